@@ -1,0 +1,967 @@
+// generated - do not edit. Source: openapi.yaml, by openapi-typescript. Run `pnpm generate`.
+/* eslint-disable */
+
+export type paths = {
+    "/v1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List sessions
+         * @description Lists sessions, newest first, one page at a time. Pass `next_cursor` back as `cursor` for the next page.
+         */
+        get: operations["listSessions"];
+        put?: never;
+        /**
+         * Start a session
+         * @description Creates a session and returns at once, before the agent takes its first step.
+         *     Without `idle_timeout_s` the session completes as soon as the agent answers; with it,
+         *     the session waits `idle_timeout_s` seconds in `idle` after each answer for the next message.
+         */
+        post: operations["createSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                session_id: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a session's status
+         * @description A small snapshot: state, step count, token usage, turn and timestamps. Cheap enough to
+         *     poll on an interval for progress indicators and terminal detection.
+         */
+        get: operations["getSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                session_id: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Long-poll for new events
+         * @description Returns the events with `index >= from`. When there are none yet and the session is
+         *     not terminal, the request blocks until one is appended or `wait_s` seconds pass, then
+         *     returns (possibly with no events). Pass `next` as `from` on the next call. Asking again
+         *     with the same `from` returns the same events, so a lost response loses nothing.
+         *     `answer` is the latest final answer once it has landed.
+         */
+        get: operations["getSessionChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                session_id: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a session's events
+         * @description The complete record of everything the agent observed and did, in index order, one page at a time.
+         */
+        get: operations["listSessionEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                session_id: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message
+         * @description Adds context or redirects the agent; it is picked up on the next step. A message to an
+         *     `idle` session starts the next turn; a message to a `paused` session resumes it.
+         */
+        post: operations["sendSessionMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                session_id: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause a session
+         * @description Halts the agent with its state preserved. Pausing a paused session is a no-op that returns the session.
+         */
+        post: operations["pauseSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                session_id: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused session
+         * @description Continues a paused session from where it halted. Resuming a session that is not paused is a no-op that returns the session.
+         */
+        post: operations["resumeSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/force-answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                session_id: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Force an answer
+         * @description Tells the agent to stop exploring and commit to a final answer from what it has so far.
+         *     The agent answers on its next step; the `answer` event has `forced: true`. A paused
+         *     session is resumed to do so.
+         */
+        post: operations["forceSessionAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                session_id: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a session
+         * @description Stops the session for good; it ends `interrupted`. Cancelling an `interrupted` session
+         *     is idempotent and returns it; cancelling a `completed` or `failed` session is a 409.
+         */
+        post: operations["cancelSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
+export type webhooks = Record<string, never>;
+export type components = {
+    schemas: {
+        /**
+         * @description A session id.
+         * @example ses_01JD8Z3Q4R
+         */
+        SessionId: string;
+        /**
+         * @description The states this version of the API defines. `queued`, `running`, `paused` and `idle`
+         *     are live; `completed`, `interrupted` and `failed` are terminal.
+         * @enum {string}
+         */
+        KnownSessionState: "queued" | "running" | "paused" | "idle" | "completed" | "interrupted" | "failed";
+        /** @description A session state. Servers may add states; clients must accept ones they do not know. */
+        SessionState: components["schemas"]["KnownSessionState"] | string;
+        /** @description Token usage. */
+        Usage: {
+            input_tokens: number;
+            output_tokens: number;
+            total_tokens: number;
+        };
+        /** @description Up to 16 string pairs of the caller's own, returned as given. */
+        Metadata: {
+            [key: string]: string;
+        };
+        CreateSessionRequest: {
+            /** @description The task or first message for the agent. */
+            input: string;
+            /** @description Seconds to wait in `idle` for the next message after each answer; 0 or absent ends the session on its first answer. */
+            idle_timeout_s?: number;
+            metadata?: components["schemas"]["Metadata"];
+        };
+        SendMessageRequest: {
+            /** @description The message for the agent. */
+            content: string;
+        };
+        /** @description A snapshot of a session. */
+        Session: {
+            id: components["schemas"]["SessionId"];
+            state: components["schemas"]["SessionState"];
+            /** @description Steps taken so far, over all turns and agents. */
+            step_count: number;
+            usage: components["schemas"]["Usage"];
+            /** @description The current turn, from 1; each message to an `idle` session starts the next. */
+            turn: number;
+            /** @description The session's idle window in seconds (0 = none). */
+            idle_timeout_s: number;
+            /** @description The latest final answer, or null before the first. */
+            answer: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            metadata: components["schemas"]["Metadata"];
+        };
+        SessionList: {
+            data: components["schemas"]["Session"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+            has_more: boolean;
+        };
+        /** @description The agent that produced an event; subagents have the id of the agent that started them as `parent_id`. */
+        Agent: {
+            id: string;
+            parent_id: string | null;
+        };
+        /**
+         * @description The event types this version of the API defines.
+         * @enum {string}
+         */
+        KnownEventType: "state_changed" | "message_received" | "step_started" | "step_finished" | "thought" | "tool_called" | "tool_returned" | "subagent_started" | "subagent_finished" | "answer" | "error";
+        /**
+         * @description One entry of a session's event log. `index` is dense from 0 and never changes. The
+         *     shape of `data` depends on `type`; see the `*Event` schemas for the known types.
+         *     Servers may add types and fields: clients must surface events they do not know.
+         */
+        Event: {
+            index: number;
+            type: string;
+            /** Format: date-time */
+            created_at: string;
+            turn: number;
+            agent: components["schemas"]["Agent"];
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        StateChangedData: {
+            /** @description The previous state; null for the first event. */
+            from: components["schemas"]["SessionState"] | null;
+            to: components["schemas"]["SessionState"];
+            /** @description Why the state changed, e.g. `created`, `started`, `answered`, `paused`, `resumed`, `message`, `cancelled`, `idle_timeout`, `failed`. */
+            reason: string;
+        };
+        MessageReceivedData: {
+            message_id: string;
+            content: string;
+        };
+        StepStartedData: {
+            /** @description The session-wide step number, from 1. */
+            step: number;
+        };
+        StepFinishedData: {
+            step: number;
+            usage: components["schemas"]["Usage"];
+        };
+        ThoughtData: {
+            content: string;
+        };
+        ToolCalledData: {
+            call_id: string;
+            tool: string;
+            input: {
+                [key: string]: unknown;
+            };
+        };
+        ToolReturnedData: {
+            call_id: string;
+            tool: string;
+            output: string;
+            is_error: boolean;
+        };
+        SubagentStartedData: {
+            subagent_id: string;
+            task: string;
+        };
+        SubagentFinishedData: {
+            subagent_id: string;
+            result: string;
+        };
+        AnswerData: {
+            content: string;
+            /** @description True when the answer was forced with force-answer. */
+            forced: boolean;
+        };
+        ErrorData: {
+            code: string;
+            message: string;
+        };
+        StateChangedEvent: components["schemas"]["Event"] & {
+            /** @constant */
+            type: "state_changed";
+            data: components["schemas"]["StateChangedData"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "state_changed";
+        };
+        MessageReceivedEvent: components["schemas"]["Event"] & {
+            /** @constant */
+            type: "message_received";
+            data: components["schemas"]["MessageReceivedData"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "message_received";
+        };
+        StepStartedEvent: components["schemas"]["Event"] & {
+            /** @constant */
+            type: "step_started";
+            data: components["schemas"]["StepStartedData"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "step_started";
+        };
+        StepFinishedEvent: components["schemas"]["Event"] & {
+            /** @constant */
+            type: "step_finished";
+            data: components["schemas"]["StepFinishedData"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "step_finished";
+        };
+        ThoughtEvent: components["schemas"]["Event"] & {
+            /** @constant */
+            type: "thought";
+            data: components["schemas"]["ThoughtData"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "thought";
+        };
+        ToolCalledEvent: components["schemas"]["Event"] & {
+            /** @constant */
+            type: "tool_called";
+            data: components["schemas"]["ToolCalledData"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "tool_called";
+        };
+        ToolReturnedEvent: components["schemas"]["Event"] & {
+            /** @constant */
+            type: "tool_returned";
+            data: components["schemas"]["ToolReturnedData"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "tool_returned";
+        };
+        SubagentStartedEvent: components["schemas"]["Event"] & {
+            /** @constant */
+            type: "subagent_started";
+            data: components["schemas"]["SubagentStartedData"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "subagent_started";
+        };
+        SubagentFinishedEvent: components["schemas"]["Event"] & {
+            /** @constant */
+            type: "subagent_finished";
+            data: components["schemas"]["SubagentFinishedData"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "subagent_finished";
+        };
+        AnswerEvent: components["schemas"]["Event"] & {
+            /** @constant */
+            type: "answer";
+            data: components["schemas"]["AnswerData"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "answer";
+        };
+        ErrorEvent: components["schemas"]["Event"] & {
+            /** @constant */
+            type: "error";
+            data: components["schemas"]["ErrorData"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "error";
+        };
+        /** @description An event of a type this version of the API defines, discriminated by `type`. */
+        KnownEvent: components["schemas"]["StateChangedEvent"] | components["schemas"]["MessageReceivedEvent"] | components["schemas"]["StepStartedEvent"] | components["schemas"]["StepFinishedEvent"] | components["schemas"]["ThoughtEvent"] | components["schemas"]["ToolCalledEvent"] | components["schemas"]["ToolReturnedEvent"] | components["schemas"]["SubagentStartedEvent"] | components["schemas"]["SubagentFinishedEvent"] | components["schemas"]["AnswerEvent"] | components["schemas"]["ErrorEvent"];
+        /** @description The answer to a long-poll. */
+        Changes: {
+            /** @description The events with `index >= from`, in order; empty when the wait bound passed. */
+            events: components["schemas"]["Event"][];
+            /** @description The `from` to pass on the next call. */
+            next: number;
+            state: components["schemas"]["SessionState"];
+            turn: number;
+            /** @description The latest final answer once it has landed, else null. */
+            answer: string | null;
+            /** @description True when the session has ended; no more events will follow. */
+            terminal: boolean;
+        };
+        EventPage: {
+            data: components["schemas"]["Event"][];
+            /** @description The `from` of the next page. */
+            next: number;
+            /** @description True when events past this page exist now. */
+            has_more: boolean;
+        };
+        /**
+         * @description The error codes this version of the API defines.
+         * @enum {string}
+         */
+        KnownErrorCode: "invalid_request" | "unauthorized" | "not_found" | "invalid_state" | "idempotency_conflict" | "rate_limited" | "internal_error" | "service_unavailable";
+        FieldError: {
+            /** @description Where the bad value is, e.g. `body.input` or `query.limit`. */
+            path: string;
+            message: string;
+        };
+        /** @description An RFC 9457 problem details object, the one error shape of every operation. */
+        Problem: {
+            /** Format: uri */
+            type: string;
+            title: string;
+            status: number;
+            /** @description A stable machine-readable code. Servers may add codes. */
+            code: components["schemas"]["KnownErrorCode"] | string;
+            detail?: string;
+            request_id: string;
+            /** @description For `invalid_request`, one entry per offending field. */
+            errors?: components["schemas"]["FieldError"][];
+            /** @description For `invalid_state`, the state the session is in. */
+            state?: components["schemas"]["SessionState"];
+        };
+    };
+    responses: {
+        /** @description The session after the operation. */
+        SessionAfterControl: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Session"];
+            };
+        };
+        /** @description The request is malformed; `errors` names each offending field. */
+        InvalidRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The API key is missing or not valid. */
+        Unauthorized: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No session has this id. */
+        NotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The session's state does not allow the operation (`invalid_state`, with `state`), or an idempotency key was reused with another body (`idempotency_conflict`). */
+        Conflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The idempotency key was already used with another body. */
+        IdempotencyConflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too many requests; wait `Retry-After` seconds. */
+        RateLimited: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The server failed; the request may be retried. */
+        ServerError: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The service is briefly unavailable; the request may be retried. */
+        ServiceUnavailable: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
+    parameters: {
+        /** @description The session's id. */
+        SessionId: components["schemas"]["SessionId"];
+        /**
+         * @description A key that makes a POST safe to retry: the same key with the same body replays the
+         *     first response without doing the work again; the same key with another body is a 409
+         *     `idempotency_conflict`. Keys are kept for 24 hours.
+         */
+        IdempotencyKey: string;
+    };
+    requestBodies: never;
+    headers: {
+        /** @description The id of this request, also in every problem body as `request_id`. */
+        RequestId: string;
+        /** @description Seconds to wait before trying again. */
+        RetryAfter: number;
+    };
+    pathItems: never;
+};
+export type $defs = Record<string, never>;
+export interface operations {
+    listSessions: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; absent for the first page. */
+                cursor?: string;
+                /** @description How many sessions a page holds at most. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of sessions. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionList"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key that makes a POST safe to retry: the same key with the same body replays the
+                 *     first response without doing the work again; the same key with another body is a 409
+                 *     `idempotency_conflict`. Keys are kept for 24 hours.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The session was created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["IdempotencyConflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                session_id: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session snapshot. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSessionChanges: {
+        parameters: {
+            query?: {
+                /** @description The first event index wanted (the `next` of the previous call). */
+                from?: number;
+                /** @description How long to block, in seconds, when there is nothing new yet. */
+                wait_s?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                session_id: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description New events, the cursor for the next call, and the session's state. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Changes"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listSessionEvents: {
+        parameters: {
+            query?: {
+                /** @description The first event index of the page. */
+                from?: number;
+                /** @description How many events a page holds at most. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                session_id: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    sendSessionMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key that makes a POST safe to retry: the same key with the same body replays the
+                 *     first response without doing the work again; the same key with another body is a 409
+                 *     `idempotency_conflict`. Keys are kept for 24 hours.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The session's id. */
+                session_id: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendMessageRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["SessionAfterControl"];
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    pauseSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key that makes a POST safe to retry: the same key with the same body replays the
+                 *     first response without doing the work again; the same key with another body is a 409
+                 *     `idempotency_conflict`. Keys are kept for 24 hours.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The session's id. */
+                session_id: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SessionAfterControl"];
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    resumeSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key that makes a POST safe to retry: the same key with the same body replays the
+                 *     first response without doing the work again; the same key with another body is a 409
+                 *     `idempotency_conflict`. Keys are kept for 24 hours.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The session's id. */
+                session_id: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SessionAfterControl"];
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    forceSessionAnswer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key that makes a POST safe to retry: the same key with the same body replays the
+                 *     first response without doing the work again; the same key with another body is a 409
+                 *     `idempotency_conflict`. Keys are kept for 24 hours.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The session's id. */
+                session_id: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SessionAfterControl"];
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cancelSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key that makes a POST safe to retry: the same key with the same body replays the
+                 *     first response without doing the work again; the same key with another body is a 409
+                 *     `idempotency_conflict`. Keys are kept for 24 hours.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The session's id. */
+                session_id: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SessionAfterControl"];
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+}

@@ -1,0 +1,70 @@
+import type { components } from './generated/types.gen.js';
+
+type Schemas = components['schemas'];
+
+/** A snapshot of a session: state, step count, token usage, turn and timestamps. */
+export type Session = Schemas['Session'];
+/** A state this version of the API defines. */
+export type KnownSessionState = Schemas['KnownSessionState'];
+/**
+ * A session state as read from the wire: a known state, or one a newer server added.
+ * (`string & {}` keeps editor completion for the known names.)
+ */
+export type SessionState = KnownSessionState | (string & {});
+/** Token usage. */
+export type Usage = Schemas['Usage'];
+/** The caller's own string pairs attached to a session. */
+export type Metadata = Schemas['Metadata'];
+/** The agent (or subagent, with `parent_id`) that produced an event. */
+export type Agent = Schemas['Agent'];
+/** The body of `POST /v1/sessions`. */
+export type CreateSessionRequest = Schemas['CreateSessionRequest'];
+/** The body of `POST /v1/sessions/{session_id}/messages`. */
+export type SendMessageRequest = Schemas['SendMessageRequest'];
+/** A page of `GET /v1/sessions`. */
+export type SessionList = Schemas['SessionList'];
+/** The answer to a long-poll (`GET /v1/sessions/{session_id}/changes`). */
+export type Changes = Schemas['Changes'];
+/** A page of `GET /v1/sessions/{session_id}/events`. */
+export type EventPage = Schemas['EventPage'];
+/** The RFC 9457 problem body of every error response. */
+export type Problem = Schemas['Problem'];
+/** An error code this version of the API defines. */
+export type KnownErrorCode = Schemas['KnownErrorCode'];
+/** An event type this version of the API defines. */
+export type KnownEventType = Schemas['KnownEventType'];
+
+/** The payload (`data`) of each known event type. */
+export interface EventDataMap {
+  state_changed: Schemas['StateChangedData'];
+  message_received: Schemas['MessageReceivedData'];
+  step_started: Schemas['StepStartedData'];
+  step_finished: Schemas['StepFinishedData'];
+  thought: Schemas['ThoughtData'];
+  tool_called: Schemas['ToolCalledData'];
+  tool_returned: Schemas['ToolReturnedData'];
+  subagent_started: Schemas['SubagentStartedData'];
+  subagent_finished: Schemas['SubagentFinishedData'];
+  answer: Schemas['AnswerData'];
+  error: Schemas['ErrorData'];
+}
+
+/** The fields every event has, whatever its type. */
+export type EventEnvelope = Omit<Schemas['Event'], 'type' | 'data'>;
+
+/**
+ * An event of a known type, with its payload typed. `KnownEvent` alone is the union of all
+ * of them; `KnownEvent<'answer'>` is one.
+ */
+export type KnownEvent<T extends KnownEventType = KnownEventType> = {
+  [K in T]: EventEnvelope & { type: K; data: EventDataMap[K] };
+}[T];
+
+/**
+ * An event whose type this client does not know (a newer server added it). It is surfaced
+ * as it came, with its raw `data`.
+ */
+export type UnknownEvent = Schemas['Event'];
+
+/** Any event read from a session: a known one (typed payload) or an unknown one (raw payload). */
+export type SessionEvent = KnownEvent | UnknownEvent;

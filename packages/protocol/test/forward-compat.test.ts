@@ -1,0 +1,175 @@
+import { describe, expect, test } from 'vitest';
+import {
+  isEventType,
+  isTerminal,
+  KNOWN_EVENT_TYPES,
+  KNOWN_SESSION_STATES,
+  parseEvent,
+  requestSchemas,
+  type SessionEvent,
+  validate,
+  zChanges,
+  zProblem,
+  zSession,
+} from '../src/index.js';
+import { spec } from './spec.js';
+
+const envelope = {
+  index: 7,
+  created_at: '2026-11-24T10:00:00.000Z',
+  turn: 1,
+  agent: { id: 'main', parent_id: null },
+};
+
+const session = {
+  id: 'ses_1',
+  state: 'running',
+  step_count: 1,
+  usage: { input_tokens: 1, output_tokens: 2, total_tokens: 3 },
+  turn: 1,
+  idle_timeout_s: 0,
+  answer: null,
+  created_at: '2026-11-24T10:00:00.000Z',
+  updated_at: '2026-11-24T10:00:00.000Z',
+  metadata: {},
+};
+
+describe('reading what a newer server sends', () => {
+  test('an unknown event type is surfaced with its raw payload', () => {
+    const raw = {
+      ...envelope,
+      type: 'sandbox_snapshot',
+      data: { bytes: 1024, nested: { a: [1] } },
+    };
+    const result = parseEvent(raw);
+    expect(result).toEqual({ success: true, data: raw });
+  });
+
+  test('an unknown session state is accepted in a Session and in Changes', () => {
+    expect(validate(zSession, { ...session, state: 'hibernating' }).success).toBe(true);
+    const changes = {
+      events: [],
+      next: 0,
+      state: 'hibernating',
+      turn: 1,
+      answer: null,
+      terminal: false,
+    };
+    expect(validate(zChanges, changes).success).toBe(true);
+  });
+
+  test('unknown fields do not fail, on sessions, events and event payloads', () => {
+    expect(validate(zSession, { ...session, region: 'eu' }).success).toBe(true);
+    const answer = {
+      ...envelope,
+      type: 'answer',
+      data: { content: 'hi', forced: false, citations: [] },
+      cost: 1,
+    };
+    const parsed = parseEvent(answer);
+    expect(parsed.success).toBe(true);
+  });
+
+  test('an unknown error code is accepted in a problem body', () => {
+    const problem = {
+      type: 'about:blank',
+      title: 'x',
+      status: 402,
+      code: 'quota_exceeded',
+      request_id: 'r',
+    };
+    expect(validate(zProblem, problem).success).toBe(true);
+  });
+});
+
+describe('known events stay fully validated', () => {
+  test('a known event with a wrongly typed field is rejected, naming the path', () => {
+    const bad = { ...envelope, type: 'answer', data: { content: 'hi', forced: 'yes' } };
+    const result = parseEvent(bad, 'events[3]');
+    expect(result.success).toBe(false);
+    if (!result.success)
+      expect(result.issues.map((i) => i.path)).toContain('events[3].data.forced');
+  });
+
+  test('a known event missing a required payload field is rejected', () => {
+    const result = parseEvent({ ...envelope, type: 'step_finished', data: { step: 1 } });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(result.issues[0]?.path).toBe('data.usage');
+  });
+
+  test('a broken envelope is rejected even for unknown types', () => {
+    const result = parseEvent({ ...envelope, index: -1, type: 'whatever', data: {} });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(result.issues[0]?.path).toBe('index');
+  });
+
+  test('every known event type parses and narrows', () => {
+    const samples: Record<string, object> = {
+      state_changed: { from: null, to: 'queued', reason: 'created' },
+      message_received: { message_id: 'm', content: 'hi' },
+      step_started: { step: 1 },
+      step_finished: { step: 1, usage: { input_tokens: 1, output_tokens: 1, total_tokens: 2 } },
+      thought: { content: 'hmm' },
+      tool_called: { call_id: 'c', tool: 'search', input: { q: 'x' } },
+      tool_returned: { call_id: 'c', tool: 'search', output: 'ok', is_error: false },
+      subagent_started: { subagent_id: 's', task: 't' },
+      subagent_finished: { subagent_id: 's', result: 'r' },
+      answer: { content: 'a', forced: true },
+      error: { code: 'x', message: 'y' },
+    };
+    expect(Object.keys(samples).sort()).toEqual([...KNOWN_EVENT_TYPES].sort());
+    for (const [type, data] of Object.entries(samples)) {
+      const result = parseEvent({ ...envelope, type, data });
+      expect(result.success, type).toBe(true);
+    }
+    const answer: SessionEvent = {
+      ...envelope,
+      type: 'answer',
+      data: { content: 'a', forced: true },
+    };
+    expect(isEventType(answer, 'answer') && answer.data.forced).toBe(true);
+    expect(isEventType(answer, 'thought', 'error')).toBe(false);
+  });
+});
+
+describe('requests are validated strictly', () => {
+  test('an unknown field in a request body is refused, naming it', () => {
+    const result = validate(requestSchemas.createSession, { input: 'hi', idle_timeout: 5 }, 'body');
+    expect(result.success).toBe(false);
+    if (!result.success)
+      expect(result.issues).toEqual([
+        { path: 'body.idle_timeout', message: 'is not a known field' },
+      ]);
+  });
+
+  test('a wrongly typed field names its path', () => {
+    const result = validate(
+      requestSchemas.createSession,
+      { input: '', idle_timeout_s: 1.5 },
+      'body',
+    );
+    expect(result.success).toBe(false);
+    if (!result.success) {
+      expect(result.issues.map((i) => i.path).sort()).toEqual([
+        'body.idle_timeout_s',
+        'body.input',
+      ]);
+    }
+  });
+
+  test('a valid body passes', () => {
+    expect(validate(requestSchemas.sendMessage, { content: 'go on' }).success).toBe(true);
+  });
+});
+
+describe('helpers', () => {
+  test('the state and event type lists are the spec enums', () => {
+    expect(KNOWN_SESSION_STATES).toEqual(spec.components.schemas.KnownSessionState.enum);
+    expect(KNOWN_EVENT_TYPES).toEqual(spec.components.schemas.KnownEventType.enum);
+  });
+
+  test('isTerminal is true exactly for completed, interrupted and failed', () => {
+    expect(KNOWN_SESSION_STATES.filter(isTerminal)).toEqual(['completed', 'interrupted', 'failed']);
+    expect(isTerminal('hibernating')).toBe(false);
+  });
+});
