@@ -1,0 +1,183 @@
+/** The instant a virtual clock starts at, so that every run is reproducible: 2026-01-01T00:00:00Z. */
+export const VIRTUAL_EPOCH_MS = Date.UTC(2026, 0, 1);
+
+/**
+ * Real timers, passed in so that fake timers installed later (e.g. `vi.useFakeTimers()`) can
+ * never freeze the server. The Node adapter passes `node:timers`.
+ */
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  /** Monotonic milliseconds (e.g. `performance.now`). */
+  monotonic(): number;
+  /** Wall-clock milliseconds since the epoch (e.g. `Date.now`). */
+  wall(): number;
+}
+
+// Captured when this module loads, before a test can install fake timers.
+const capturedSetTimeout = globalThis.setTimeout.bind(globalThis);
+const capturedClearTimeout = globalThis.clearTimeout.bind(globalThis);
+const capturedDateNow = Date.now.bind(Date);
+const capturedPerformance = globalThis.performance;
+
+/** The timers of the global scope, as they were when this module loaded. */
+export const capturedTimers: Timers = {
+  setTimeout: (fn, ms) => capturedSetTimeout(fn, ms),
+  clearTimeout: (handle) => capturedClearTimeout(handle as ReturnType<typeof setTimeout>),
+  monotonic: () => capturedPerformance.now(),
+  wall: () => capturedDateNow(),
+};
+
+/** How the server's clock runs: `'virtual'` (tests move it) or real time with a speed factor. */
+export type ClockOption = 'virtual' | { mode: 'virtual'; start?: number } | RealClockOption;
+
+/** Real time, `speed` times faster than the wall clock (default 1). */
+export interface RealClockOption {
+  mode: 'real';
+  /** How much faster than real time the fixtures play. Default 1. Example: `10`. */
+  speed?: number;
+}
+
+/** The server's clock: its own notion of now, and timers on that clock. */
+export interface Clock {
+  readonly mode: 'virtual' | 'real';
+  /** Milliseconds since the epoch, on the server's clock. */
+  now(): number;
+  /** Runs `fn` when the clock reaches `at`; returns a function that cancels it. */
+  schedule(at: number, fn: () => void): () => void;
+  /** Moves a virtual clock forward by `ms`, running every timer that falls due, in order. */
+  advance(ms: number): number;
+  /** The time of the next scheduled timer, if any. */
+  nextDue(): number | undefined;
+  /** Cancels every pending timer. */
+  stop(): void;
+}
+
+interface VirtualTimer {
+  at: number;
+  seq: number;
+  fn: () => void;
+}
+
+/** A clock that moves only when told to: {@link Clock.advance} or the server's auto-advance. */
+export class VirtualClock implements Clock {
+  readonly mode = 'virtual';
+  #now: number;
+  #seq = 0;
+  #timers: VirtualTimer[] = [];
+
+  constructor(start = VIRTUAL_EPOCH_MS) {
+    this.#now = start;
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  schedule(at: number, fn: () => void): () => void {
+    const timer = { at: Math.max(at, this.#now), seq: this.#seq++, fn };
+    // Sorted by time, then by insertion, so equal times fire first-scheduled first.
+    let i = this.#timers.length;
+    while (i > 0 && this.#timers[i - 1]!.at > timer.at) i--;
+    this.#timers.splice(i, 0, timer);
+    return () => {
+      const at = this.#timers.indexOf(timer);
+      if (at >= 0) this.#timers.splice(at, 1);
+    };
+  }
+
+  advance(ms: number): number {
+    if (!Number.isFinite(ms) || ms < 0) {
+      throw new RangeError(`clock.advance(ms): expected a finite number >= 0, got ${ms}`);
+    }
+    const target = this.#now + ms;
+    for (let next = this.#timers[0]; next && next.at <= target; next = this.#timers[0]) {
+      this.#timers.shift();
+      this.#now = next.at;
+      next.fn();
+    }
+    this.#now = target;
+    return this.#now;
+  }
+
+  nextDue(): number | undefined {
+    return this.#timers[0]?.at;
+  }
+
+  stop(): void {
+    this.#timers = [];
+  }
+}
+
+/** Real time from now on, `speed` times faster; it starts at the wall-clock time it was made. */
+export class RealClock implements Clock {
+  readonly mode = 'real';
+  readonly #speed: number;
+  readonly #timers: Timers;
+  readonly #startWall: number;
+  readonly #startMono: number;
+  #offset = 0;
+  readonly #pending = new Map<unknown, { at: number; fn: () => void }>();
+
+  constructor(speed = 1, timers: Timers = capturedTimers) {
+    if (!(speed > 0) || !Number.isFinite(speed)) {
+      throw new RangeError(`clock speed: expected a finite number > 0, got ${speed}`);
+    }
+    this.#speed = speed;
+    this.#timers = timers;
+    this.#startWall = timers.wall();
+    this.#startMono = timers.monotonic();
+  }
+
+  now(): number {
+    return (
+      Math.round(this.#startWall + (this.#timers.monotonic() - this.#startMono) * this.#speed) +
+      this.#offset
+    );
+  }
+
+  schedule(at: number, fn: () => void): () => void {
+    const delay = Math.max(0, (at - this.now()) / this.#speed);
+    const handle: unknown = this.#timers.setTimeout(() => {
+      this.#pending.delete(handle);
+      fn();
+    }, delay);
+    this.#pending.set(handle, { at, fn });
+    return () => {
+      if (this.#pending.delete(handle)) this.#timers.clearTimeout(handle);
+    };
+  }
+
+  /** Jumps a real clock forward: timers now due run at once, the rest are rescheduled. */
+  advance(ms: number): number {
+    if (!Number.isFinite(ms) || ms < 0) {
+      throw new RangeError(`clock.advance(ms): expected a finite number >= 0, got ${ms}`);
+    }
+    this.#offset += ms;
+    const pending = [...this.#pending.entries()].sort((a, b) => a[1].at - b[1].at);
+    for (const [handle, timer] of pending) {
+      this.#timers.clearTimeout(handle);
+      this.#pending.delete(handle);
+      this.schedule(timer.at, timer.fn);
+    }
+    return this.now();
+  }
+
+  nextDue(): number | undefined {
+    let min: number | undefined;
+    for (const { at } of this.#pending.values()) if (min === undefined || at < min) min = at;
+    return min;
+  }
+
+  stop(): void {
+    for (const handle of this.#pending.keys()) this.#timers.clearTimeout(handle);
+    this.#pending.clear();
+  }
+}
+
+/** Makes the clock a {@link ClockOption} asks for. */
+export function createClock(option: ClockOption = 'virtual', timers = capturedTimers): Clock {
+  if (option === 'virtual') return new VirtualClock();
+  if (option.mode === 'virtual') return new VirtualClock(option.start);
+  return new RealClock(option.speed ?? 1, timers);
+}
