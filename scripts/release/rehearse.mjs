@@ -1,0 +1,514 @@
+#!/usr/bin/env node
+// The release rehearsal: publishes a new version with the real release commands to a local
+// registry, then installs it by version in fresh projects outside the workspace and uses it the
+// ways our users do (Node ESM and CommonJS, strict TypeScript, a Vite app in Chromium, the mock
+// server's CLI through npx). The checkout is never modified: versioning happens in a copy.
+// Every registry, server, browser and child process it starts is stopped, even on failure.
+//
+// Usage: node scripts/release/rehearse.mjs [--only protocol,sdk-node,...] [--keep]
+//   --only  rehearse a subset; checks that need a left-out package are reported as SKIPPED
+//           (and the run fails if any package of the release is missing from the workspace)
+//   --keep  keep the temp folder (registry storage, copy, consumer projects) for inspection
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { basename, extname, join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  catalogVersion,
+  publishablePackages,
+  repoRoot,
+  run,
+  Steps,
+  startProcess,
+  withCleanup,
+} from './lib.mjs';
+import { startRegistry } from './registry.mjs';
+
+/** Every package a release publishes. A missing one fails the rehearsal. */
+const RELEASE = ['protocol', 'sdk-core', 'sdk-node', 'sdk-web', 'mock-server'].map(
+  (name) => `@agent-sessions/${name}`,
+);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+const consumers = join(repoRoot, 'scripts', 'release', 'consumers');
+
+const { values: options } = parseArgs({
+  options: { only: { type: 'string' }, keep: { type: 'boolean', default: false } },
+});
+const only = options.only
+  ?.split(',')
+  .map((name) => (name.startsWith('@') ? name : `@agent-sessions/${name}`));
+
+const work = mkdtempSync(join(tmpdir(), 'agent-sessions-rehearsal-'));
+const copy = join(work, 'repo');
+const steps = new Steps();
+const closers = [];
+const state = {};
+
+const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
+const writeJson = (path, value) => writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+const shortName = (name) => name.replace('@agent-sessions/', '');
+
+// --- the packages -------------------------------------------------------------------------------
+
+const inWorkspace = publishablePackages().map((pkg) => pkg.name);
+const missing = RELEASE.filter((name) => !inWorkspace.includes(name));
+const excluded = only ? inWorkspace.filter((name) => !only.includes(name)) : [];
+const rehearsed = inWorkspace.filter((name) => !excluded.includes(name));
+
+/** Why a check that needs `names` cannot run, or undefined when it can. */
+function unmet(names) {
+  const absent = names.filter((name) => missing.includes(name));
+  if (absent.length > 0) return { reason: `${absent.join(', ')} does not exist in the workspace` };
+  const left = names.filter((name) => excluded.includes(name));
+  if (left.length > 0) return { reason: `${left.join(', ')} left out with --only`, skipped: true };
+  return undefined;
+}
+
+async function check(name, needs, fn) {
+  const why = unmet(needs);
+  if (why) return steps.notRun(name, why.reason, { skipped: why.skipped });
+  return steps.run(name, fn);
+}
+
+// --- steps --------------------------------------------------------------------------------------
+
+const SKIP_DIRS = new Set(['node_modules', 'dist', '.turbo', '.git', 'coverage', 'test-results']);
+
+function copyRepository() {
+  cpSync(repoRoot, copy, {
+    recursive: true,
+    filter: (src) => !SKIP_DIRS.has(basename(src)) && relative(repoRoot, src) !== 'tmp',
+  });
+  for (const name of excluded) {
+    const pkg = publishablePackages(copy).find((candidate) => candidate.name === name);
+    writeJson(join(pkg.path, 'package.json'), { ...pkg.manifest, private: true });
+  }
+  // changeset publish tags what it published: give it a throwaway history to tag.
+  const git = (...args) =>
+    execFileSync(
+      'git',
+      ['-c', 'user.name=rehearsal', '-c', 'user.email=rehearsal@localhost', ...args],
+      {
+        cwd: copy,
+        stdio: 'pipe',
+      },
+    );
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'release rehearsal snapshot');
+  return [
+    `${copy} (from ${repoRoot}, without node_modules/dist)`,
+    excluded.length > 0 ? `made private (--only): ${excluded.join(', ')}` : '',
+  ].filter(Boolean);
+}
+
+function packageVersions() {
+  return Object.fromEntries(
+    publishablePackages(copy).map((pkg) => [
+      pkg.name,
+      { version: pkg.manifest.version, path: pkg.path },
+    ]),
+  );
+}
+
+/** The newest section of a CHANGELOG.md (from its first `## ` heading to the next). */
+function newestChangelogSection(path) {
+  const text = readFileSync(path, 'utf8');
+  const start = text.indexOf('\n## ');
+  const end = text.indexOf('\n## ', start + 1);
+  return text.slice(start + 1, end === -1 ? undefined : end).trim();
+}
+
+async function version() {
+  const before = packageVersions();
+  writeFileSync(
+    join(copy, '.changeset', 'release-rehearsal.md'),
+    `---\n${rehearsed.map((name) => `"${name}": patch`).join('\n')}\n---\n\nRelease rehearsal build.\n`,
+  );
+  await run('pnpm', ['run', 'version'], { cwd: copy });
+  const after = packageVersions();
+  const versions = new Set(rehearsed.map((name) => after[name].version));
+  if (versions.size !== 1) throw new Error(`the fixed group split: ${JSON.stringify(after)}`);
+  state.version = [...versions][0];
+  const lines = [];
+  for (const name of rehearsed) {
+    if (before[name].version === state.version) throw new Error(`${name} was not bumped`);
+    lines.push(`${name}: ${before[name].version} -> ${state.version}`);
+  }
+  const leftOver = readdirSync(join(copy, '.changeset')).filter(
+    (file) => file.endsWith('.md') && file !== 'README.md',
+  );
+  if (leftOver.length > 0) throw new Error(`changesets not consumed: ${leftOver.join(', ')}`);
+  for (const name of rehearsed) {
+    const changelog = join(after[name].path, 'CHANGELOG.md');
+    if (!existsSync(changelog)) throw new Error(`${name} has no CHANGELOG.md`);
+    const section = newestChangelogSection(changelog);
+    if (!section.startsWith(`## ${state.version}`))
+      throw new Error(`${name} CHANGELOG starts with: ${section.split('\n')[0]}`);
+    lines.push(
+      '',
+      `${relative(copy, changelog)}:`,
+      ...section.split('\n').map((line) => `  | ${line}`),
+    );
+  }
+  return lines;
+}
+
+async function release() {
+  const { url, token } = state.registry;
+  writeFileSync(
+    join(copy, '.npmrc'),
+    `registry=${url}/\n//${new URL(url).host}/:_authToken=${token}\n`,
+  );
+  const output = await run('pnpm', ['run', 'release'], {
+    cwd: copy,
+    env: { npm_config_registry: `${url}/` },
+    timeoutMs: 600_000,
+  });
+  const tags = execFileSync('git', ['tag', '--list'], { cwd: copy, encoding: 'utf8' })
+    .trim()
+    .split('\n');
+  return [
+    ...output
+      .split('\n')
+      .filter((line) => /🦋.*(publish|success|error)|^\s+(pass|FAIL)\s+@/.test(line)),
+    `git tags in the copy: ${tags.join(', ')}`,
+  ];
+}
+
+async function registryHasRelease() {
+  const lines = [];
+  for (const name of rehearsed) {
+    const packument = await state.registry.packument(name);
+    const published = packument.versions?.[state.version];
+    if (!published) throw new Error(`${name}@${state.version} is not on the registry`);
+    if (packument['dist-tags']?.latest !== state.version) {
+      throw new Error(`${name}: latest is ${packument['dist-tags']?.latest}, not ${state.version}`);
+    }
+    const deps = Object.entries(published.dependencies ?? {});
+    for (const [dep, range] of deps) {
+      if (/^(workspace|catalog):/.test(range))
+        throw new Error(`${name} depends on ${dep}@${range}`);
+      if (dep.startsWith('@agent-sessions/') && !range.includes(state.version)) {
+        throw new Error(`${name} depends on ${dep}@${range}, not the released ${state.version}`);
+      }
+    }
+    lines.push(
+      `${name}@${state.version} (latest), deps: ${deps.map(([dep, range]) => `${dep}@${range}`).join(', ') || 'none'}`,
+    );
+  }
+  return lines;
+}
+
+/** A fresh npm project outside the workspace that takes @agent-sessions/* from the registry. */
+function consumerProject(name, manifest = {}) {
+  const dir = join(work, 'consumers', name);
+  mkdirSync(dir, { recursive: true });
+  writeJson(join(dir, 'package.json'), {
+    name: `rehearsal-${name}`,
+    private: true,
+    type: 'module',
+    ...manifest,
+  });
+  writeFileSync(join(dir, '.npmrc'), `@agent-sessions:registry=${state.registry.url}/\n`);
+  return dir;
+}
+
+async function npmInstall(dir, deps, devDeps = []) {
+  await run('npm', ['install', '--no-audit', '--no-fund', '--save-exact', ...deps], { cwd: dir });
+  if (devDeps.length > 0) {
+    await run('npm', ['install', '--no-audit', '--no-fund', '--save-dev', ...devDeps], {
+      cwd: dir,
+    });
+  }
+  // Everything from the scope, also what came in as a dependency, must be this release.
+  const scope = join(dir, 'node_modules', '@agent-sessions');
+  const installed = readdirSync(scope).map((entry) => readJson(join(scope, entry, 'package.json')));
+  const wrong = installed.filter((pkg) => pkg.version !== state.version);
+  if (wrong.length > 0)
+    throw new Error(
+      `installed other versions: ${wrong.map((pkg) => `${pkg.name}@${pkg.version}`)}`,
+    );
+  return installed.map((pkg) => `${pkg.name}@${pkg.version}`).join(', ');
+}
+
+async function installNodeProject() {
+  const dir = consumerProject('node');
+  for (const file of readdirSync(join(consumers, 'node')))
+    cpSync(join(consumers, 'node', file), join(dir, file));
+  const tsconfig = (compilerOptions, files) => ({
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+      target: 'es2022',
+      types: ['node'],
+      ...compilerOptions,
+    },
+    files,
+  });
+  writeJson(
+    join(dir, 'tsconfig.node16.json'),
+    tsconfig({ module: 'node16', moduleResolution: 'node16' }, ['typecheck.ts', 'typecheck.cts']),
+  );
+  writeJson(
+    join(dir, 'tsconfig.bundler.json'),
+    tsconfig({ module: 'esnext', moduleResolution: 'bundler' }, ['typecheck.ts']),
+  );
+  const installed = await npmInstall(
+    dir,
+    rehearsed.map((name) => `${name}@${state.version}`),
+    [`typescript@${catalogVersion('typescript')}`, `@types/node@${catalogVersion('@types/node')}`],
+  );
+  state.nodeProject = dir;
+  return [`${dir}`, `installed: ${installed}`];
+}
+
+async function expectedAnswer() {
+  const entry = join(
+    state.nodeProject,
+    'node_modules',
+    '@agent-sessions',
+    'mock-server',
+    'package.json',
+  );
+  const { scenarios } = await import(
+    join(
+      state.nodeProject,
+      'node_modules',
+      '@agent-sessions',
+      'mock-server',
+      readJson(entry).exports['.'].import.default,
+    )
+  );
+  return scenarios['short-answer'].turns[0].end.answer;
+}
+
+function answerText(answer) {
+  return typeof answer === 'string' ? answer : answer?.content;
+}
+
+async function runConsumer(file) {
+  const output = await run(process.execPath, [file], { cwd: state.nodeProject, timeoutMs: 60_000 });
+  const result = JSON.parse(output.trim().split('\n').at(-1));
+  const expected = await expectedAnswer();
+  if (answerText(result.answer) !== expected || result.state !== 'completed' || !result.terminal) {
+    throw new Error(
+      `expected answer ${JSON.stringify(expected)} and state completed, got ${JSON.stringify(result)}`,
+    );
+  }
+  return `answer ${JSON.stringify(answerText(result.answer))}, session ${result.state}`;
+}
+
+async function typecheck() {
+  const tsc = join(state.nodeProject, 'node_modules', 'typescript', 'bin', 'tsc');
+  const lines = [];
+  for (const config of ['tsconfig.node16.json', 'tsconfig.bundler.json']) {
+    await run(process.execPath, [tsc, '-p', config], { cwd: state.nodeProject });
+    lines.push(`tsc -p ${config}: no errors (strict, skipLibCheck false)`);
+  }
+  return lines;
+}
+
+async function mockCli() {
+  const dir = consumerProject('cli');
+  const server = startProcess(
+    'npx',
+    [
+      '-y',
+      '-p',
+      `@agent-sessions/mock-server@${state.version}`,
+      'agent-sessions-mock',
+      '--port',
+      '0',
+    ],
+    { cwd: dir },
+  );
+  const [url] = await server.waitFor(/http:\/\/127\.0\.0\.1:\d+/, 120_000);
+  const create = (headers) =>
+    fetch(`${url}/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ input: 'hello' }),
+    });
+  const anonymous = await create({});
+  const created = await create({ authorization: 'Bearer test-key' });
+  const session = await created.json();
+  if (anonymous.status !== 401 || created.status !== 201 || !session.id) {
+    throw new Error(
+      `without a key: ${anonymous.status}, with test-key: ${created.status} ${JSON.stringify(session)}`,
+    );
+  }
+  state.mockUrl = url;
+  return [
+    `npx agent-sessions-mock listening at ${url}`,
+    `POST /v1/sessions: 401 without a key, 201 with test-key (${session.id})`,
+  ];
+}
+
+async function buildViteApp() {
+  const dir = consumerProject('web', { scripts: { build: 'vite build' } });
+  for (const file of readdirSync(join(consumers, 'web')))
+    cpSync(join(consumers, 'web', file), join(dir, file));
+  const installed = await npmInstall(
+    dir,
+    [`@agent-sessions/sdk-web@${state.version}`],
+    [`vite@${catalogVersion('vite')}`],
+  );
+  await run('npm', ['run', 'build'], { cwd: dir });
+  state.webDist = join(dir, 'dist');
+  const assets = readdirSync(join(state.webDist, 'assets'));
+  return [
+    `installed: ${installed}`,
+    ...assets.map(
+      (file) =>
+        `dist/assets/${file}: ${(statSync(join(state.webDist, 'assets', file)).size / 1024).toFixed(1)} kB`,
+    ),
+  ];
+}
+
+const CONTENT_TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+
+async function serveStatic(root) {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const file = join(root, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(root) || !existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, {
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    });
+    res.end(readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  closers.push(() => new Promise((resolve) => server.close(resolve)));
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
+async function browserRun() {
+  if (!state.webDist) throw new Error('the Vite app was not built (see above)');
+  if (!state.mockUrl) throw new Error('the mock server CLI did not start (see above)');
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium`);
+  const { chromium } = await import('playwright-core');
+  const origin = await serveStatic(state.webDist);
+  const context = await chromium.launchPersistentContext(
+    mkdtempSync(join(work, 'chromium-profile-')),
+    {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+    },
+  );
+  closers.push(() => context.close());
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on(
+    'console',
+    (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`),
+  );
+  await page.goto(`${origin}/?mock=${encodeURIComponent(state.mockUrl)}`);
+  const result = page.locator('#result[data-done]');
+  await result.waitFor({ timeout: 30_000 });
+  const outcome = JSON.parse(await result.textContent());
+  const expected = await expectedAnswer();
+  if (answerText(outcome.answer) !== expected || outcome.state !== 'completed') {
+    throw new Error(
+      `expected ${JSON.stringify(expected)}, got ${JSON.stringify(outcome)}\n${problems.join('\n')}`,
+    );
+  }
+  if (!outcome.refusal)
+    throw new Error('a secret key was accepted in the browser without the opt-in');
+  return [
+    `page ${origin} (Chromium ${context.browser()?.version() ?? ''}) -> mock ${state.mockUrl} (cross-origin)`,
+    `answer ${JSON.stringify(answerText(outcome.answer))}, session ${outcome.state}`,
+    `secret key without opt-in refused: ${outcome.refusal}`,
+  ];
+}
+
+// --- main ---------------------------------------------------------------------------------------
+
+async function main() {
+  console.log(`Release rehearsal in ${work}`);
+  console.log(`  packages: ${rehearsed.join(', ') || 'none'}`);
+  if (excluded.length > 0) console.log(`  LEFT OUT with --only: ${excluded.join(', ')}`);
+  if (missing.length > 0) console.log(`  MISSING from the workspace: ${missing.join(', ')}`);
+
+  const prepared =
+    (await steps.run('start a local registry (verdaccio, 127.0.0.1, temp storage)', async () => {
+      state.registry = await startRegistry(join(work, 'registry'));
+      closers.push(() => state.registry.stop());
+      return `${state.registry.url} (verdaccio ${state.registry.version}), publisher "rehearsal" registered`;
+    })) &&
+    (await steps.run('copy the repository to a throwaway folder', copyRepository)) &&
+    (await steps.run('install the copy (pnpm install --frozen-lockfile)', () =>
+      run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline'], { cwd: copy }).then(
+        () => '',
+      ),
+    )) &&
+    (await steps.run('version: pnpm run version (changeset version + lockfile)', version)) &&
+    (await steps.run(
+      'release: pnpm run release (build, check:packages, changeset publish)',
+      release,
+    )) &&
+    (await steps.run(`the registry serves every package at the new version`, registryHasRelease)) &&
+    (await steps.run(
+      'fresh Node project: npm install every package by version',
+      installNodeProject,
+    ));
+  if (!prepared) return;
+
+  const node = [
+    '@agent-sessions/sdk-node',
+    '@agent-sessions/mock-server',
+    '@agent-sessions/protocol',
+  ];
+  await steps.run('every package loads through import and require', async () =>
+    (await run(process.execPath, ['load.mjs', ...rehearsed], { cwd: state.nodeProject })).trim(),
+  );
+  await check('Node ESM consumer runs a session against the mock server', node, () =>
+    runConsumer('esm.mjs'),
+  );
+  await check('Node CommonJS consumer runs a session against the mock server', node, () =>
+    runConsumer('cjs.cjs'),
+  );
+  await check('TypeScript consumer type-checks (strict; node16 ESM+CJS, bundler)', node, typecheck);
+  await check('the mock server CLI starts with npx', ['@agent-sessions/mock-server'], mockCli);
+  await check('a Vite app builds with sdk-web', ['@agent-sessions/sdk-web'], buildViteApp);
+  await check(
+    'the built page runs a session in headless Chromium',
+    ['@agent-sessions/sdk-web', '@agent-sessions/mock-server'],
+    browserRun,
+  );
+}
+
+await withCleanup(main, async () => {
+  for (const close of closers.reverse()) await close().catch(() => {});
+  if (options.keep) console.log(`\nkept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+});
+steps.printSummary(
+  `Release rehearsal of ${state.version ?? 'no version'}${missing.length ? ` (MISSING: ${missing.map(shortName).join(', ')})` : ''}`,
+);
+process.exitCode = steps.failed.length === 0 && missing.length === 0 ? 0 : 1;
