@@ -62,6 +62,15 @@ export class MockControl {
     };
   }
 
+  /** Sessions held, long-polls parked and responses held by a delay fault, right now. */
+  async stats(): Promise<{ sessions: number; parked: number; held: number }> {
+    return (await this.#call('GET', '/stats')) as {
+      sessions: number;
+      parked: number;
+      held: number;
+    };
+  }
+
   /** Forgets every session and scripted fault. */
   async reset(): Promise<void> {
     await this.#call('POST', '/reset');

@@ -1,5 +1,5 @@
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
-const EXPOSED_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed';
+const EXPOSED_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed, X-Mock-Fault';
 
 /** The answer to a CORS preflight (`OPTIONS`) from any origin. */
 export function preflight(request: Request): Response {

@@ -51,6 +51,16 @@ export interface SessionInspection {
   events: SessionEvent[];
 }
 
+/** What {@link MockEngine.stats} reports. */
+export interface MockStats {
+  /** Sessions the server holds. */
+  sessions: number;
+  /** Long-polls (`changes`) parked, waiting for an event. */
+  parked: number;
+  /** Responses held by a `delay` fault. */
+  held: number;
+}
+
 /** The name of the scenario a session plays when `metadata.scenario` is absent. */
 export const DEFAULT_SCENARIO = 'short-answer';
 
@@ -200,6 +210,13 @@ export class MockEngine {
     return { session: run.snapshot(), events: structuredClone(run.events) };
   }
 
+  /** Counts for tests and benchmarks: sessions, parked long-polls, responses held by a delay. */
+  stats(): MockStats {
+    let parked = 0;
+    for (const set of this.#waiters.values()) parked += set.size;
+    return { sessions: this.#sessions.size, parked, held: this.#waiting - parked };
+  }
+
   /** Forgets every session, idempotency key and scripted fault; wakes parked polls. */
   reset(): void {
     for (const run of this.#sessions.values()) run.stop();
@@ -263,14 +280,14 @@ export class MockEngine {
           'rate_limited',
           `Too many requests; retry after ${retryAfter} seconds (fault).`,
           {},
-          { 'Retry-After': retryAfter },
+          { 'Retry-After': retryAfter, 'X-Mock-Fault': fault.kind },
         ),
       );
     }
     if (fault?.kind === 'server_error') {
       const status = fault.status ?? 500;
-      const headers: Record<string, string> =
-        status === 503 ? { 'Retry-After': String(fault.retryAfterS ?? 0) } : {};
+      const headers: Record<string, string> = { 'X-Mock-Fault': fault.kind };
+      if (status === 503) headers['Retry-After'] = String(fault.retryAfterS ?? 0);
       const code = status === 503 ? 'service_unavailable' : 'internal_error';
       return this.#problemResponse(
         requestId,
@@ -300,6 +317,7 @@ export class MockEngine {
     }
     if (fault?.kind === 'delay') await this.#sleep(fault.delayMs ?? 1000, request.signal);
     const response = this.#respond(requestId, stored, found.operation);
+    if (fault) response.headers.set('X-Mock-Fault', fault.kind);
     if (fault?.kind === 'malformed') {
       const text = await response.text();
       return new Response(text.slice(0, Math.ceil(text.length / 2)), {
@@ -628,6 +646,7 @@ export class MockEngine {
         return this.#ok(200, {});
       }
       if (path === '/clock' && method === 'GET') return this.#ok(200, this.#now());
+      if (path === '/stats' && method === 'GET') return this.#ok(200, this.stats());
       if (path === '/clock/advance' && method === 'POST') {
         this.clock.advance(Number((await input()).ms));
         return this.#ok(200, this.#now());

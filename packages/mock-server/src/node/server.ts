@@ -5,18 +5,25 @@ import { clearTimeout, setImmediate, setTimeout } from 'node:timers';
 import { scenarios } from '../catalog.js';
 import type { Clock, ClockOption, Timers } from '../clock.js';
 import { preflight, withCors } from '../cors.js';
-import { MockEngine, type MockEngineOptions, type SessionInspection } from '../engine.js';
+import {
+  MockEngine,
+  type MockEngineOptions,
+  type MockStats,
+  type SessionInspection,
+} from '../engine.js';
 import type { FaultRule } from '../faults.js';
 import type { Fixture } from '../fixture.js';
 import { MockConnectionReset } from '../http-error.js';
 import { loadFixtureDir } from './fixture-dir.js';
 
-// node:timers, not the globals: fake timers installed by a test cannot freeze the server.
+// node:timers and a captured performance.now, not the globals: fake timers installed by a
+// test cannot freeze the server.
+const monotonic = performance.now.bind(performance);
 const nodeTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-  monotonic: () => performance.now(),
-  wall: () => performance.timeOrigin + performance.now(),
+  monotonic,
+  wall: () => performance.timeOrigin + monotonic(),
 };
 
 /** Options of {@link createMockServer}; every one is optional. */
@@ -28,6 +35,11 @@ export interface MockServerOptions
   fixtures?: Fixture[] | string;
   /** `'virtual'` (default; starts at 2026-01-01T00:00:00Z) or `{ mode: 'real', speed: 1 }`. */
   clock?: ClockOption;
+  /**
+   * Sees every response before it is sent (a copy), e.g. to check it against the spec.
+   * Default none. Faulted responses carry an `X-Mock-Fault` header naming the fault.
+   */
+  onResponse?: (request: Request, response: Response) => void;
 }
 
 /** A running mock server. */
@@ -46,6 +58,8 @@ export interface MockServer {
   session(id: string): SessionInspection | undefined;
   /** Forgets every session and fault. */
   reset(): void;
+  /** Sessions held, long-polls parked, responses held by a delay fault. */
+  stats(): MockStats;
   /** Answers parked polls, closes every connection, frees the port. */
   close(): Promise<void>;
 }
@@ -127,8 +141,12 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   let origin = '';
 
   const handle = async (request: Request): Promise<Response> => {
-    if (request.method === 'OPTIONS') return preflight(request);
-    return withCors(request, await engine.handle(request));
+    const response =
+      request.method === 'OPTIONS'
+        ? preflight(request)
+        : withCors(request, await engine.handle(request));
+    options.onResponse?.(request, response.clone());
+    return response;
   };
 
   const server = createServer((req, res) => {
@@ -172,6 +190,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     scenarioNames: engine.scenarioNames,
     session: (id) => engine.inspect(id),
     reset: () => engine.reset(),
+    stats: () => engine.stats(),
     close: async () => {
       // Parked polls and held responses are answered first, then every connection is cut.
       engine.close();

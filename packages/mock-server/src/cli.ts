@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { stringifyFixture } from './fixture.js';
+import { createMockServer } from './node/server.js';
+import { recordSession } from './recorder.js';
+
+const USAGE = `Usage:
+  agent-sessions-mock [serve] [--port 4010] [--fixtures DIR] [--speed 1] [--virtual] [--api-key KEY]...
+  agent-sessions-mock record --url URL --session ID [--api-key KEY] [--name NAME] [--out FILE]
+
+serve   runs the mock server on 127.0.0.1 (real time, sped up by --speed; --virtual for a
+        virtual clock that skips ahead while clients wait). Default port 4010, key test-key.
+record  writes a finished session of any server as a fixture (stdout without --out).`;
+
+async function serve(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string', default: '4010' },
+      fixtures: { type: 'string' },
+      speed: { type: 'string', default: '1' },
+      virtual: { type: 'boolean', default: false },
+      'api-key': { type: 'string', multiple: true },
+    },
+  });
+  const port = Number(values.port);
+  const speed = Number(values.speed);
+  if (!Number.isInteger(port) || port < 0)
+    throw new Error(`--port: expected a port number, got ${values.port}`);
+  if (!(speed > 0)) throw new Error(`--speed: expected a number > 0, got ${values.speed}`);
+  const server = await createMockServer({
+    port,
+    ...(values.fixtures ? { fixtures: values.fixtures } : {}),
+    clock: values.virtual ? 'virtual' : { mode: 'real', speed },
+    ...(values['api-key'] ? { apiKeys: values['api-key'] } : {}),
+  });
+  const mode = values.virtual ? 'virtual clock' : `real time x${speed}`;
+  console.log(`Agent Sessions mock server listening on ${server.url} (${mode})`);
+  console.log(`Scenarios: ${server.scenarioNames.join(', ')}`);
+  const stop = () => {
+    server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function record(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      url: { type: 'string' },
+      session: { type: 'string' },
+      'api-key': { type: 'string', default: 'test-key' },
+      name: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  if (!values.url || !values.session) throw new Error('record: --url and --session are required');
+  const fixture = await recordSession({
+    baseUrl: values.url,
+    sessionId: values.session,
+    apiKey: values['api-key'],
+    ...(values.name ? { name: values.name } : {}),
+  });
+  const text = stringifyFixture(fixture);
+  if (values.out) await writeFile(values.out, text);
+  else process.stdout.write(text);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+const run =
+  command === 'record'
+    ? record(rest)
+    : command === 'serve'
+      ? serve(rest)
+      : command === '--help' || command === '-h'
+        ? Promise.resolve(console.log(USAGE))
+        : serve(process.argv.slice(2));
+run.catch((error: unknown) => {
+  console.error(
+    `agent-sessions-mock: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`,
+  );
+  process.exit(1);
+});
