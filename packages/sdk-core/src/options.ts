@@ -1,0 +1,137 @@
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.js';
+import { BadRequestError } from './errors.js';
+import { type FetchLike, type Platform, resolvePlatform } from './platform.js';
+
+/**
+ * Returns the API key for a request. Called before every request; called again once with
+ * `refresh: true` when the API answers 401, and the request is retried with the new key.
+ * Cache inside it: the SDK does not.
+ *
+ * @example
+ * const apiKey: ApiKeyProvider = async ({ refresh }) => (refresh ? tokens.renew() : tokens.current());
+ */
+export type ApiKeyProvider = (context: {
+  /** True after a 401: return a fresh key. */
+  refresh: boolean;
+  /** The call's abort signal. */
+  signal: AbortSignal | undefined;
+}) => string | Promise<string>;
+
+/** The environment variable read for the API key (where the platform has an environment). */
+export const API_KEY_ENV = 'AGENT_SESSIONS_API_KEY';
+/** The environment variable read for the base URL (where the platform has an environment). */
+export const BASE_URL_ENV = 'AGENT_SESSIONS_BASE_URL';
+/** The base URL used when neither the option nor the environment gives one. */
+export const DEFAULT_BASE_URL = 'https://api.agent-sessions.dev';
+
+/** Options of `new AgentSessions(options)`. */
+export interface ClientOptions {
+  /**
+   * The API key, sent as `Authorization: Bearer <key>`, or a function that returns one
+   * (see {@link ApiKeyProvider}). Default: the `AGENT_SESSIONS_API_KEY` environment variable
+   * where the platform has one (Node). Required.
+   * @example new AgentSessions({ apiKey: 'sk_live_...' })
+   */
+  apiKey?: string | ApiKeyProvider | undefined;
+  /**
+   * Where the API lives. Default: `AGENT_SESSIONS_BASE_URL`, else `https://api.agent-sessions.dev`.
+   * @example new AgentSessions({ baseUrl: 'http://127.0.0.1:4010' })
+   */
+  baseUrl?: string | undefined;
+  /**
+   * How long one attempt of a call may take, headers and body, in ms; a long-poll gets its
+   * `wait_s` on top. A timed-out attempt is retried like a lost connection. Default: `60000`.
+   */
+  timeoutMs?: number | undefined;
+  /**
+   * How many times a failed call is retried (connection errors, cut or malformed bodies,
+   * timeouts, 408, 429, 5xx; never another 4xx). `0` turns retries off. Default: `3`.
+   */
+  maxRetries?: number | undefined;
+  /** The backoff between retries. Default: {@link DEFAULT_RETRY_POLICY} (500 ms doubling to 8 s, full jitter). */
+  retry?: Partial<RetryPolicy> | undefined;
+  /** The `fetch` to use (a proxy agent, a test double). Default: the platform's `fetch`. */
+  fetch?: FetchLike | undefined;
+  /** Extra headers sent with every request. Default: none. */
+  headers?: Record<string, string> | undefined;
+  /**
+   * Platform pieces (timers, sleep, clock, randomness, environment): for SDK adapters and tests.
+   * Default: web standards. See {@link Platform}.
+   */
+  platform?: Partial<Platform> | undefined;
+}
+
+/** Options every HTTP call accepts. */
+export interface RequestOptions {
+  /** Aborts the call, including its retries and waits, with an `AbortError`. */
+  signal?: AbortSignal | undefined;
+  /** Overrides the client's `timeoutMs` for this call. */
+  timeoutMs?: number | undefined;
+  /** Overrides the client's `maxRetries` for this call. */
+  maxRetries?: number | undefined;
+}
+
+/** Options of calls that change something (POST): they also take an idempotency key. */
+export interface MutationOptions extends RequestOptions {
+  /**
+   * The `Idempotency-Key` sent with this call and all its retries, so a retried call is done
+   * once. Default: a fresh `crypto.randomUUID()` per call. Pass your own to make a call safe
+   * to repeat across processes (e.g. a queue message id).
+   */
+  idempotencyKey?: string | undefined;
+}
+
+/** Client options with every default applied. */
+export interface ResolvedOptions {
+  apiKey: ApiKeyProvider;
+  /** True when `apiKey` was a provider: a 401 asks it once more for a fresh key. */
+  refreshableKey: boolean;
+  baseUrl: string;
+  timeoutMs: number;
+  maxRetries: number;
+  retry: RetryPolicy;
+  headers: Record<string, string>;
+  platform: Platform;
+}
+
+function refuse(path: string, message: string): never {
+  throw new BadRequestError({
+    code: 'invalid_request',
+    message: `Invalid client options: ${path}: ${message}`,
+    errors: [{ path, message }],
+  });
+}
+
+function checkCount(path: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0) refuse(path, 'expected an integer >= 0');
+  return value;
+}
+
+/** Applies defaults and the environment fallbacks; refuses bad options, naming the field. */
+export function resolveOptions(options: ClientOptions): ResolvedOptions {
+  const platform = resolvePlatform({
+    ...options.platform,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const key = options.apiKey ?? platform.env(API_KEY_ENV);
+  if (key === undefined || key === '') {
+    refuse('options.apiKey', `required: pass apiKey or set ${API_KEY_ENV}`);
+  }
+  const baseUrl = options.baseUrl ?? platform.env(BASE_URL_ENV) ?? DEFAULT_BASE_URL;
+  if (!URL.canParse(baseUrl)) refuse('options.baseUrl', `expected an absolute URL`);
+  const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  for (const [name, value] of Object.entries(retry)) checkCount(`options.retry.${name}`, value, 0);
+  return {
+    apiKey: typeof key === 'function' ? key : () => key,
+    refreshableKey: typeof key === 'function',
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    timeoutMs:
+      checkCount('options.timeoutMs', options.timeoutMs, 60_000) ||
+      refuse('options.timeoutMs', 'expected > 0'),
+    maxRetries: checkCount('options.maxRetries', options.maxRetries, 3),
+    retry,
+    headers: options.headers ?? {},
+    platform,
+  };
+}

@@ -1,0 +1,61 @@
+/** The `fetch` the SDK calls: the web standard signature. */
+export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+
+/**
+ * The platform pieces the core needs, injected so the core stays web-standard and tests can
+ * control them. Each SDK fills in what its platform has; every piece has a web default.
+ */
+export interface Platform {
+  /** Sends a request. Default: `globalThis.fetch`. */
+  fetch: FetchLike;
+  /** Schedules `callback` after `ms`. Default: `globalThis.setTimeout`. Used for call timeouts. */
+  setTimeout(callback: () => void, ms: number): unknown;
+  /** Cancels a {@link Platform.setTimeout}. Default: `globalThis.clearTimeout`. */
+  clearTimeout(handle: unknown): void;
+  /**
+   * Waits `ms` between retries; rejects (with anything) when `signal` aborts. Default: built
+   * on `setTimeout`. Tests inject one that records the delay and returns at once.
+   */
+  sleep(ms: number, signal: AbortSignal | undefined): Promise<void>;
+  /** Milliseconds since the epoch (for `Retry-After` dates). Default: `Date.now`. */
+  now(): number;
+  /** A number in [0, 1) for backoff jitter. Default: `Math.random`. */
+  random(): number;
+  /** A fresh `Idempotency-Key`. Default: `crypto.randomUUID()`. */
+  randomUUID(): string;
+  /** Reads a configuration variable (`AGENT_SESSIONS_API_KEY`). Default: none (browsers have no env). */
+  env(name: string): string | undefined;
+}
+
+/** The web-standard platform, with any piece overridden by `overrides`. */
+export function resolvePlatform(overrides: Partial<Platform> = {}): Platform {
+  const setTimer =
+    overrides.setTimeout ?? ((cb: () => void, ms: number) => globalThis.setTimeout(cb, ms));
+  const clearTimer =
+    overrides.clearTimeout ??
+    ((handle: unknown) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>));
+  return {
+    fetch: overrides.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    setTimeout: setTimer,
+    clearTimeout: clearTimer,
+    sleep:
+      overrides.sleep ??
+      ((ms, signal) =>
+        new Promise<void>((resolve, reject) => {
+          if (signal?.aborted) return reject(signal.reason);
+          const onAbort = () => {
+            clearTimer(handle);
+            reject(signal?.reason);
+          };
+          const handle = setTimer(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+          }, ms);
+          signal?.addEventListener('abort', onAbort, { once: true });
+        })),
+    now: overrides.now ?? (() => Date.now()),
+    random: overrides.random ?? (() => Math.random()),
+    randomUUID: overrides.randomUUID ?? (() => globalThis.crypto.randomUUID()),
+    env: overrides.env ?? (() => undefined),
+  };
+}
