@@ -10,7 +10,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { publishablePackages, repoRoot, run, Steps, withCleanup } from './lib.mjs';
+import { packPackage, publishablePackages, repoRoot, run, Steps, withCleanup } from './lib.mjs';
 
 const bin = (name) => join(repoRoot, 'node_modules', '.bin', name);
 
@@ -56,11 +56,8 @@ async function checkPackage(pkg, scratch) {
   if (!existsSync(join(pkg.path, 'README.md'))) problems.push('README.md is missing');
 
   const packDir = mkdtempSync(join(scratch, 'pack-'));
-  const packed = await run('pnpm', ['pack', '--json', '--pack-destination', packDir], {
-    cwd: pkg.path,
-  });
-  const { filename, files } = JSON.parse(packed.slice(packed.indexOf('{')));
-  lines.push(`tarball: ${files.length} files (${files.map((file) => file.path).join(', ')})`);
+  const { filename, files } = await packPackage(pkg.path, packDir);
+  lines.push(`tarball: ${files.length} files (${files.join(', ')})`);
   await run('tar', ['-xzf', filename, '-C', packDir]);
   const packedManifest = JSON.parse(readFileSync(join(packDir, 'package', 'package.json'), 'utf8'));
   problems.push(

@@ -25,6 +25,16 @@ export function publishablePackages(root = repoRoot) {
     .map(({ path, manifest }) => ({ path, name: manifest.name, manifest }));
 }
 
+/**
+ * Packs a package the way `pnpm publish` would (workspace: and catalog: ranges replaced) into
+ * `dest`. Resolves with the tarball's path and the packed file paths.
+ */
+export async function packPackage(path, dest) {
+  const output = await run('pnpm', ['pack', '--json', '--pack-destination', dest], { cwd: path });
+  const { filename, files } = JSON.parse(output.slice(output.indexOf('{')));
+  return { filename, files: files.map((file) => file.path) };
+}
+
 /** Reads one version from the catalog in pnpm-workspace.yaml (a flat `name: range` list). */
 export function catalogVersion(name, root = repoRoot) {
   const text = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8');
@@ -77,8 +87,14 @@ export async function stopAll() {
   await Promise.all([...running].map(stopChild));
 }
 
+// npm warns about every pnpm setting it finds in the environment; that is noise in a report.
 function tail(text, lines = 40) {
-  return text.trimEnd().split('\n').slice(-lines).join('\n');
+  return text
+    .trimEnd()
+    .split('\n')
+    .filter((line) => !line.startsWith('npm warn Unknown'))
+    .slice(-lines)
+    .join('\n');
 }
 
 /**

@@ -306,20 +306,16 @@ async function expectedAnswer() {
   return scenarios['short-answer'].turns[0].end.answer;
 }
 
-function answerText(answer) {
-  return typeof answer === 'string' ? answer : answer?.content;
-}
-
 async function runConsumer(file) {
   const output = await run(process.execPath, [file], { cwd: state.nodeProject, timeoutMs: 60_000 });
   const result = JSON.parse(output.trim().split('\n').at(-1));
   const expected = await expectedAnswer();
-  if (answerText(result.answer) !== expected || result.state !== 'completed' || !result.terminal) {
+  if (result.answer !== expected || result.state !== 'completed' || !result.terminal) {
     throw new Error(
       `expected answer ${JSON.stringify(expected)} and state completed, got ${JSON.stringify(result)}`,
     );
   }
-  return `answer ${JSON.stringify(answerText(result.answer))}, session ${result.state}`;
+  return `answer ${JSON.stringify(result.answer)}, session ${result.state}`;
 }
 
 async function typecheck() {
@@ -343,6 +339,7 @@ async function mockCli() {
       'agent-sessions-mock',
       '--port',
       '0',
+      '--virtual',
     ],
     { cwd: dir },
   );
@@ -433,7 +430,7 @@ async function browserRun() {
   await result.waitFor({ timeout: 30_000 });
   const outcome = JSON.parse(await result.textContent());
   const expected = await expectedAnswer();
-  if (answerText(outcome.answer) !== expected || outcome.state !== 'completed') {
+  if (outcome.answer !== expected || outcome.state !== 'completed') {
     throw new Error(
       `expected ${JSON.stringify(expected)}, got ${JSON.stringify(outcome)}\n${problems.join('\n')}`,
     );
@@ -442,7 +439,7 @@ async function browserRun() {
     throw new Error('a secret key was accepted in the browser without the opt-in');
   return [
     `page ${origin} (Chromium ${context.browser()?.version() ?? ''}) -> mock ${state.mockUrl} (cross-origin)`,
-    `answer ${JSON.stringify(answerText(outcome.answer))}, session ${outcome.state}`,
+    `answer ${JSON.stringify(outcome.answer)}, session ${outcome.state}`,
     `secret key without opt-in refused: ${outcome.refusal}`,
   ];
 }
