@@ -1,0 +1,55 @@
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+import type { BrowserCommand } from 'vitest/node';
+
+// Browsers cannot be downloaded here: drive the distribution's Chromium (`apt-get install chromium`).
+const chromium = '/usr/bin/chromium';
+
+type Playwright = import('@vitest/browser-playwright').PlaywrightBrowserProvider;
+
+/**
+ * Takes the page's network down (as a laptop losing Wi-Fi: `navigator.onLine` turns false, the
+ * `offline` event fires, requests fail) until the test sets `globalThis[flag] = true`, then brings
+ * it back (`online`). The flag is read over CDP, which needs no network; the command's own reply
+ * to the page can only travel once the network is back.
+ */
+const offlineUntil: BrowserCommand<[flag: string]> = async (context, flag) => {
+  const { page, frame } = (context.provider as Playwright).getCommandsContext(context.sessionId);
+  await page.context().setOffline(true);
+  try {
+    await (await frame()).waitForFunction((name) => (globalThis as any)[name] === true, flag, {
+      polling: 10,
+    });
+  } finally {
+    await page.context().setOffline(false);
+  }
+};
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['./test/global-setup.ts'],
+    browser: {
+      enabled: true,
+      headless: true,
+      screenshotFailures: false,
+      provider: playwright({
+        launchOptions: {
+          executablePath: chromium,
+          args: [
+            '--no-sandbox',
+            '--headless',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--disable-quic',
+            '--no-first-run',
+          ],
+        },
+      }),
+      instances: [{ browser: 'chromium' }],
+      commands: { offlineUntil },
+    },
+  },
+});
