@@ -679,12 +679,24 @@ export class MockEngine {
 // The response's headers (with the full Content-Length) and half its body, then a stream error.
 async function truncated(response: Response): Promise<Response> {
   const bytes = new Uint8Array(await response.arrayBuffer());
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(bytes.slice(0, Math.floor(bytes.length / 2)));
-      controller.error(new TypeError('terminated: the mock server cut the body (fault: truncate)'));
+  let sent = false;
+  // Erroring drops queued chunks, so the error waits until the half has been read (no
+  // read-ahead: highWaterMark 0, which also keeps a tee'd copy from erroring early).
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (sent) {
+          controller.error(
+            new TypeError('terminated: the mock server cut the body (fault: truncate)'),
+          );
+          return;
+        }
+        sent = true;
+        controller.enqueue(bytes.slice(0, Math.floor(bytes.length / 2)));
+      },
     },
-  });
+    { highWaterMark: 0 },
+  );
   const headers = new Headers(response.headers);
   headers.set('Content-Length', String(bytes.length));
   return new Response(stream, { status: response.status, headers });

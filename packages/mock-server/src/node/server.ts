@@ -105,7 +105,10 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      res.write(value);
+      // Flushed before the next read: a cut body must reach the client before the socket dies.
+      await new Promise<void>((resolve, reject) =>
+        res.write(value, (error) => (error ? reject(error) : resolve())),
+      );
     }
     res.end();
   } catch {
