@@ -1,0 +1,66 @@
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { createMockServer, type MockServer } from '@agent-sessions/mock-server';
+import * as core from '@agent-sessions/sdk-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import * as node from '../src/index.js';
+
+let server: MockServer;
+beforeAll(async () => {
+  server = await createMockServer();
+});
+afterAll(() => server.close());
+
+describe('the Node SDK', () => {
+  test('reads the API key and base URL from the environment; options win over it', async () => {
+    const child = fileURLToPath(new URL('./env-child.ts', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', child], {
+      env: {
+        ...process.env,
+        AGENT_SESSIONS_API_KEY: 'test-key',
+        AGENT_SESSIONS_BASE_URL: server.url,
+      },
+    });
+    expect(JSON.parse(stdout)).toEqual({
+      answer: 'The capital of France is Paris.',
+      explicitWins: 'UnauthorizedError',
+    });
+  });
+
+  test('without a key anywhere, construction fails naming the option and the variable', () => {
+    const client = () =>
+      new node.AgentSessions({ platform: { env: () => undefined }, baseUrl: server.url });
+    expect(client).toThrow(/options\.apiKey: required: pass apiKey or set AGENT_SESSIONS_API_KEY/);
+  });
+
+  test('sends a User-Agent naming the SDK and Node versions', async () => {
+    const agents: (string | null)[] = [];
+    const client = new node.AgentSessions({
+      apiKey: 'test-key',
+      baseUrl: server.url,
+      fetch: (input, init) => {
+        const request = new Request(input, init);
+        agents.push(request.headers.get('user-agent'));
+        return fetch(request);
+      },
+    });
+    await client.sessions.list();
+    expect(agents).toEqual([node.USER_AGENT]);
+    expect(node.USER_AGENT).toMatch(/^agent-sessions-sdk-node\/\d+\.\d+\.\d+ node\/v20\./);
+  });
+
+  test('re-exports the whole core, with the Node client in place of the core one', () => {
+    for (const name of Object.keys(core)) expect(node, name).toHaveProperty(name);
+    expect(node.AgentSessions).not.toBe(core.AgentSessions);
+    expect(new node.AgentSessions({ apiKey: 'k' })).toBeInstanceOf(core.AgentSessions);
+  });
+
+  test("the core's CommonJS build (with ky bundled in) loads and works", async () => {
+    const cjs = createRequire(import.meta.url)('@agent-sessions/sdk-core') as typeof core;
+    const client = new cjs.AgentSessions({ apiKey: 'test-key', baseUrl: server.url });
+    const session = await client.sessions.start({ input: 'x' });
+    expect((await session.status()).state).toBe('queued');
+  });
+});
