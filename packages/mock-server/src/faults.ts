@@ -41,7 +41,7 @@ export interface FaultRule {
   /** Only calls for this session. Default: any. */
   sessionId?: string;
   kind: FaultKind;
-  /** `server_error` status. Default 500. Example: 503. */
+  /** `server_error` status, 500 to 599. Default 500. Example: 503. */
   status?: number;
   /** `Retry-After` seconds for `rate_limit` and 503. Default 0. */
   retryAfterS?: number;
@@ -93,8 +93,10 @@ export function checkFaultRule(rule: FaultRule): FaultRule {
   const positiveInt = (value: unknown) => Number.isInteger(value) && (value as number) >= 1;
   if (rule.call !== undefined && !positiveInt(rule.call)) fail('call', 'an integer >= 1');
   if (rule.times !== undefined && !positiveInt(rule.times)) fail('times', 'an integer >= 1');
-  if (rule.status !== undefined && !(Number.isInteger(rule.status) && rule.status >= 500)) {
-    fail('status', 'an integer >= 500');
+  const { status } = rule;
+  if (rule.kind === 'server_error' && status !== undefined) {
+    if (!(Number.isInteger(status) && status >= 500 && status <= 599))
+      fail('status', 'a 5xx status');
   }
   for (const field of ['retryAfterS', 'delayMs'] as const) {
     const value = rule[field];

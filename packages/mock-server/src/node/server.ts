@@ -141,6 +141,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     defer: (fn) => setImmediate(fn),
   });
   const inFlight = new Set<Promise<void>>();
+  const socketsClosed = new Set<Promise<void>>();
   let origin = '';
 
   const handle = async (request: Request): Promise<Response> => {
@@ -166,6 +167,11 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     );
     inFlight.add(done);
     done.finally(() => inFlight.delete(done));
+  });
+  server.on('connection', (socket) => {
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socketsClosed.add(closed);
+    closed.then(() => socketsClosed.delete(closed));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -200,7 +206,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([...inFlight]);
       server.closeAllConnections();
-      await closed;
+      await Promise.all([closed, ...socketsClosed]);
     },
   };
 }

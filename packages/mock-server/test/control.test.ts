@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { MockControl } from '../src/control.js';
+import { MockControl as RootMockControl } from '../src/index.js';
+import { api, startServer } from './support/server.js';
+
+describe('MockControl and the /_mock routes', () => {
+  test('drives faults, the clock, inspection and reset over HTTP, without an API key', async () => {
+    const server = await startServer({ autoAdvance: false });
+    const control = new MockControl(`${server.url}/`);
+    const client = api(server);
+
+    const id = await control.addFault({
+      operation: 'listSessions',
+      call: 1,
+      kind: 'rate_limit',
+      retryAfterS: 1,
+    });
+    expect(id).toMatch(/^fault_/);
+    expect((await client.call('GET', '/v1/sessions')).status).toBe(429);
+    await control.addFault({ operation: 'listSessions', kind: 'server_error' });
+    await control.clearFaults();
+    expect((await client.call('GET', '/v1/sessions')).status).toBe(200);
+
+    const start = await control.now();
+    expect(start).toBe(Date.parse('2026-01-01T00:00:00Z'));
+    const { body } = await client.create({ input: 'x' });
+    expect(await control.advance(3_000)).toBe(start + 3_000);
+    const inspected = await control.inspect(body.id);
+    expect(inspected.session.state).toBe('completed');
+    expect(inspected.events).toEqual(server.session(body.id)!.events);
+    expect(await control.stats()).toEqual({ sessions: 1, parked: 0, held: 0 });
+
+    await control.reset();
+    expect((await client.get(body.id)).status).toBe(404);
+    await expect(control.inspect(body.id)).rejects.toThrow(/status 404: GET \/_mock\/sessions/);
+  });
+
+  test('bad control input is a 400 naming the problem', async () => {
+    const server = await startServer();
+    const control = new MockControl(server.url);
+    await expect(
+      control.addFault({ operation: 'getSession', kind: 'nope' } as never),
+    ).rejects.toThrow(/status 400.*kind: expected one of/);
+    await expect(control.advance(-5)).rejects.toThrow(/status 400.*expected a finite number >= 0/);
+  });
+
+  test('uses the fetch it is given', async () => {
+    const server = await startServer();
+    const seen: string[] = [];
+    const control = new MockControl(server.url, {
+      fetch: (input, init) => {
+        seen.push(`${init?.method} ${String(input)}`);
+        return fetch(input, init);
+      },
+    });
+    await control.now();
+    expect(seen).toEqual([`GET ${server.url}/_mock/clock`]);
+  });
+
+  test('the browser entry imports nothing from Node and is the same class as the root export', () => {
+    const source = readFileSync(new URL('../src/control.ts', import.meta.url), 'utf8');
+    const imports = [...source.matchAll(/^import (type )?.* from '([^']+)';$/gm)];
+    for (const [, typeOnly, from] of imports) {
+      expect(typeOnly, `control.ts imports ${from} at runtime`).toBe('type ');
+    }
+    expect(RootMockControl).toBe(MockControl);
+  });
+});
