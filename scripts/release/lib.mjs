@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -89,7 +90,7 @@ export async function stopAll() {
 
 // npm warns about every pnpm setting it finds in the environment; that is noise in a report.
 function tail(text, lines = 40) {
-  return text
+  return stripVTControlCharacters(text)
     .trimEnd()
     .split('\n')
     .filter((line) => !line.startsWith('npm warn Unknown'))

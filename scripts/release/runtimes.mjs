@@ -10,6 +10,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { packPackage, publishablePackages, repoRoot, run, withCleanup } from './lib.mjs';
 
 const NEEDED = ['protocol', 'sdk-core', 'sdk-node', 'mock-server'].map(
@@ -130,7 +131,7 @@ async function testSuite(runtime, suite) {
       timeoutMs: 600_000,
     },
   );
-  const passed = output.match(/Tests\s+(\d+) passed/)?.[1];
+  const passed = stripVTControlCharacters(output).match(/Tests\s+(\d+) passed/)?.[1];
   if (!passed) throw new Error(`no test summary in the output:\n${output.slice(-2000)}`);
   return `${passed} passed`;
 }
