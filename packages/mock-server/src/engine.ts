@@ -43,6 +43,11 @@ export interface MockEngineOptions {
   timers?: Timers;
   /** Runs `fn` soon, after pending I/O (Node: `setImmediate`). Default: a 0 ms real timeout. */
   defer?: (fn: () => void) => void;
+  /**
+   * Sees every event as it is appended, before parked polls wake (for logs and benchmarks).
+   * Default none. Example: `(id, event) => console.log(id, event.type)`.
+   */
+  onEvent?: (sessionId: string, event: SessionEvent) => void;
 }
 
 /** A session as the inspection API shows it. */
@@ -169,6 +174,7 @@ export class MockEngine {
   readonly #autoAdvance: boolean;
   readonly #validateResponses: boolean;
   readonly #defer: (fn: () => void) => void;
+  readonly #onEvent: MockEngineOptions['onEvent'];
   #sessions = new Map<string, SessionRun>();
   #idempotency = new Map<string, IdempotencyEntry>();
   #waiters = new Map<string, Set<() => void>>();
@@ -196,6 +202,7 @@ export class MockEngine {
     this.#autoAdvance = this.clock.mode === 'virtual' && (options.autoAdvance ?? true);
     this.#validateResponses = options.validateResponses ?? true;
     this.#defer = options.defer ?? ((fn) => timers.setTimeout(fn, 0));
+    this.#onEvent = options.onEvent;
   }
 
   /** The names of the scenarios sessions can play. */
@@ -467,7 +474,10 @@ export class MockEngine {
       metadata: body.metadata ?? {},
       fixture,
       clock: this.clock,
-      onEvent: (session) => this.#wake(session.id),
+      onEvent: (session) => {
+        this.#onEvent?.(session.id, session.events[session.events.length - 1]!);
+        this.#wake(session.id);
+      },
     });
     this.#sessions.set(id, run);
     return run.snapshot();

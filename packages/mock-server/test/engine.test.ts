@@ -174,7 +174,7 @@ describe('bad requests are 400s naming the field', () => {
     const server = await startServer();
     const reply = await api(server).create({ input: 'x' }, { 'Idempotency-Key': 'k'.repeat(256) });
     expect(reply.status).toBe(400);
-    expect(reply.body.errors).toEqual([
+    expect((reply.body as any).errors).toEqual([
       { path: 'header.Idempotency-Key', message: 'expected 1 to 255 characters' },
     ]);
   });

@@ -11,7 +11,14 @@ async function withSession(options: Parameters<typeof startServer>[0] = manual) 
   const { body } = await client.create({ input: 'x', metadata: { scenario: 'slow' } });
   const messages = () =>
     server.session(body.id)!.events.filter((event) => event.type === 'message_received').length;
-  return { server, client, id: body.id, messages };
+  // The raw fetch, for faults that leave no parsable reply.
+  const send = (headers: Record<string, string> = {}) =>
+    fetch(`${server.url}/v1/sessions/${body.id}/messages`, {
+      method: 'POST',
+      headers: { ...auth, ...headers },
+      body: JSON.stringify({ content: 'hello' }),
+    });
+  return { server, client, id: body.id, messages, send };
 }
 
 describe('scripted faults', () => {
@@ -53,14 +60,8 @@ describe('scripted faults', () => {
   });
 
   test('reset: the connection drops with no response and nothing happens', async () => {
-    const { server, id, messages } = await withSession();
+    const { server, messages, send } = await withSession();
     server.faults.add({ operation: 'sendSessionMessage', call: 1, kind: 'reset' });
-    const send = () =>
-      fetch(`${server.url}/v1/sessions/${id}/messages`, {
-        method: 'POST',
-        headers: auth,
-        body: JSON.stringify({ content: 'hello' }),
-      });
     await expect(send()).rejects.toThrow(TypeError);
     server.clock.advance(60_000);
     expect(messages()).toBe(1);
@@ -74,19 +75,13 @@ describe('scripted faults', () => {
   });
 
   test('truncate: the operation runs, the body is cut half-way; a keyed retry replays it', async () => {
-    const { server, id, messages } = await withSession();
+    const { server, id, messages, send } = await withSession();
     server.faults.add({ operation: 'sendSessionMessage', call: 1, kind: 'truncate' });
-    const send = () =>
-      fetch(`${server.url}/v1/sessions/${id}/messages`, {
-        method: 'POST',
-        headers: { ...auth, 'Idempotency-Key': 'm1' },
-        body: JSON.stringify({ content: 'hello' }),
-      });
-    const cut = await send();
+    const cut = await send({ 'Idempotency-Key': 'm1' });
     expect(cut.status).toBe(200);
     expect(cut.headers.get('x-mock-fault')).toBe('truncate');
     await expect(cut.text()).rejects.toThrow();
-    const retry = await send();
+    const retry = await send({ 'Idempotency-Key': 'm1' });
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect((await retry.json()).id).toBe(id);
     server.clock.advance(60_000);
@@ -104,13 +99,9 @@ describe('scripted faults', () => {
   });
 
   test('malformed: a 200 whose body is not JSON; the operation ran', async () => {
-    const { server, id, messages } = await withSession();
+    const { server, messages, send } = await withSession();
     server.faults.add({ operation: 'sendSessionMessage', kind: 'malformed' });
-    const response = await fetch(`${server.url}/v1/sessions/${id}/messages`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ content: 'hello' }),
-    });
+    const response = await send();
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(() => JSON.parse(text)).toThrow(SyntaxError);

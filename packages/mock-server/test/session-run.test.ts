@@ -1,10 +1,19 @@
 import { describe, expect, test } from 'vitest';
 import { scenarios } from '../src/index.js';
-import { api, startServer, summarize } from './support/server.js';
+import { answerOf, api, startServer, summarize } from './support/server.js';
 
 // `slow`: step 1 starts at 1 s; each step lasts 30 s with thoughts at +10 s and +20 s, then the
 // next starts 1 s later. With auto-advance off, only clock.advance moves it.
 const manual = { autoAdvance: false } as const;
+// The two steps of `short-answer`.
+const TWO_STEPS = [
+  'step_started',
+  'thought',
+  'step_finished',
+  'step_started',
+  'thought',
+  'step_finished',
+];
 const slow = { input: 'Check this claim.', metadata: { scenario: 'slow' } };
 
 async function slowSession(at: number) {
@@ -39,12 +48,7 @@ describe('a session plays its fixture', () => {
       'state:null->queued(created)',
       'message_received',
       'state:queued->running(started)',
-      'step_started',
-      'thought',
-      'step_finished',
-      'step_started',
-      'thought',
-      'step_finished',
+      ...TWO_STEPS,
       'answer',
       'state:running->completed(answered)',
     ]);
@@ -53,7 +57,7 @@ describe('a session plays its fixture', () => {
     expect(status).toMatchObject({
       state: 'completed',
       step_count: 2,
-      answer: fixture.turns[0]!.end.answer,
+      answer: answerOf(fixture, 0),
       usage: { input_tokens: 930, output_tokens: 95, total_tokens: 1025 },
     });
     expect(events.map((event) => event.index)).toEqual(events.map((_, i) => i));
@@ -85,12 +89,7 @@ describe('a session plays its fixture', () => {
     expect(types.slice(8)).toEqual([
       'step_finished',
       'message_received',
-      'step_started',
-      'thought',
-      'step_finished',
-      'step_started',
-      'thought',
-      'step_finished',
+      ...TWO_STEPS,
       'answer',
       'state:running->completed(answered)',
     ]);
@@ -198,7 +197,7 @@ describe('a session plays its fixture', () => {
     expect((await client.get(body.id)).body).toMatchObject({
       state: 'idle',
       turn: 1,
-      answer: fixture.turns[0]!.end.answer,
+      answer: answerOf(fixture, 0),
     });
     // Force and pause have nothing to do on an idle session.
     expect((await client.control(body.id, 'force-answer')).body.state).toBe('idle');
@@ -211,7 +210,7 @@ describe('a session plays its fixture', () => {
     events = await client.drain(body.id, true);
     expect((await client.get(body.id)).body).toMatchObject({
       turn: 2,
-      answer: fixture.turns[1]!.end.answer,
+      answer: answerOf(fixture, 1),
     });
     const idleAt = Date.parse(events.at(-1)!.created_at);
     events = await client.drain(body.id);
@@ -222,7 +221,7 @@ describe('a session plays its fixture', () => {
   test('the last turn repeats when the fixture has no more', async () => {
     const server = await startServer();
     const client = api(server);
-    const last = scenarios.conversation.turns.at(-1)!.end.answer;
+    const last = answerOf(scenarios.conversation, scenarios.conversation.turns.length - 1);
     const { body } = await client.create({
       input: 'Hi',
       idle_timeout_s: 30,

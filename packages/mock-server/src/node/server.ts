@@ -101,18 +101,18 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
     return;
   }
   const reader = response.body.getReader();
+  let flushed: Promise<unknown> = Promise.resolve();
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      // Flushed before the next read: a cut body must reach the client before the socket dies.
-      await new Promise<void>((resolve, reject) =>
-        res.write(value, (error) => (error ? reject(error) : resolve())),
-      );
+      flushed = new Promise((resolve) => res.write(value, resolve));
     }
     res.end();
   } catch {
-    // A body that fails half-way (the truncate fault) reaches the client as a cut connection.
+    // A body that fails half-way (the truncate fault) reaches the client as a cut connection,
+    // after what was sent so far.
+    await flushed;
     res.destroy();
   }
 }
@@ -155,7 +155,10 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
 
   const server = createServer((req, res) => {
     const aborter = new AbortController();
-    res.on('close', () => aborter.abort());
+    // Only a client that leaves early aborts (a parked poll stops waiting for it).
+    res.on('close', () => {
+      if (!res.writableFinished) aborter.abort();
+    });
     const done = handle(toRequest(req, origin, aborter.signal)).then(
       (response) => send(response, res),
       (error: unknown) => {

@@ -1,6 +1,11 @@
 import type { Changes, Session, SessionEvent } from '@agent-sessions/protocol';
 import { expect, onTestFinished } from 'vitest';
-import { createMockServer, type MockServer, type MockServerOptions } from '../../src/index.js';
+import {
+  createMockServer,
+  type Fixture,
+  type MockServer,
+  type MockServerOptions,
+} from '../../src/index.js';
 import { checkResponse, type Observed } from './openapi-contract.js';
 
 /** A started server whose every response is checked against the spec when the test ends. */
@@ -103,4 +108,11 @@ export function summarize(events: SessionEvent[]): string[] {
     if (event.type === 'answer') return `answer${data.forced ? '(forced)' : ''}`;
     return event.type;
   });
+}
+
+/** The answer a fixture's turn ends with (the turn must end with one). */
+export function answerOf(fixture: Fixture, turn = 0): string {
+  const end = fixture.turns[turn]!.end;
+  if (!('answer' in end)) throw new Error(`turn ${turn} of ${fixture.name} ends with an error`);
+  return end.answer;
 }
