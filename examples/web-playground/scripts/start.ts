@@ -1,0 +1,22 @@
+import { launchPlayground } from './launch';
+
+// Real time, sped up: a `slow` step takes ~6 s instead of 30, short scenarios a second or two.
+const speed = Number(process.env.PLAYGROUND_SPEED ?? 5);
+if (!(speed > 0)) throw new Error(`PLAYGROUND_SPEED: expected a number > 0, got ${speed}`);
+
+const playground = await launchPlayground({
+  mock: { clock: { mode: 'real', speed } },
+  port: Number(process.env.PLAYGROUND_PORT ?? 5173),
+});
+console.log(`
+  Agent Sessions playground: ${playground.url}
+  mock server:               ${playground.mock.url} (real time x${speed})
+
+  Press Ctrl-C to stop both.
+`);
+
+const stop = () => {
+  playground.close().then(() => process.exit(0));
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
