@@ -78,7 +78,7 @@ export class PagePromise<Page, Item> extends APIPromise<Page> implements AsyncIt
   async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
     let page: Page | undefined = await this;
     while (page !== undefined) {
-      yield* this.#items(page);
+      for (const item of this.#items(page)) yield item;
       page = await this.#fetchNext(page);
     }
   }
