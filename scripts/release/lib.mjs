@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -34,6 +34,13 @@ export async function packPackage(path, dest) {
   const output = await run('pnpm', ['pack', '--json', '--pack-destination', dest], { cwd: path });
   const { filename, files } = JSON.parse(output.slice(output.indexOf('{')));
   return { filename, files: files.map((file) => file.path) };
+}
+
+/** Imports a package installed in `project` (its ESM entry), from outside that project. */
+export async function importInstalled(project, name) {
+  const dir = join(project, 'node_modules', ...name.split('/'));
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  return import(pathToFileURL(join(dir, manifest.exports['.'].import.default)).href);
 }
 
 /** Reads one version from the catalog in pnpm-workspace.yaml (a flat `name: range` list). */

@@ -6,12 +6,18 @@
 //   (scripts/release/consumers/runtime/smoke.mjs) installed in a fresh project outside the
 //   workspace, against a mock server; its results are checked against what the server recorded.
 // Prints a table. Expects built packages (`pnpm run test:runtimes` builds first).
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
-import { packPackage, publishablePackages, repoRoot, run, withCleanup } from './lib.mjs';
+import {
+  importInstalled,
+  packPackage,
+  publishablePackages,
+  repoRoot,
+  run,
+  withCleanup,
+} from './lib.mjs';
 
 const NEEDED = ['protocol', 'sdk-core', 'sdk-node', 'mock-server'].map(
   (name) => `@agent-sessions/${name}`,
@@ -61,12 +67,6 @@ async function installPacked() {
     join(project, 'smoke.mjs'),
   );
   return project;
-}
-
-async function importFrom(project, name) {
-  const dir = join(project, 'node_modules', ...name.split('/'));
-  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  return import(pathToFileURL(join(dir, manifest.exports['.'].import.default)).href);
 }
 
 /** Runs the smoke test on one runtime against a fresh mock server and checks what it saw. */
@@ -138,7 +138,7 @@ async function testSuite(runtime, suite) {
 
 async function main() {
   const project = await installPacked();
-  const mock = await importFrom(project, '@agent-sessions/mock-server');
+  const mock = await importInstalled(project, '@agent-sessions/mock-server');
   for (const runtime of RUNTIMES) {
     const row = { runtime: runtime.label, version: '', smoke: '', suites: {}, problems: [] };
     const started = performance.now();

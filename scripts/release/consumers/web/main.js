@@ -1,5 +1,6 @@
 // A browser consumer of the published sdk-web, built by Vite: runs one session against the mock
-// server named in `?mock=`, and also checks that a secret key is refused without the opt-in.
+// server named in `?mock=`, with a token function (the safe way to authenticate a page), and
+// checks that a static secret key is refused unless the page opts in.
 import { AgentSessions } from '@agent-sessions/sdk-web';
 
 const baseUrl = new URL(location.href).searchParams.get('mock');
@@ -12,7 +13,8 @@ async function main() {
   } catch (error) {
     refusal = `${error.name}: ${error.message}`;
   }
-  const client = new AgentSessions({ apiKey: 'test-key', baseUrl, dangerouslyAllowBrowser: true });
+  new AgentSessions({ apiKey: 'test-key', baseUrl, dangerouslyAllowBrowser: true });
+  const client = new AgentSessions({ apiKey: async () => 'test-key', baseUrl });
   const { answer, session } = await client.sessions.run({
     input: 'What is the capital of France?',
   });
