@@ -77,6 +77,21 @@ describe('createMockServer', () => {
     expect(grew()).toEqual([]);
   });
 
+  test('a client that leaves a parked poll stops the server waiting for it', async () => {
+    const server = await startServer({ autoAdvance: false });
+    const { body } = await api(server).create({ input: 'x' });
+    const aborter = new AbortController();
+    const poll = fetch(`${server.url}/v1/sessions/${body.id}/changes?from=2&wait_s=60`, {
+      headers: auth,
+      signal: aborter.signal,
+    });
+    while (server.stats().parked < 1) await new Promise((resolve) => setImmediate(resolve));
+    aborter.abort();
+    await expect(poll).rejects.toThrow(/abort/i);
+    while (server.stats().parked > 0) await new Promise((resolve) => setImmediate(resolve));
+    expect(server.stats()).toEqual({ sessions: 1, parked: 0, held: 0 });
+  });
+
   test('a request the engine cannot handle after close gets a 503', async () => {
     const server = await createMockServer();
     await server.close();
