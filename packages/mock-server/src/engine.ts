@@ -16,11 +16,13 @@ import {
 } from '@agent-sessions/protocol';
 import type { ZodMiniType } from 'zod/mini';
 import { type Clock, type ClockOption, capturedTimers, createClock, type Timers } from './clock.js';
-import { type ChaosOptions, type FaultRule, FaultSet } from './faults.js';
+import { type ChaosOptions, damage, type FaultRule, FaultSet } from './faults.js';
 import type { Fixture } from './fixture.js';
 import { MockConnectionReset } from './http-error.js';
+import { fingerprint, IdempotencyStore } from './idempotency-store.js';
 import type { OperationId } from './operations.js';
 import { invalidRequest, ProblemError } from './problem.js';
+import { type Route, readQuery, route } from './routes.js';
 import { InvalidStateError, SessionRun } from './session-run.js';
 
 /** Options of the engine (and of `createMockServer`). */
@@ -69,21 +71,11 @@ export interface MockStats {
 /** The name of the scenario a session plays when `metadata.scenario` is absent. */
 export const DEFAULT_SCENARIO = 'short-answer';
 
-interface Route {
-  operation: OperationId;
-  sessionId?: string;
-}
-
 interface StoredResponse {
   status: number;
   body: string;
   contentType: string;
   headers: Record<string, string>;
-}
-
-interface IdempotencyEntry {
-  fingerprint: string;
-  response: Promise<StoredResponse>;
 }
 
 interface Ctx {
@@ -92,14 +84,6 @@ interface Ctx {
   body: string;
   signal: AbortSignal;
 }
-
-const CONTROL_ACTIONS = {
-  pause: 'pauseSession',
-  resume: 'resumeSession',
-  'force-answer': 'forceSessionAnswer',
-  cancel: 'cancelSession',
-  messages: 'sendSessionMessage',
-} as const satisfies Record<string, OperationId>;
 
 const RESPONSE_SCHEMAS: Record<OperationId, ZodMiniType> = {
   createSession: zSession,
@@ -117,47 +101,11 @@ const RESPONSE_SCHEMAS: Record<OperationId, ZodMiniType> = {
 const JSON_TYPE = 'application/json';
 const PROBLEM_TYPE = 'application/problem+json';
 
-function route(method: string, path: string): Route | 'method' | undefined {
-  const parts = path.split('/').filter(Boolean);
-  if (parts[0] !== 'v1' || parts[1] !== 'sessions' || parts.length > 4) return undefined;
-  const sessionId = parts[2] === undefined ? undefined : decodeURIComponent(parts[2]);
-  const action = parts[3];
-  const expect = (wanted: string, operation: OperationId): Route | 'method' =>
-    method === wanted ? { operation, ...(sessionId === undefined ? {} : { sessionId }) } : 'method';
-  if (sessionId === undefined) {
-    return method === 'POST' ? expect('POST', 'createSession') : expect('GET', 'listSessions');
-  }
-  if (action === undefined) return expect('GET', 'getSession');
-  if (action === 'changes') return expect('GET', 'getSessionChanges');
-  if (action === 'events') return expect('GET', 'listSessionEvents');
-  if (action in CONTROL_ACTIONS) {
-    return expect('POST', CONTROL_ACTIONS[action as keyof typeof CONTROL_ACTIONS]);
-  }
-  return undefined;
-}
-
-// Query strings arrive as text; integers are converted so the spec's schema can judge them.
-function readQuery(url: URL, integers: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of url.searchParams) {
-    out[key] = integers.includes(key) && /^-?\d+$/.test(value) ? Number(value) : value;
-  }
-  return out;
-}
-
 function checked<T>(
   result: { success: true; data: T } | { success: false; issues: ValidationIssue[] },
 ): T {
   if (!result.success) throw invalidRequest(result.issues);
   return result.data;
-}
-
-function sortedJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
 }
 
 /**
@@ -176,7 +124,7 @@ export class MockEngine {
   readonly #defer: (fn: () => void) => void;
   readonly #onEvent: MockEngineOptions['onEvent'];
   #sessions = new Map<string, SessionRun>();
-  #idempotency = new Map<string, IdempotencyEntry>();
+  #idempotency = new IdempotencyStore<StoredResponse>();
   #waiters = new Map<string, Set<() => void>>();
   #clockWaiters = new Set<() => void>();
   #sessionCount = 0;
@@ -324,16 +272,9 @@ export class MockEngine {
     }
     if (fault?.kind === 'delay') await this.#sleep(fault.delayMs ?? 1000, request.signal);
     const response = this.#respond(requestId, stored, found.operation);
-    if (fault) response.headers.set('X-Mock-Fault', fault.kind);
-    if (fault?.kind === 'malformed') {
-      const text = await response.text();
-      return new Response(text.slice(0, Math.ceil(text.length / 2)), {
-        status: 200,
-        headers: response.headers,
-      });
-    }
-    if (fault?.kind === 'truncate') return await truncated(response);
-    return response;
+    if (!fault) return response;
+    response.headers.set('X-Mock-Fault', fault.kind);
+    return damage(response, fault.kind);
   }
 
   #authorize(header: string | null): void {
@@ -357,36 +298,27 @@ export class MockEngine {
         { path: 'header.Idempotency-Key', message: 'expected 1 to 255 characters' },
       ]);
     }
-    let body: unknown = ctx.body;
-    try {
-      body = ctx.body ? JSON.parse(ctx.body) : null;
-    } catch {
-      // Not JSON: compared as text; the operation will refuse it.
-    }
-    const fingerprint = `${found.operation} ${ctx.url.pathname} ${sortedJson(body)}`;
-    const scope = `${request.headers.get('authorization')} ${key}`;
-    const previous = this.#idempotency.get(scope);
-    if (previous) {
-      if (previous.fingerprint !== fingerprint) {
-        throw new ProblemError(
-          409,
-          'idempotency_conflict',
-          'The Idempotency-Key was already used with a different request body.',
-        );
-      }
-      const replay = await previous.response;
-      return { ...replay, headers: { ...replay.headers, 'Idempotent-Replayed': 'true' } };
-    }
-    const response = this.#operate(found, ctx);
-    this.#idempotency.set(scope, { fingerprint, response });
-    // A request refused before doing anything (400) is not remembered: fixing it is no conflict.
-    response.then(
-      (stored) => {
-        if (stored.status === 400) this.#idempotency.delete(scope);
-      },
-      () => this.#idempotency.delete(scope),
+    const outcome = await this.#idempotency.run(
+      `${request.headers.get('authorization')} ${key}`,
+      fingerprint(found.operation, ctx.url.pathname, ctx.body),
+      () => this.#operate(found, ctx),
+      // A request refused before doing anything (400) is not remembered: fixing it is no conflict.
+      (stored) => stored.status !== 400,
     );
-    return response;
+    if (outcome.kind === 'conflict') {
+      throw new ProblemError(
+        409,
+        'idempotency_conflict',
+        'The Idempotency-Key was already used with a different request body.',
+      );
+    }
+    if (outcome.kind === 'ran') return outcome.result;
+    const replay = outcome.result;
+    const headers = { ...replay.headers, 'Idempotent-Replayed': 'true' };
+    if (replay.contentType !== PROBLEM_TYPE) return { ...replay, headers };
+    // A problem body names its request: this one, not the first.
+    const body = JSON.stringify({ ...JSON.parse(replay.body), request_id: ctx.requestId });
+    return { ...replay, body, headers };
   }
 
   async #operate(found: Route, ctx: Ctx): Promise<StoredResponse> {
@@ -684,30 +616,4 @@ export class MockEngine {
     const now = this.clock.now();
     return { now, iso: new Date(now).toISOString() };
   }
-}
-
-// The response's headers (with the full Content-Length) and half its body, then a stream error.
-async function truncated(response: Response): Promise<Response> {
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  let sent = false;
-  // Erroring drops queued chunks, so the error waits until the half has been read (no
-  // read-ahead: highWaterMark 0, which also keeps a tee'd copy from erroring early).
-  const stream = new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        if (sent) {
-          controller.error(
-            new TypeError('terminated: the mock server cut the body (fault: truncate)'),
-          );
-          return;
-        }
-        sent = true;
-        controller.enqueue(bytes.slice(0, Math.floor(bytes.length / 2)));
-      },
-    },
-    { highWaterMark: 0 },
-  );
-  const headers = new Headers(response.headers);
-  headers.set('Content-Length', String(bytes.length));
-  return new Response(stream, { status: response.status, headers });
 }

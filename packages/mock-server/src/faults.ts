@@ -158,3 +158,36 @@ export class FaultSet {
     return { operation, kind };
   }
 }
+
+/**
+ * What a fault that lets the operation run does to its response: `malformed` keeps the first
+ * half of the body (not JSON) with a 200; `truncate` sends the headers with the full
+ * Content-Length and half the body, then fails the stream. Other kinds leave it as it is.
+ */
+export async function damage(response: Response, kind: FaultKind): Promise<Response> {
+  if (kind !== 'malformed' && kind !== 'truncate') return response;
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const half = bytes.slice(0, Math.ceil(bytes.length / 2));
+  const headers = new Headers(response.headers);
+  if (kind === 'malformed') return new Response(half, { status: 200, headers });
+  let sent = false;
+  // Erroring drops queued chunks, so the error waits until the half has been read (no
+  // read-ahead: highWaterMark 0, which also keeps a tee'd copy from erroring early).
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (sent) {
+          controller.error(
+            new TypeError('terminated: the mock server cut the body (fault: truncate)'),
+          );
+          return;
+        }
+        sent = true;
+        controller.enqueue(half);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  headers.set('Content-Length', String(bytes.length));
+  return new Response(stream, { status: response.status, headers });
+}

@@ -246,6 +246,23 @@ describe('Idempotency-Key', () => {
     expect((await client.create({ input: 'Fixed.' }, headers)).status).toBe(201);
   });
 
+  test('a replayed problem names the request that got it', async () => {
+    const server = await startServer();
+    const client = api(server);
+    const { body } = await client.create({ input: 'x' });
+    await client.drain(body.id);
+    const headers = { 'Idempotency-Key': 'late' };
+    const first = await client.message(body.id, 'Too late.', headers);
+    const replay = await client.message(body.id, 'Too late.', headers);
+    expect([first.status, replay.status]).toEqual([409, 409]);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect((replay.body as any).request_id).toBe(replay.headers.get('x-request-id'));
+    expect({ ...(replay.body as any), request_id: 'x' }).toEqual({
+      ...(first.body as any),
+      request_id: 'x',
+    });
+  });
+
   test('control operations replay too', async () => {
     const server = await startServer(manual);
     const client = api(server);
