@@ -17,7 +17,7 @@ import {
 import type { ZodMiniType } from 'zod/mini';
 import { type Clock, type ClockOption, capturedTimers, createClock, type Timers } from './clock.js';
 import { type ChaosOptions, damage, type FaultRule, FaultSet } from './faults.js';
-import type { Fixture } from './fixture.js';
+import { ensureFixture, type Fixture } from './fixture.js';
 import { MockConnectionReset } from './http-error.js';
 import { fingerprint, IdempotencyStore } from './idempotency-store.js';
 import type { OperationId } from './operations.js';
@@ -142,8 +142,16 @@ export class MockEngine {
         : createClock(options.clock, timers);
     this.faults = new FaultSet(options.faults, options.chaos);
     this.#apiKeys = new Set(options.apiKeys ?? ['test-key']);
-    this.#fixtures = new Map(options.fixtures.map((fixture) => [fixture.name, fixture]));
-    if (this.#fixtures.size === 0) throw new TypeError('fixtures: expected at least one fixture');
+    if (options.fixtures.length === 0)
+      throw new TypeError('fixtures: expected at least one fixture');
+    this.#fixtures = new Map();
+    options.fixtures.forEach((value, i) => {
+      const fixture = ensureFixture(value, `fixtures[${i}]`);
+      if (this.#fixtures.has(fixture.name)) {
+        throw new TypeError(`fixtures[${i}]: another fixture is already named "${fixture.name}"`);
+      }
+      this.#fixtures.set(fixture.name, fixture);
+    });
     this.#defaultScenario = this.#fixtures.has(DEFAULT_SCENARIO)
       ? DEFAULT_SCENARIO
       : options.fixtures[0]!.name;

@@ -125,6 +125,15 @@ const zFixture = z.strictObject({
     .check(z.minLength(1)),
 });
 
+// Fixtures already checked (the catalog, loaded files), so servers do not check them again.
+const checked = new WeakSet<object>();
+
+/** `value` as a checked fixture: see {@link parseFixture}; free for one already checked. */
+export function ensureFixture(value: unknown, file: string): Fixture {
+  if (typeof value === 'object' && value !== null && checked.has(value)) return value as Fixture;
+  return parseFixture(value, file);
+}
+
 /**
  * Checks that `value` is a valid {@link Fixture}: its structure, and every event against the
  * protocol's event schema (as the wire event it becomes). Throws a {@link FixtureError} naming
@@ -160,6 +169,7 @@ export function parseFixture(value: unknown, file = '(fixture)'): Fixture {
     });
   });
   if (issues.length > 0) throw new FixtureError(file, issues);
+  checked.add(fixture);
   return fixture;
 }
 

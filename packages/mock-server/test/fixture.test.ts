@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
+  createMockServer,
   type Fixture,
   FixtureError,
   loadFixtureDir,
@@ -88,6 +89,19 @@ describe('parseFixture', () => {
     expect(stringifyFixture(reordered)).toBe(stringifyFixture(base));
     expect(stringifyFixture(base).endsWith('}\n')).toBe(true);
     expect(parseFixtureJson(stringifyFixture(base))).toEqual(base);
+  });
+});
+
+describe('fixtures given to a server', () => {
+  test('are checked: a bad one or a repeated name is refused with where it is', async () => {
+    const bad = copy();
+    bad.turns[0].end = {};
+    await expect(createMockServer({ fixtures: [base, bad] })).rejects.toThrow(
+      /Invalid fixture fixtures\[1\]: turns\[0\]\.end/,
+    );
+    await expect(createMockServer({ fixtures: [base, copy()] })).rejects.toThrow(
+      'fixtures[1]: another fixture is already named "short-answer"',
+    );
   });
 });
 
