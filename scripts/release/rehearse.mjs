@@ -333,7 +333,9 @@ async function mockCli() {
       '0',
       '--virtual',
     ],
-    { cwd: dir },
+    // npx reuses what an earlier run installed for the same spec; a fresh cache makes it fetch
+    // this release from this registry.
+    { cwd: dir, env: { npm_config_cache: join(work, 'npx-cache') } },
   );
   const [url] = await server.waitFor(/http:\/\/127\.0\.0\.1:\d+/, 120_000);
   const create = (headers) =>
