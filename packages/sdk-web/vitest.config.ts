@@ -1,6 +1,8 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import type { BrowserCommand } from 'vitest/node';
+import { freezePageWhileAdvancing, startMockServer, stopMockServer } from './test/mock-commands.ts';
+import { sameOriginProxy } from './test/same-origin-proxy.ts';
 
 // Browsers cannot be downloaded here: drive the distribution's Chromium (`apt-get install chromium`).
 const chromium = '/usr/bin/chromium';
@@ -17,18 +19,22 @@ const offlineUntil: BrowserCommand<[flag: string]> = async (context, flag) => {
   const { page, frame } = (context.provider as Playwright).getCommandsContext(context.sessionId);
   await page.context().setOffline(true);
   try {
-    await (await frame()).waitForFunction((name) => (globalThis as any)[name] === true, flag, {
-      polling: 10,
-    });
+    await (await frame()).waitForFunction(
+      (name) => (globalThis as Record<string, unknown>)[name] === true,
+      flag,
+      {
+        polling: 10,
+      },
+    );
   } finally {
     await page.context().setOffline(false);
   }
 };
 
 export default defineConfig({
+  plugins: [sameOriginProxy('test-key')],
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['./test/global-setup.ts'],
     browser: {
       enabled: true,
       headless: true,
@@ -49,7 +55,7 @@ export default defineConfig({
         },
       }),
       instances: [{ browser: 'chromium' }],
-      commands: { offlineUntil },
+      commands: { startMockServer, stopMockServer, freezePageWhileAdvancing, offlineUntil },
     },
   },
 });

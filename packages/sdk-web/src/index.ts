@@ -1,1 +1,10 @@
-export {};
+// The whole core API (one package to install); `AgentSessions` below is the browser client and
+// takes precedence over the core's class of the same name.
+export * from '@agent-sessions/sdk-core';
+export { AgentSessions, type WebClientOptions } from './client.js';
+export {
+  createSessionStore,
+  type SessionSnapshot,
+  type SessionStore,
+  type SessionStoreOptions,
+} from './session-store.js';

@@ -1,17 +1,15 @@
-// Types of what the Node side (vitest.config.ts, global-setup.ts) hands the tests in Chromium.
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** The mock server's origin, e.g. `http://127.0.0.1:41234`: another origin than the test page's. */
-    mockUrl: string;
-  }
-}
+// Types of the commands the Node side (vitest.config.ts) gives the tests in Chromium.
+import type { MockServerRequest } from './mock-commands.ts';
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
+    /** Starts a real mock server in Node; resolves with its URL. See test/mock-commands.ts. */
+    startMockServer(request: MockServerRequest): Promise<string>;
+    /** Stops the mock server at `url`. */
+    stopMockServer(url: string): Promise<void>;
+    /** Freezes the page, moves the mock server's clock `ms` forward, thaws the page. */
+    freezePageWhileAdvancing(url: string, ms: number): Promise<void>;
     /** Takes the page offline until the test sets `globalThis[flag] = true` (see vitest.config.ts). */
     offlineUntil(flag: string): Promise<void>;
   }
 }
-
-export {};

@@ -1,15 +1,14 @@
-import { expect, inject, test } from 'vitest';
+import { expect, onTestFinished, test } from 'vitest';
 import { commands } from 'vitest/browser';
-import './browser-env';
+import { useMockServer } from './mock-servers.ts';
 
-// These pin the test rig itself (before any SDK code): a failure here means the browser setup
-// is broken, not the SDK.
+// These pin the test rig itself: a failure here means the browser setup is broken, not the SDK.
+const server = useMockServer();
 
 test('runs in Chromium and reaches the mock server on another origin over CORS', async () => {
-  const mockUrl = inject('mockUrl');
   expect(navigator.userAgent).toContain('Chrome');
-  expect(new URL(mockUrl).origin).not.toBe(location.origin);
-  const response = await fetch(`${mockUrl}/v1/sessions`, {
+  expect(new URL(server.url).origin).not.toBe(location.origin);
+  const response = await fetch(`${server.url}/v1/sessions`, {
     headers: { authorization: 'Bearer test-key' },
   });
   expect(response.status).toBe(200);
@@ -17,7 +16,6 @@ test('runs in Chromium and reaches the mock server on another origin over CORS',
 });
 
 test('offlineUntil takes the page offline (requests fail) and brings it back', async () => {
-  const mockUrl = inject('mockUrl');
   const seen: string[] = [];
   const record = (event: Event) => seen.push(event.type);
   addEventListener('offline', record);
@@ -25,15 +23,18 @@ test('offlineUntil takes the page offline (requests fail) and brings it back', a
   const wentOffline = new Promise((resolve) =>
     addEventListener('offline', resolve, { once: true }),
   );
-  const outage = commands.offlineUntil('__sdkWebTestOnline');
+  const outage = commands.offlineUntil('__rigOnline');
+  onTestFinished(() => {
+    (globalThis as any).__rigOnline = true;
+  });
   await wentOffline;
   expect(navigator.onLine).toBe(false);
-  await expect(fetch(`${mockUrl}/v1/sessions`)).rejects.toThrow(TypeError);
-  (globalThis as any).__sdkWebTestOnline = true;
+  await expect(fetch(`${server.url}/v1/sessions`)).rejects.toThrow(TypeError);
+  (globalThis as any).__rigOnline = true;
   await outage;
   expect(navigator.onLine).toBe(true);
   expect(seen).toEqual(['offline', 'online']);
-  expect((await fetch(`${mockUrl}/v1/sessions`)).status).toBe(401);
+  expect((await fetch(`${server.url}/v1/sessions`)).status).toBe(401);
   removeEventListener('offline', record);
   removeEventListener('online', record);
 });

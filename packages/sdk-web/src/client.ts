@@ -1,0 +1,85 @@
+import {
+  BadRequestError,
+  type ClientOptions,
+  AgentSessions as CoreAgentSessions,
+  type FetchLike,
+} from '@agent-sessions/sdk-core';
+import { onlineFetch } from './online.js';
+
+/** Options of the browser client: the core's {@link ClientOptions} plus the browser's credential rule. */
+export interface WebClientOptions extends ClientOptions {
+  /**
+   * Allows a static `apiKey` string in a web page. A key in page code is readable by anyone
+   * who opens the page, so by default the browser client refuses one. Set this only when the
+   * page is private (an internal tool, a local demo) and you accept that risk. Default: `false`.
+   * @example new AgentSessions({ apiKey: 'sk_test_...', dangerouslyAllowBrowser: true })
+   */
+  dangerouslyAllowBrowser?: boolean | undefined;
+}
+
+const SAFE_WAYS =
+  'pass a function that gets a short-lived token from your own backend ' +
+  "(apiKey: async ({ refresh }) => fetchToken(refresh)), or send requests through a same-origin proxy that adds the key (baseUrl: '/api/agent-sessions', no apiKey)";
+
+function refuse(message: string): never {
+  throw new BadRequestError({
+    code: 'invalid_request',
+    message: `Invalid client options: options.apiKey: ${message}`,
+    errors: [{ path: 'options.apiKey', message }],
+  });
+}
+
+/** Sends requests without an `Authorization` header: the proxy in front of the API adds it. */
+function anonymous(fetch: FetchLike): FetchLike {
+  return (input, init) => {
+    const request = new Request(input, init);
+    request.headers.delete('authorization');
+    return fetch(request);
+  };
+}
+
+/**
+ * The Agent Sessions client for browsers: the same API as Node (`client.sessions.start`,
+ * handles, `watch`, steering), plus what a web page needs:
+ * - credentials that are safe in a page: a token function (called again after a 401) or a
+ *   same-origin proxy with no key at all; a static key only with `dangerouslyAllowBrowser`;
+ * - a `baseUrl` that is a path (`'/api/agent-sessions'`) means the page's own origin;
+ * - requests wait while the browser is offline and go out when it is back (`watch` resumes
+ *   from its cursor, losing nothing).
+ *
+ * @example
+ * import { AgentSessions } from '@agent-sessions/sdk-web';
+ * const client = new AgentSessions({
+ *   apiKey: async ({ refresh }) => (await fetch(`/token${refresh ? '?renew=1' : ''}`)).text(),
+ * });
+ * const session = await client.sessions.start({ input: 'Plan a weekend in Lisbon' });
+ * for await (const event of session.watch()) console.log(event.type);
+ */
+export class AgentSessions extends CoreAgentSessions {
+  constructor(options: WebClientOptions = {}) {
+    const { dangerouslyAllowBrowser = false, ...rest } = options;
+    const { apiKey, baseUrl } = rest;
+    if (typeof apiKey === 'string' && apiKey !== '' && !dangerouslyAllowBrowser) {
+      refuse(
+        `a static API key in a browser is visible to anyone who opens the page. Instead, ${SAFE_WAYS}. ` +
+          'If this page is private and you accept the risk, pass dangerouslyAllowBrowser: true.',
+      );
+    }
+    const proxied = apiKey === undefined;
+    if (proxied && baseUrl === undefined) refuse(`required: in a browser, ${SAFE_WAYS}.`);
+    const send = onlineFetch(
+      rest.fetch ?? rest.platform?.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    );
+    super({
+      ...rest,
+      // A path (`/api/agent-sessions`) is the page's own origin: the usual proxy setup.
+      baseUrl:
+        baseUrl?.startsWith('/') && globalThis.location
+          ? new URL(baseUrl, globalThis.location.href).href
+          : baseUrl,
+      // Behind a proxy there is no key: the core still wants one, and it is never sent.
+      apiKey: proxied ? 'proxy' : apiKey,
+      fetch: proxied ? anonymous(send) : send,
+    });
+  }
+}

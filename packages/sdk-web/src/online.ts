@@ -1,0 +1,55 @@
+import type { FetchLike } from '@agent-sessions/sdk-core';
+
+/** True unless the browser says it has no network (`navigator.onLine === false`). */
+function isOnline(): boolean {
+  return globalThis.navigator?.onLine !== false;
+}
+
+/** Resolves on the next `online` event; rejects with the abort reason when `signal` aborts. */
+function nextOnline(signal: AbortSignal | null | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const settle = () => {
+      globalThis.removeEventListener('online', onOnline);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onOnline = () => {
+      settle();
+      resolve();
+    };
+    const onAbort = () => {
+      settle();
+      reject(signal?.reason);
+    };
+    globalThis.addEventListener('online', onOnline);
+    signal?.addEventListener('abort', onAbort);
+  });
+}
+
+/**
+ * Wraps `fetch` for a page whose network comes and goes:
+ * - while the browser is offline, a request waits for the `online` event before it is sent
+ *   (the core's retry after a dropped connection then goes out the moment the network is back,
+ *   instead of failing again and spending the retry budget);
+ * - when the network drops (`offline`), requests in flight are aborted at once: a parked
+ *   long-poll would otherwise hang on a dead socket until its timeout. The core sees a
+ *   connection error and retries from its cursor, so no event is lost.
+ * The request's own signal (the caller's abort, the call's timeout) still stops either wait.
+ */
+export function onlineFetch(fetch: FetchLike): FetchLike {
+  return async (input, init) => {
+    const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+    if (!isOnline()) await nextOnline(signal);
+    const dropped = new AbortController();
+    const onOffline = () => dropped.abort(new TypeError('The network went offline'));
+    globalThis.addEventListener('offline', onOffline);
+    try {
+      return await fetch(input, {
+        ...init,
+        signal: signal ? AbortSignal.any([signal, dropped.signal]) : dropped.signal,
+      });
+    } finally {
+      globalThis.removeEventListener('offline', onOffline);
+    }
+  };
+}

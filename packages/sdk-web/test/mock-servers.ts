@@ -1,0 +1,37 @@
+import { MockControl } from '@agent-sessions/mock-server/control';
+import { afterAll, beforeAll } from 'vitest';
+import { commands } from 'vitest/browser';
+import type { MockServerRequest } from './mock-commands.ts';
+import './browser-env.ts';
+
+/** A mock server as a test file sees it: its URL and its HTTP control. */
+export interface MockServerRef {
+  readonly url: string;
+  readonly control: MockControl;
+}
+
+/**
+ * Starts a real mock server (in Node) for this test file and stops it after; each file has its
+ * own, so files run in parallel without sharing faults or clocks. Read the fields inside tests.
+ */
+export function useMockServer(request: MockServerRequest = {}): MockServerRef {
+  let url: string | undefined;
+  beforeAll(async () => {
+    url = await commands.startMockServer(request);
+  });
+  afterAll(async () => {
+    if (url) await commands.stopMockServer(url);
+  });
+  const started = () => {
+    if (!url) throw new Error('useMockServer: read the server inside a test');
+    return url;
+  };
+  return {
+    get url() {
+      return started();
+    },
+    get control() {
+      return new MockControl(started());
+    },
+  };
+}

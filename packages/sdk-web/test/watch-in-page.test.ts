@@ -1,0 +1,108 @@
+import { expect, onTestFinished, test } from 'vitest';
+import { commands } from 'vitest/browser';
+import { flush, trackingFetch } from '../../sdk-core/test/behaviour/tools.ts';
+import { AbortError, AgentSessions, type FetchLike, type SessionEvent } from '../src/index.ts';
+import { useMockServer } from './mock-servers.ts';
+
+// The mock's clock moves only when a test advances it, so a long-poll stays parked until then.
+const server = useMockServer({ autoAdvance: false });
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A client whose requests are tracked (sent, in flight, failed); retries wait 0 ms. */
+function trackedClient(options: { maxRetries?: number } = {}) {
+  const tracker = trackingFetch();
+  const failures: unknown[] = [];
+  const fetch: FetchLike = (input, init) =>
+    tracker.fetch(input, init).catch((error: unknown) => {
+      failures.push(error);
+      throw error;
+    });
+  const client = new AgentSessions({
+    apiKey: 'test-key',
+    dangerouslyAllowBrowser: true,
+    baseUrl: server.url,
+    fetch,
+    platform: { random: () => 0 },
+    ...options,
+  });
+  return { client, tracker, failures };
+}
+
+/** Collects a watch's events; `onEvent` may act in the middle of it. */
+async function collect(events: AsyncIterable<SessionEvent>, onEvent?: (count: number) => unknown) {
+  const seen: SessionEvent[] = [];
+  for await (const event of events) {
+    seen.push(event);
+    await onEvent?.(seen.length);
+  }
+  return seen;
+}
+
+const parkedPolls = async () => (await server.control.stats()).parked;
+
+test('offline: the parked poll is dropped at once, the retry waits for online, then the watch resumes from its cursor', async () => {
+  // One retry only: a retry sent while offline would fail and end the watch.
+  const { client, tracker, failures } = trackedClient({ maxRetries: 1 });
+  const session = await client.sessions.start({ input: 'x', metadata: { scenario: 'slow' } });
+  const watching = collect(session.watch({ wait_s: 60 }));
+  await expect.poll(parkedPolls).toBe(1);
+  const sentBefore = tracker.requests.length;
+
+  const wentOffline = new Promise((resolve) =>
+    addEventListener('offline', resolve, { once: true }),
+  );
+  const outage = commands.offlineUntil('__watchOnline');
+  // Back online whatever happens, or every later test in this page would fail too.
+  onTestFinished(() => {
+    (globalThis as any).__watchOnline = true;
+  });
+  await wentOffline;
+  await expect.poll(() => failures.length).toBe(1);
+  await flush();
+  expect(tracker.requests.length).toBe(sentBefore);
+  expect(tracker.inFlight).toBe(0);
+
+  (globalThis as any).__watchOnline = true;
+  await outage;
+  await expect.poll(parkedPolls).toBe(1);
+  await server.control.advance(DAY_MS);
+  const seen = await watching;
+
+  const { events, session: final } = await server.control.inspect(session.id);
+  expect(final.state).toBe('completed');
+  expect(seen).toEqual(events);
+  expect(failures).toHaveLength(1);
+});
+
+test('a page frozen while hidden (as Chrome does to background tabs) catches up with every event when it thaws', async () => {
+  const { client } = trackedClient();
+  const session = await client.sessions.start({ input: 'x', metadata: { scenario: 'long-run' } });
+  await expect.poll(() => server.control.inspect(session.id).then((s) => s.events.length)).toBe(2);
+  const seen = await collect(session.watch({ wait_s: 60 }), async (count) => {
+    // The session plays to its end on the server while no script runs in the page.
+    if (count === 2) await commands.freezePageWhileAdvancing(server.url, DAY_MS);
+  });
+  const { events, session: final } = await server.control.inspect(session.id);
+  expect(final.state).toBe('completed');
+  expect(events.length).toBeGreaterThan(20);
+  expect(seen).toEqual(events);
+});
+
+test('aborting a watch cancels its parked request at once, in the page and on the server', async () => {
+  const { client, tracker } = trackedClient();
+  const session = await client.sessions.start({ input: 'x', metadata: { scenario: 'slow' } });
+  const controller = new AbortController();
+  const watching = collect(session.watch({ wait_s: 60, signal: controller.signal }));
+  await expect.poll(parkedPolls).toBe(1);
+  expect(tracker.inFlight).toBe(1);
+
+  controller.abort();
+  const error = await watching.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(AbortError.is(error)).toBe(true);
+  expect(tracker.inFlight).toBe(0);
+  await expect.poll(parkedPolls).toBe(0);
+  await server.control.advance(DAY_MS);
+});
