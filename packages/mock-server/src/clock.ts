@@ -18,13 +18,13 @@ export interface Timers {
 const capturedSetTimeout = globalThis.setTimeout.bind(globalThis);
 const capturedClearTimeout = globalThis.clearTimeout.bind(globalThis);
 const capturedDateNow = Date.now.bind(Date);
-const capturedPerformance = globalThis.performance;
+const capturedPerformanceNow = globalThis.performance.now.bind(globalThis.performance);
 
 /** The timers of the global scope, as they were when this module loaded. */
 export const capturedTimers: Timers = {
   setTimeout: (fn, ms) => capturedSetTimeout(fn, ms),
   clearTimeout: (handle) => capturedClearTimeout(handle as ReturnType<typeof setTimeout>),
-  monotonic: () => capturedPerformance.now(),
+  monotonic: () => capturedPerformanceNow(),
   wall: () => capturedDateNow(),
 };
 

@@ -89,7 +89,7 @@ describe('the recorder', () => {
       await run(process.execPath, [
         '--import',
         'tsx',
-        'src/cli.ts',
+        'src/node/cli.ts',
         'record',
         '--url',
         server.url,

@@ -15,7 +15,7 @@ afterEach(async () => {
 
 // Starts the CLI (from source) and resolves to the URL it prints.
 async function startCli(args: string[]): Promise<string> {
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+  child = spawn(process.execPath, ['--import', 'tsx', 'src/node/cli.ts', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -32,7 +32,7 @@ async function startCli(args: string[]): Promise<string> {
 describe('agent-sessions-mock', () => {
   test("the README's curl walk-through works as written", async () => {
     const url = await startCli(['--port', '0', '--fixtures', 'fixtures', '--speed', '1']);
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const script = /<!-- walkthrough -->\n```sh\n([\s\S]*?)```/.exec(readme)![1]!;
     // The one change: the port the test's server got instead of 4010.
     const { stdout } = await run('bash', [
@@ -68,10 +68,15 @@ describe('agent-sessions-mock', () => {
   });
 
   test('--help prints the usage; a bad option fails with it', async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--help']);
+    const { stdout } = await run(process.execPath, [
+      '--import',
+      'tsx',
+      'src/node/cli.ts',
+      '--help',
+    ]);
     expect(stdout).toContain('agent-sessions-mock [serve] [--port 4010]');
     await expect(
-      run(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--speed', '0']),
+      run(process.execPath, ['--import', 'tsx', 'src/node/cli.ts', '--speed', '0']),
     ).rejects.toMatchObject({ stderr: expect.stringContaining('--speed: expected a number > 0') });
   });
 });

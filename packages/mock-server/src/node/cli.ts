@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { stringifyFixture } from './fixture.js';
-import { createMockServer } from './node/server.js';
-import { recordSession } from './recorder.js';
+import { stringifyFixture } from '../fixture.js';
+import { recordSession } from '../recorder.js';
+import { createMockServer } from './server.js';
 
 const USAGE = `Usage:
   agent-sessions-mock [serve] [--port 4010] [--fixtures DIR] [--speed 1] [--virtual] [--api-key KEY]...
