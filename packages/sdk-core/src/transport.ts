@@ -77,16 +77,21 @@ export class Transport {
       call.method === 'POST' ? (call.options.idempotencyKey ?? platform.randomUUID()) : undefined;
     const timeoutMs =
       (call.options.timeoutMs ?? this.options.timeoutMs) + (call.extraTimeoutMs ?? 0);
+    let refreshed = false;
     let refresh = false;
     for (let retry = 0; ; ) {
       if (signal?.aborted) throw abortError(where, signal.reason);
       try {
         const token = await apiKey({ refresh, signal });
+        // The provider may have taken a while: the signal may have fired meanwhile.
+        if (signal?.aborted) throw abortError(where, signal.reason);
+        refresh = false;
         return await this.#attempt(call, search, { token, idempotencyKey, timeoutMs, where });
       } catch (error) {
         if (!AgentSessionsError.is(error)) throw error;
-        if (UnauthorizedError.is(error) && this.options.refreshableKey && !refresh) {
-          refresh = true;
+        // A provider's key may have expired: ask it for a fresh one, once per call.
+        if (UnauthorizedError.is(error) && this.options.refreshableKey && !refreshed) {
+          refreshed = refresh = true;
           continue;
         }
         if (!error.retryable || retry >= maxRetries) throw error;

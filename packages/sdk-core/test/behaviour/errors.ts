@@ -96,14 +96,26 @@ export function defineErrorTests(env: BehaviourEnv) {
 
     test('a key provider is asked again once after a 401, then the call is retried', async () => {
       const asked: boolean[] = [];
+      let current = 'expired';
       const client = env.createClient({
+        platform: { sleep: recordingSleep().sleep },
         apiKey: ({ refresh }) => {
           asked.push(refresh);
-          return refresh ? env.apiKey : 'expired';
+          if (refresh) current = env.apiKey;
+          return current;
         },
       });
       expect((await client.sessions.list({ limit: 1 })).data).toBeDefined();
       expect(asked).toEqual([false, true]);
+      // Other retries do not ask for a fresh key.
+      await env.control.addFault({
+        operation: 'listSessions',
+        call: 1,
+        kind: 'server_error',
+        status: 503,
+      });
+      await client.sessions.list({ limit: 1 });
+      expect(asked).toEqual([false, true, false, false]);
 
       const tracker = trackingFetch();
       const neverValid = env.createClient({
@@ -236,6 +248,17 @@ export function defineErrorTests(env: BehaviourEnv) {
       const client = env.createClient({ fetch: tracker.fetch });
       const early = await reject(client.sessions.list({ signal: AbortSignal.abort('stop') }));
       expect(AbortError.is(early) && early.cause).toBe('stop');
+      const whileAskingForKey = new AbortController();
+      const slowKey = env.createClient({
+        fetch: tracker.fetch,
+        apiKey: async () => {
+          whileAskingForKey.abort();
+          return env.apiKey;
+        },
+      });
+      expect(
+        AbortError.is(await reject(slowKey.sessions.list({ signal: whileAskingForKey.signal }))),
+      ).toBe(true);
       expect(tracker.requests).toHaveLength(0);
 
       const controller = new AbortController();
