@@ -1,4 +1,4 @@
-import { isTerminal, type SessionState } from '@agent-sessions/sdk-core';
+import { isTerminal, type SessionState } from '@agent-sessions/sdk-web';
 
 /** A steering action the page offers. */
 export type Action = 'send' | 'pause' | 'resume' | 'forceAnswer' | 'cancel';

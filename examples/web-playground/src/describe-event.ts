@@ -3,7 +3,7 @@ import {
   isKnownEventType,
   type KnownEventType,
   type SessionEvent,
-} from '@agent-sessions/sdk-core';
+} from '@agent-sessions/sdk-web';
 
 /** How the event stream shows one event: a label, one line of text, maybe a marker. */
 export interface EventDescription {

@@ -1,4 +1,4 @@
-import type { Agent } from '@agent-sessions/sdk-core';
+import type { Agent } from '@agent-sessions/sdk-web';
 
 /** Where an agent's events are drawn: nested under its parent, in its own colour. */
 export interface Lane {

@@ -1,19 +1,27 @@
-import { isEventType, type SessionEvent } from '@agent-sessions/sdk-core';
+import {
+  isEventType,
+  type SessionEvent,
+  type SessionSnapshot,
+  type SessionState,
+} from '@agent-sessions/sdk-web';
 import { type Action, allowedActions } from './actions';
 import { describeEvent } from './describe-event';
 import { LaneMap } from './lanes';
-import { type SessionSummary, summarize } from './session-summary';
 
-/** Everything the page shows about the watched session. */
+/** Everything the page shows. */
 export interface ViewState {
-  /** The session's id; `undefined` before the first start. */
-  sessionId: string | undefined;
-  /** Its events so far, in order. */
-  events: readonly SessionEvent[];
+  /** The watched session, from its store; `undefined` before the first start. */
+  session: SessionSnapshot | undefined;
   /** The action whose request is in flight (its buttons wait for it). */
   busy: Action | 'start' | undefined;
-  /** A problem to show (a failed call, a watch that gave up). */
-  notice: string | undefined;
+  /** A line under the controls: what a call did, or why it failed. */
+  notice: Notice | undefined;
+}
+
+/** What a call did (`info`), or why it failed (`error`). */
+export interface Notice {
+  text: string;
+  tone: 'info' | 'error';
 }
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -32,16 +40,17 @@ function element<K extends keyof HTMLElementTagNameMap>(
 const count = (n: number) => n.toLocaleString('en');
 
 /** What the agent is doing, for the last line of the conversation. */
-function activity(summary: SessionSummary, idleTimeoutS: number): string | undefined {
-  switch (summary.state) {
+function activity(session: SessionSnapshot, idleTimeoutS: number): string | undefined {
+  switch (session.state) {
     case 'queued':
       return 'Queued…';
     case 'running':
-      return summary.steps > 0 ? `Working… ${summary.steps} steps so far` : 'Working…';
+      if (session.step_count === 0) return 'Working…';
+      return `Working… ${session.step_count} step${session.step_count === 1 ? '' : 's'} so far`;
     case 'paused':
       return 'Paused. Resume, or send a message to resume with it.';
     case 'idle':
-      return `Waiting for your reply (turn ${summary.turn + 1})${idleTimeoutS ? `; ends after ${idleTimeoutS} s of silence` : ''}.`;
+      return `Waiting for your reply (turn ${session.turn + 1})${idleTimeoutS ? `; ends after ${idleTimeoutS} s of silence` : ''}.`;
     case 'interrupted':
       return 'Cancelled.';
     case 'completed':
@@ -50,8 +59,15 @@ function activity(summary: SessionSummary, idleTimeoutS: number): string | undef
       return 'Session failed.';
     default:
       // Before the first event there is nothing to say; a state a newer server added is named.
-      return summary.state && `State: ${summary.state}.`;
+      return session.state && `State: ${session.state}.`;
   }
+}
+
+/** What the message box invites to write, in `state`. */
+function placeholder(state: SessionState | undefined, canSend: boolean): string {
+  if (state === undefined) return 'Start a session to talk to the agent';
+  if (!canSend) return 'The session has ended';
+  return state === 'idle' ? 'Reply: starts the next turn' : 'Steer: a message for the agent';
 }
 
 /**
@@ -84,44 +100,40 @@ export class PlaygroundView {
 
   /** Shows `state`. */
   render(state: ViewState): void {
-    const summary = summarize(state.events);
-    this.#renderStatus(state, summary);
-    this.#renderControls(state, summary);
-    this.#appendEvents(state.events);
-    this.#renderChat(state.events, summary);
+    const { session } = state;
+    this.#renderStatus(session);
+    this.#renderControls(state);
+    this.#appendEvents(session?.events ?? []);
+    this.#renderChat(session);
     const notice = byId<HTMLParagraphElement>('notice');
     notice.hidden = state.notice === undefined;
-    notice.textContent = state.notice ?? '';
+    notice.textContent = state.notice?.text ?? '';
+    notice.dataset.tone = state.notice?.tone ?? '';
   }
 
-  #renderStatus(state: ViewState, summary: SessionSummary): void {
+  #renderStatus(session: SessionSnapshot | undefined): void {
     const pill = byId('state');
-    const label = summary.state ?? (state.sessionId ? 'starting' : 'no session');
-    pill.textContent = label;
-    pill.dataset.state = summary.state ?? 'none';
-    byId('steps').textContent = count(summary.steps);
-    const { usage } = summary;
-    byId('tokens').textContent = count(usage.total_tokens);
-    byId('tokens').title = `${count(usage.input_tokens)} in · ${count(usage.output_tokens)} out`;
-    byId('turn').textContent = summary.turn ? String(summary.turn) : '–';
-    byId('session-id').textContent = state.sessionId ?? '';
+    pill.textContent = session ? (session.state ?? 'starting') : 'no session';
+    pill.dataset.state = session?.state ?? 'none';
+    byId('steps').textContent = count(session?.step_count ?? 0);
+    const usage = session?.usage;
+    byId('tokens').textContent = count(usage?.total_tokens ?? 0);
+    byId('tokens').title = usage
+      ? `${count(usage.input_tokens)} in · ${count(usage.output_tokens)} out`
+      : '';
+    byId('turn').textContent = session?.turn ? String(session.turn) : '–';
+    byId('session-id').textContent = session?.id ?? '';
   }
 
-  #renderControls(state: ViewState, summary: SessionSummary): void {
-    const allowed = allowedActions(summary.state);
+  #renderControls(state: ViewState): void {
+    const allowed = allowedActions(state.session?.state);
     for (const [action, button] of Object.entries(this.#buttons)) {
       button.disabled = state.busy !== undefined || !allowed.has(action as Action);
     }
     const canSend = allowed.has('send');
     this.#message.disabled = !canSend;
     this.#send.disabled = !canSend || state.busy !== undefined;
-    this.#message.placeholder = !canSend
-      ? state.sessionId
-        ? 'The session has ended'
-        : 'Start a session to talk to the agent'
-      : summary.state === 'idle'
-        ? 'Reply to start the next turn'
-        : 'Send a message to steer the agent';
+    this.#message.placeholder = placeholder(state.session?.state, canSend);
     this.#start.disabled = state.busy === 'start';
   }
 
@@ -154,9 +166,9 @@ export class PlaygroundView {
     return row;
   }
 
-  #renderChat(events: readonly SessionEvent[], summary: SessionSummary): void {
+  #renderChat(session: SessionSnapshot | undefined): void {
     const entries: HTMLLIElement[] = [];
-    for (const event of events) {
+    for (const event of session?.events ?? []) {
       if (isEventType(event, 'message_received')) {
         entries.push(element('li', 'bubble user', event.data.content));
       } else if (isEventType(event, 'answer') && event.agent.parent_id === null) {
@@ -168,9 +180,9 @@ export class PlaygroundView {
         entries.push(element('li', 'bubble error', event.data.message));
       }
     }
-    const note = activity(summary, this.#idleTimeoutS);
+    const note = session && activity(session, this.#idleTimeoutS);
     if (note) {
-      const busy = summary.state === 'running' || summary.state === 'queued';
+      const busy = session.state === 'running' || session.state === 'queued';
       entries.push(element('li', `chat-note${busy ? ' busy' : ''}`, note));
     }
     byId('chat').replaceChildren(...entries);

@@ -116,6 +116,7 @@ describe('the playground page', () => {
     await page.getByLabel('Message').fill('Only count peer-reviewed sources.');
     await page.getByRole('button', { name: 'Send' }).click();
     await until(page.getByLabel('Message'), (l) => l.inputValue()).toBe('');
+    await until(page.locator('#notice'), (l) => l.textContent()).toContain('Message sent');
     advance(first!.duration_ms - first!.events[0]!.at_ms + second!.delay_ms);
     const message = stream().locator('.event[data-type="message_received"]');
     await until(message.last(), (l) => l.textContent()).toContain(
@@ -128,6 +129,7 @@ describe('the playground page', () => {
 
     // Forced: at the next step boundary the agent takes one short step and answers.
     await page.getByRole('button', { name: 'Force answer' }).click();
+    await until(page.locator('#notice'), (l) => l.textContent()).toContain('Answer requested');
     advance(second!.duration_ms + third!.delay_ms + scenarios.slow.forced.duration_ms);
     const answer = chat().locator('.bubble.answer');
     await until(answer, (l) => l.textContent()).toContain(scenarios.slow.forced.answer);
