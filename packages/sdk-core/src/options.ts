@@ -1,5 +1,5 @@
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.js';
-import { BadRequestError } from './errors.js';
+import { countIssue, refuse } from './params.js';
 import { type FetchLike, type Platform, resolvePlatform } from './platform.js';
 
 /**
@@ -94,20 +94,6 @@ export interface ResolvedOptions {
   platform: Platform;
 }
 
-function refuse(path: string, message: string): never {
-  throw new BadRequestError({
-    code: 'invalid_request',
-    message: `Invalid client options: ${path}: ${message}`,
-    errors: [{ path, message }],
-  });
-}
-
-function checkCount(path: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 0) refuse(path, 'expected an integer >= 0');
-  return value;
-}
-
 /** Applies defaults and the environment fallbacks; refuses bad options, naming the field. */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
   const platform = resolvePlatform({
@@ -115,21 +101,28 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const key = options.apiKey ?? platform.env(API_KEY_ENV);
-  if (key === undefined || key === '') {
-    refuse('options.apiKey', `required: pass apiKey or set ${API_KEY_ENV}`);
-  }
   const baseUrl = options.baseUrl ?? platform.env(BASE_URL_ENV) ?? DEFAULT_BASE_URL;
-  if (!URL.canParse(baseUrl)) refuse('options.baseUrl', `expected an absolute URL`);
   const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  for (const [name, value] of Object.entries(retry)) checkCount(`options.retry.${name}`, value, 0);
+  const issues = [
+    ...(key === undefined || key === ''
+      ? [{ path: 'options.apiKey', message: `required: pass apiKey or set ${API_KEY_ENV}` }]
+      : []),
+    ...(URL.canParse(baseUrl)
+      ? []
+      : [{ path: 'options.baseUrl', message: 'expected an absolute URL' }]),
+    ...countIssue('options.timeoutMs', options.timeoutMs, 1),
+    ...countIssue('options.maxRetries', options.maxRetries, 0),
+    ...Object.entries(retry).flatMap(([name, value]) =>
+      countIssue(`options.retry.${name}`, value, 0),
+    ),
+  ];
+  if (key === undefined || issues.length > 0) refuse('Invalid client options: ', issues);
   return {
     apiKey: typeof key === 'function' ? key : () => key,
     refreshableKey: typeof key === 'function',
     baseUrl: baseUrl.replace(/\/+$/, ''),
-    timeoutMs:
-      checkCount('options.timeoutMs', options.timeoutMs, 60_000) ||
-      refuse('options.timeoutMs', 'expected > 0'),
-    maxRetries: checkCount('options.maxRetries', options.maxRetries, 3),
+    timeoutMs: options.timeoutMs ?? 60_000,
+    maxRetries: options.maxRetries ?? 3,
     retry,
     headers: options.headers ?? {},
     platform,

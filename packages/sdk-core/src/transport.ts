@@ -18,6 +18,7 @@ import {
   UnauthorizedError,
 } from './errors.js';
 import type { MutationOptions, ResolvedOptions } from './options.js';
+import { checkRequestOptions } from './params.js';
 
 /** One API call, as the resources describe it to the transport. */
 export interface Call<T> {
@@ -72,6 +73,7 @@ export class Transport {
     }
     const query = search.toString();
     const where = { method: call.method, path: query ? `${call.path}?${query}` : call.path };
+    checkRequestOptions(call.options, `${where.method} ${where.path}`);
     // One key for every attempt of this call: that is what makes a retried POST safe.
     const idempotencyKey =
       call.method === 'POST' ? (call.options.idempotencyKey ?? platform.randomUUID()) : undefined;

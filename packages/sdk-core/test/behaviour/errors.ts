@@ -32,6 +32,9 @@ export function defineErrorTests(env: BehaviourEnv) {
         [() => client.sessions.send('ses_1', ''), 'body.content'],
         [() => client.sessions.status('not an id!'), 'session_id'],
         [() => client.sessions.pause('../x'), 'session_id'],
+        [() => client.sessions.status('ses_1', { timeoutMs: 0 }), 'options.timeoutMs'],
+        [() => client.sessions.list({ maxRetries: -1 }), 'options.maxRetries'],
+        [() => client.sessions.cancel('ses_1', { idempotencyKey: '' }), 'options.idempotencyKey'],
       ];
       for (const [call, field] of cases) {
         const error = await reject(call());
@@ -51,6 +54,7 @@ export function defineErrorTests(env: BehaviourEnv) {
         [{ timeoutMs: 0 }, 'options.timeoutMs'],
         [{ baseUrl: 'not a url' }, 'options.baseUrl'],
         [{ apiKey: '' }, 'options.apiKey'],
+        [{ retry: { baseDelayMs: -5 } }, 'options.retry.baseDelayMs'],
       ] as const) {
         let thrown: unknown;
         try {
