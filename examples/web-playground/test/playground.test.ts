@@ -79,7 +79,7 @@ afterEach(() => page.close());
 
 /** Waits until what `read` reads from `locator` passes the assertion chained onto it. */
 const until = <T>(locator: Locator, read: (locator: Locator) => Promise<T>) =>
-  expect.poll(() => read(locator), { timeout: 5000 });
+  expect.poll(() => read(locator), { timeout: 15_000 });
 
 const advance = (ms: number) => playground.mock.clock.advance(ms);
 const state = () => page.locator('#state');
