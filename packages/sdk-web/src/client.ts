@@ -9,6 +9,21 @@ import { onlineFetch } from './online.js';
 /** Options of the browser client: the core's {@link ClientOptions} plus the browser's credential rule. */
 export interface WebClientOptions extends ClientOptions {
   /**
+   * Where the API lives: an absolute URL, or a path on the page's own origin (a same-origin
+   * proxy that adds the credentials; then leave `apiKey` out and no `Authorization` is sent).
+   * Default: `https://api.agent-sessions.dev`.
+   * @example new AgentSessions({ baseUrl: '/api/agent-sessions' })
+   */
+  baseUrl?: string | undefined;
+  /**
+   * A function that returns a short-lived token from your own backend: called before each
+   * request (cache inside it) and once more with `refresh: true` after a 401. A string is a
+   * static key and is refused unless `dangerouslyAllowBrowser` is set. Default: none (then
+   * `baseUrl` must be your proxy).
+   * @example new AgentSessions({ apiKey: async ({ refresh }) => (await fetch(`/token?renew=${refresh}`)).text() })
+   */
+  apiKey?: ClientOptions['apiKey'];
+  /**
    * Allows a static `apiKey` string in a web page. A key in page code is readable by anyone
    * who opens the page, so by default the browser client refuses one. Set this only when the
    * page is private (an internal tool, a local demo) and you accept that risk. Default: `false`.

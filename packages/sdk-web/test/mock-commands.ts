@@ -3,6 +3,7 @@
 import { createMockServer, type MockServer, scenarios } from '@agent-sessions/mock-server';
 import type { BrowserCommand } from 'vitest/node';
 import { behaviourFixtures, CHAOS } from '../../sdk-core/test/behaviour/suite.ts';
+import { connectionCloseRelay } from './connection-close-relay.ts';
 
 /** What a test file asks for; every server has the scenario catalog and the shared suite's fixtures. */
 export interface MockServerRequest {
@@ -12,24 +13,35 @@ export interface MockServerRequest {
   autoAdvance?: boolean;
 }
 
-const servers = new Map<string, MockServer>();
+interface Running {
+  server: MockServer;
+  relay: Awaited<ReturnType<typeof connectionCloseRelay>>;
+}
+
+const running = new Map<string, Running>();
 const fixtures = [...Object.values(scenarios), ...behaviourFixtures];
 
-/** Starts a mock server on a free port of 127.0.0.1; resolves with its URL. */
+/**
+ * Starts a mock server on a free port of 127.0.0.1, behind a relay that gives each request its
+ * own connection (see connection-close-relay.ts); resolves with the relay's URL.
+ */
 export const startMockServer: BrowserCommand<[request: MockServerRequest]> = async (_, request) => {
   const server = await createMockServer({
     fixtures,
     autoAdvance: request.autoAdvance ?? true,
     ...(request.chaos ? { chaos: CHAOS } : {}),
   });
-  servers.set(server.url, server);
-  return server.url;
+  const relay = await connectionCloseRelay(server.url);
+  running.set(relay.url, { server, relay });
+  return relay.url;
 };
 
 /** Stops the mock server at `url`: parked polls end, the port is freed. */
 export const stopMockServer: BrowserCommand<[url: string]> = async (_, url) => {
-  await servers.get(url)?.close();
-  servers.delete(url);
+  const { server, relay } = running.get(url) ?? {};
+  running.delete(url);
+  await relay?.close();
+  await server?.close();
 };
 
 type Playwright = import('@vitest/browser-playwright').PlaywrightBrowserProvider;
@@ -47,7 +59,7 @@ export const freezePageWhileAdvancing: BrowserCommand<[url: string, ms: number]>
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
   try {
-    servers.get(url)?.clock.advance(ms);
+    running.get(url)?.server.clock.advance(ms);
   } finally {
     await cdp.send('Page.setWebLifecycleState', { state: 'active' });
     await cdp.detach();

@@ -6,6 +6,7 @@ import {
   NotFoundError,
   type SessionSnapshot,
   type SessionStore,
+  type SessionStoreOptions,
 } from '../src/index.ts';
 import { type MockServerRef, useMockServer } from './mock-servers.ts';
 
@@ -39,6 +40,23 @@ function until(store: SessionStore, predicate: (snapshot: SessionSnapshot) => bo
 }
 
 const parkedPolls = async (server: MockServerRef) => (await server.control.stats()).parked;
+
+/**
+ * A store on a new `slow` session of the manual-clock server, its requests tracked (with each
+ * request's signal); resolves once `watch` (a subscription) has a long-poll parked there.
+ */
+async function parkedStore<T>(watch: (store: SessionStore) => T, options?: SessionStoreOptions) {
+  const signals: AbortSignal[] = [];
+  const tracker = trackingFetch((request) => signals.push(request.signal));
+  const session = await clientFor(manual, tracker.fetch).sessions.start({
+    input: 'x',
+    metadata: { scenario: 'slow' },
+  });
+  const store = createSessionStore(session, options);
+  const watching = watch(store);
+  await expect.poll(() => parkedPolls(manual)).toBe(1);
+  return { store, session, tracker, signals, watching };
+}
 
 describe('createSessionStore', () => {
   test('follows a session to its end: events, state, steps, usage and answer match the server', async () => {
@@ -105,19 +123,12 @@ describe('createSessionStore', () => {
   });
 
   test('stop() cancels the request in flight at once and ends the store; nothing changes after', async () => {
-    const signals: AbortSignal[] = [];
-    const tracker = trackingFetch((request) => signals.push(request.signal));
-    const client = clientFor(manual, tracker.fetch);
-    const session = await client.sessions.start({ input: 'x', metadata: { scenario: 'slow' } });
-    const store = createSessionStore(session);
-    const stopped = until(store, (s) => s.done);
-    await expect.poll(() => parkedPolls(manual)).toBe(1);
+    const { store, tracker, signals, watching } = await parkedStore((s) => until(s, (x) => x.done));
     expect(tracker.inFlight).toBe(1);
-
     const before = store.getSnapshot();
     store.stop();
     expect(signals.at(-1)?.aborted).toBe(true);
-    const after = await stopped;
+    const after = await watching;
     expect(after).toMatchObject({ done: true, error: undefined, events: before.events });
     await expect.poll(() => parkedPolls(manual)).toBe(0);
     const sent = tracker.requests.length;
@@ -128,13 +139,8 @@ describe('createSessionStore', () => {
   });
 
   test('the last unsubscribe pauses watching; the next subscribe resumes from the cursor', async () => {
-    const signals: AbortSignal[] = [];
-    const tracker = trackingFetch((request) => signals.push(request.signal));
-    const client = clientFor(manual, tracker.fetch);
-    const session = await client.sessions.start({ input: 'x', metadata: { scenario: 'slow' } });
-    const store = createSessionStore(session);
-    const unsubscribe = store.subscribe(() => {});
-    await expect.poll(() => parkedPolls(manual)).toBe(1);
+    const parked = await parkedStore((s) => s.subscribe(() => {}));
+    const { store, session, tracker, signals, watching: unsubscribe } = parked;
     const seenBefore = store.getSnapshot().events.length;
     unsubscribe();
     expect(signals.at(-1)?.aborted).toBe(true);
@@ -159,14 +165,13 @@ describe('createSessionStore', () => {
   });
 
   test('its signal stops it like stop()', async () => {
-    const client = clientFor(manual);
-    const session = await client.sessions.start({ input: 'x', metadata: { scenario: 'slow' } });
     const controller = new AbortController();
-    const store = createSessionStore(session, { signal: controller.signal });
-    const stopped = until(store, (s) => s.done);
-    await expect.poll(() => parkedPolls(manual)).toBe(1);
+    const { watching, signals } = await parkedStore((s) => until(s, (x) => x.done), {
+      signal: controller.signal,
+    });
     controller.abort();
-    expect((await stopped).error).toBeUndefined();
+    expect(signals.at(-1)?.aborted).toBe(true);
+    expect((await watching).error).toBeUndefined();
     await expect.poll(() => parkedPolls(manual)).toBe(0);
   });
 });

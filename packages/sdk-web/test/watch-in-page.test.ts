@@ -1,8 +1,9 @@
-import { expect, onTestFinished, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { commands } from 'vitest/browser';
 import { flush, trackingFetch } from '../../sdk-core/test/behaviour/tools.ts';
 import { AbortError, AgentSessions, type FetchLike, type SessionEvent } from '../src/index.ts';
 import { useMockServer } from './mock-servers.ts';
+import { goOffline } from './page-network.ts';
 
 // The mock's clock moves only when a test advances it, so a long-poll stays parked until then.
 const server = useMockServer({ autoAdvance: false });
@@ -48,22 +49,13 @@ test('offline: the parked poll is dropped at once, the retry waits for online, t
   await expect.poll(parkedPolls).toBe(1);
   const sentBefore = tracker.requests.length;
 
-  const wentOffline = new Promise((resolve) =>
-    addEventListener('offline', resolve, { once: true }),
-  );
-  const outage = commands.offlineUntil('__watchOnline');
-  // Back online whatever happens, or every later test in this page would fail too.
-  onTestFinished(() => {
-    (globalThis as any).__watchOnline = true;
-  });
-  await wentOffline;
+  const backOnline = await goOffline();
   await expect.poll(() => failures.length).toBe(1);
   await flush();
   expect(tracker.requests.length).toBe(sentBefore);
   expect(tracker.inFlight).toBe(0);
 
-  (globalThis as any).__watchOnline = true;
-  await outage;
+  await backOnline();
   await expect.poll(parkedPolls).toBe(1);
   await server.control.advance(DAY_MS);
   const seen = await watching;
