@@ -226,6 +226,32 @@ export function defineErrorTests(env: BehaviourEnv) {
       expect(clock.durations).toEqual([21_500]);
     });
 
+    test('the timeout also covers a body that stops arriving after the headers', async () => {
+      const clock = manualTimers();
+      const client = env.createClient({
+        timeoutMs: 1000,
+        maxRetries: 0,
+        platform: clock.timers,
+        fetch: async (input, init) => {
+          const request = new Request(input, init);
+          const real = await globalThis.fetch(request);
+          // The real status and headers, then a body that never sends a byte.
+          const stalled = new ReadableStream({
+            start(controller) {
+              request.signal.addEventListener('abort', () =>
+                controller.error(request.signal.reason),
+              );
+              queueMicrotask(() => clock.fireAll());
+            },
+          });
+          return new Response(stalled, { status: real.status, headers: real.headers });
+        },
+      });
+      const error = await reject(client.sessions.list());
+      expect(env.sdk.TimeoutError.is(error)).toBe(true);
+      expect(error.message).toBe('Request timed out after 1000 ms: GET /v1/sessions?limit=20');
+    });
+
     test('a timed-out attempt is retried like a lost connection', async () => {
       const clock = manualTimers();
       let attempts = 0;
