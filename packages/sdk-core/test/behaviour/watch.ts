@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { SessionEvent } from '../../src/index.js';
 import type { BehaviourEnv } from './env.js';
@@ -49,6 +50,41 @@ export function defineWatchTests(env: BehaviourEnv) {
         expect(sleeper.delays.length).toBe(kind === 'delay' ? 0 : 3);
       });
     }
+
+    test('for any schedule of faults, it delivers exactly the log (property)', async () => {
+      const kinds = [
+        'rate_limit',
+        'server_error',
+        'reset',
+        'truncate',
+        'malformed',
+        'delay',
+      ] as const;
+      const schedule = fc.uniqueArray(
+        fc.record({ call: fc.integer({ min: 1, max: 8 }), kind: fc.constantFrom(...kinds) }),
+        { maxLength: 5, selector: (fault) => fault.call },
+      );
+      await fc.assert(
+        fc.asyncProperty(schedule, async (faults) => {
+          const client = env.createClient({ platform: { sleep: recordingSleep().sleep } });
+          const session = await client.sessions.start({
+            input: 'x',
+            metadata: { scenario: 'delegation' },
+          });
+          for (const fault of faults) {
+            await env.control.addFault({
+              operation: 'getSessionChanges',
+              sessionId: session.id,
+              ...fault,
+            });
+          }
+          const seen = await collect(session.watch({ wait_s: 5 }));
+          await env.control.clearFaults();
+          expect(seen).toEqual((await env.control.inspect(session.id)).events);
+        }),
+        { numRuns: 15 },
+      );
+    });
 
     test('under seeded random chaos, the exact sequence of events of each session', async () => {
       const sleeper = recordingSleep();
