@@ -97,10 +97,13 @@ export class Transport {
           continue;
         }
         if (!error.retryable || retry >= maxRetries) throw error;
-        const delay = error.retryAfterMs ?? backoffDelay(retry, platform.random(), policy);
-        if (delay > policy.maxRetryAfterMs) throw error;
+        const { retryAfterMs } = error;
+        if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) throw error;
         try {
-          await platform.sleep(delay, signal);
+          await platform.sleep(
+            retryAfterMs ?? backoffDelay(retry, platform.random(), policy),
+            signal,
+          );
         } catch (reason) {
           throw abortError(where, signal?.reason ?? reason);
         }
