@@ -4,7 +4,7 @@ import {
   AgentSessions as CoreAgentSessions,
   type FetchLike,
 } from '@agent-sessions/sdk-core';
-import { onlineFetch } from './online.js';
+import { onlineFetch, onlineTimers } from './online.js';
 
 /** Options of the browser client: the core's {@link ClientOptions} plus the browser's credential rule. */
 export interface WebClientOptions extends ClientOptions {
@@ -59,8 +59,8 @@ function anonymous(fetch: FetchLike): FetchLike {
  * - credentials that are safe in a page: a token function (called again after a 401) or a
  *   same-origin proxy with no key at all; a static key only with `dangerouslyAllowBrowser`;
  * - a `baseUrl` that is a path (`'/api/agent-sessions'`) means the page's own origin;
- * - requests wait while the browser is offline and go out when it is back (`watch` resumes
- *   from its cursor, losing nothing).
+ * - requests wait while the browser is offline and go out when it is back, and time offline
+ *   does not count against timeouts (`watch` resumes from its cursor, losing nothing).
  *
  * @example
  * import { AgentSessions } from '@agent-sessions/sdk-web';
@@ -95,6 +95,7 @@ export class AgentSessions extends CoreAgentSessions {
       // Behind a proxy there is no key: the core still wants one, and it is never sent.
       apiKey: proxied ? 'proxy' : apiKey,
       fetch: proxied ? anonymous(send) : send,
+      platform: { ...rest.platform, ...onlineTimers(rest.platform) },
     });
   }
 }

@@ -1,4 +1,4 @@
-import type { FetchLike } from '@agent-sessions/sdk-core';
+import type { FetchLike, Platform } from '@agent-sessions/sdk-core';
 
 /** True unless the browser says it has no network (`navigator.onLine === false`). */
 function isOnline(): boolean {
@@ -51,5 +51,52 @@ export function onlineFetch(fetch: FetchLike): FetchLike {
     } finally {
       globalThis.removeEventListener('offline', onOffline);
     }
+  };
+}
+
+type Timers = Pick<Platform, 'setTimeout' | 'clearTimeout'>;
+
+interface OnlineTimer {
+  handle: unknown;
+  stopWaiting: (() => void) | undefined;
+}
+
+/**
+ * Wraps the timers the core uses for call timeouts and retry waits, so that time spent offline
+ * does not count: a timer that comes due while the browser is offline starts over when the
+ * `online` event fires. A request held back by {@link onlineFetch} therefore does not time out
+ * (and spend the retry budget) however long the outage lasts; the caller's `signal` still
+ * bounds it.
+ */
+export function onlineTimers(timers: Partial<Timers> = {}): Timers {
+  const set =
+    timers.setTimeout ??
+    ((callback: () => void, ms: number) => globalThis.setTimeout(callback, ms));
+  const clear =
+    timers.clearTimeout ??
+    ((handle: unknown) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>));
+  return {
+    setTimeout(callback, ms) {
+      const timer: OnlineTimer = { handle: undefined, stopWaiting: undefined };
+      const arm = () => {
+        timer.handle = set(due, ms);
+      };
+      const due = () => {
+        if (isOnline()) return callback();
+        const restart = () => {
+          timer.stopWaiting = undefined;
+          arm();
+        };
+        globalThis.addEventListener('online', restart, { once: true });
+        timer.stopWaiting = () => globalThis.removeEventListener('online', restart);
+      };
+      arm();
+      return timer;
+    },
+    clearTimeout(timer) {
+      const { handle, stopWaiting } = timer as OnlineTimer;
+      clear(handle);
+      stopWaiting?.();
+    },
   };
 }

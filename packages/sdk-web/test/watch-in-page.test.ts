@@ -1,7 +1,18 @@
 import { expect, test } from 'vitest';
 import { commands } from 'vitest/browser';
-import { flush, trackingFetch } from '../../sdk-core/test/behaviour/tools.ts';
-import { AbortError, AgentSessions, type FetchLike, type SessionEvent } from '../src/index.ts';
+import {
+  flush,
+  manualTimers,
+  recordingSleep,
+  trackingFetch,
+} from '../../sdk-core/test/behaviour/tools.ts';
+import {
+  AbortError,
+  AgentSessions,
+  type FetchLike,
+  type Platform,
+  type SessionEvent,
+} from '../src/index.ts';
 import { useMockServer } from './mock-servers.ts';
 import { goOffline } from './page-network.ts';
 
@@ -10,7 +21,7 @@ const server = useMockServer({ autoAdvance: false });
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A client whose requests are tracked (sent, in flight, failed); retries wait 0 ms. */
-function trackedClient(options: { maxRetries?: number } = {}) {
+function trackedClient(options: { maxRetries?: number; platform?: Partial<Platform> } = {}) {
   const tracker = trackingFetch();
   const failures: unknown[] = [];
   const fetch: FetchLike = (input, init) =>
@@ -23,8 +34,8 @@ function trackedClient(options: { maxRetries?: number } = {}) {
     dangerouslyAllowBrowser: true,
     baseUrl: server.url,
     fetch,
-    platform: { random: () => 0 },
-    ...options,
+    maxRetries: options.maxRetries,
+    platform: { random: () => 0, ...options.platform },
   });
   return { client, tracker, failures };
 }
@@ -63,6 +74,35 @@ test('offline: the parked poll is dropped at once, the retry waits for online, t
   const { events, session: final } = await server.control.inspect(session.id);
   expect(final.state).toBe('completed');
   expect(seen).toEqual(events);
+  expect(failures).toHaveLength(1);
+});
+
+test('an outage longer than the call timeout does not end a watch: time offline does not count', async () => {
+  // Timers fire only when the test says so; retries go at once. One retry only: a timeout
+  // while offline would be a second failure and end the watch.
+  const timers = manualTimers();
+  const { client, tracker, failures } = trackedClient({
+    maxRetries: 1,
+    platform: { ...timers.timers, sleep: recordingSleep().sleep },
+  });
+  const session = await client.sessions.start({ input: 'x', metadata: { scenario: 'slow' } });
+  const watching = collect(session.watch({ wait_s: 60 }));
+  await expect.poll(parkedPolls).toBe(1);
+  const sentBefore = tracker.requests.length;
+
+  const backOnline = await goOffline();
+  await expect.poll(() => failures.length).toBe(1);
+  // The retry is held back, offline, with its timeout armed; the timeout comes due now.
+  await expect.poll(() => timers.pending).toBe(1);
+  timers.fireAll();
+  await flush();
+  expect(tracker.requests.length).toBe(sentBefore);
+
+  await backOnline();
+  await expect.poll(parkedPolls).toBe(1);
+  await server.control.advance(DAY_MS);
+  const seen = await watching;
+  expect(seen).toEqual((await server.control.inspect(session.id)).events);
   expect(failures).toHaveLength(1);
 });
 
