@@ -66,7 +66,11 @@ export function defineWatchTests(env: BehaviourEnv) {
       );
       await fc.assert(
         fc.asyncProperty(schedule, async (faults) => {
-          const client = env.createClient({ platform: { sleep: recordingSleep().sleep } });
+          // Up to five faults may strike in a row: one poll may need five retries.
+          const client = env.createClient({
+            maxRetries: 5,
+            platform: { sleep: recordingSleep().sleep },
+          });
           const session = await client.sessions.start({
             input: 'x',
             metadata: { scenario: 'delegation' },
@@ -82,7 +86,11 @@ export function defineWatchTests(env: BehaviourEnv) {
           await env.control.clearFaults();
           expect(seen).toEqual((await env.control.inspect(session.id)).events);
         }),
-        { numRuns: 15 },
+        {
+          numRuns: 15,
+          // Found by this property: four failed polls in a row (more than the default retries).
+          examples: [[[4, 5, 6, 7].map((call) => ({ call, kind: 'rate_limit' as const }))]],
+        },
       );
     });
 
