@@ -144,12 +144,10 @@ const knownEventSchemas: { [K in KnownEventType]: z.ZodMiniType } = {
  * an unknown type passes with its raw payload, so newer servers never break older clients.
  */
 export function parseEvent(value: unknown, prefix = ''): ValidationResult<SessionEvent> {
-  const envelope = validate(zEvent, value, prefix);
-  if (!envelope.success) return envelope;
-  const schema = isKnownEventType(envelope.data.type)
-    ? knownEventSchemas[envelope.data.type]
-    : undefined;
-  if (!schema) return envelope;
+  // One pass per event: a known type's schema already includes the envelope.
+  const type = (value as { type?: unknown } | null)?.type;
+  const schema =
+    typeof type === 'string' && isKnownEventType(type) ? knownEventSchemas[type] : zEvent;
   return validate(schema, value, prefix) as ValidationResult<SessionEvent>;
 }
 
