@@ -517,7 +517,10 @@ export type components = {
         };
         /** @description An RFC 9457 problem details object, the one error shape of every operation. */
         Problem: {
-            /** Format: uri */
+            /**
+             * Format: uri-reference
+             * @description A URI reference that identifies the problem type (RFC 9457); may be `about:blank` or relative.
+             */
             type: string;
             title: string;
             status: number;

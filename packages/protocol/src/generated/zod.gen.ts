@@ -309,7 +309,7 @@ export const zFieldError = z.object({
  * An RFC 9457 problem details object, the one error shape of every operation.
  */
 export const zProblem = z.object({
-    type: z.url(),
+    type: z.string(),
     title: z.string(),
     status: z.int().check(z.gte(400), z.lte(599)),
     code: z.union([
