@@ -155,7 +155,9 @@ async function main() {
       try {
         row.suites[suite] = await testSuite(runtime, suite);
       } catch (error) {
-        row.suites[suite] = 'FAIL';
+        // vitest's summary line, e.g. "Tests  1 failed | 62 passed (63)", when it got that far.
+        const counts = error.message.match(/Tests\s+(\d+ failed[^(\n]*)/)?.[1]?.trim();
+        row.suites[suite] = counts ? `FAIL (${counts})` : 'FAIL';
         row.problems.push(`${suite} tests: ${error.message}`);
       }
     }
