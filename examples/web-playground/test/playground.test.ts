@@ -7,7 +7,12 @@ import { launchPlayground, type Playground } from '../scripts/launch';
 // the real mock server over HTTP, on a virtual clock that moves only when the test says so:
 // every wait below is for something on the page, never for time to pass.
 
-const SCREENSHOTS = new URL('../screenshots/', import.meta.url);
+// Every run takes the screenshots; only `UPDATE_SCREENSHOTS=1` replaces the committed ones
+// (a run's pictures differ in ports and animation frames, so they would churn the tree).
+const SCREENSHOTS = new URL(
+  process.env.UPDATE_SCREENSHOTS ? '../screenshots/' : '../test-results/',
+  import.meta.url,
+);
 
 /** A scenario whose stream carries an event type this page has never heard of. */
 const futureEvents: Fixture = {
