@@ -35,6 +35,9 @@ export default defineConfig({
   plugins: [sameOriginProxy('test-key')],
   test: {
     include: ['test/**/*.test.ts'],
+    // Waits on the server (a poll parked, a client gone) are conditions, not sleeps: give them
+    // room on a loaded CI machine.
+    expect: { poll: { timeout: 10_000 } },
     browser: {
       enabled: true,
       headless: true,
