@@ -48,7 +48,8 @@ describe('the Node SDK', () => {
     });
     await client.sessions.list();
     expect(agents).toEqual([node.USER_AGENT]);
-    expect(node.USER_AGENT).toMatch(/^agent-sessions-sdk-node\/\d+\.\d+\.\d+ node\/v20\./);
+    expect(node.USER_AGENT).toMatch(/^agent-sessions-sdk-node\/\d+\.\d+\.\d+ node\/v\d+\./);
+    expect(node.USER_AGENT).toContain(`node/${process.version} `);
   });
 
   test('re-exports the whole core, with the Node client in place of the core one', () => {
