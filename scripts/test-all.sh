@@ -3,5 +3,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pnpm_cmd() { npx -y "pnpm@10.34.9" "$@"; }
-pnpm_cmd install --frozen-lockfile
-pnpm_cmd run check
+# The release scripts (and changesets) call `pnpm` by name: give them one if the machine has none.
+if ! command -v pnpm >/dev/null; then
+  shim="$(mktemp -d)"
+  printf '#!/bin/sh\nexec npx -y "pnpm@10.34.9" "$@"\n' >"$shim/pnpm" && chmod +x "$shim/pnpm"
+  export PATH="$shim:$PATH"
+fi
+timed() { local start=$SECONDS; "$@"; echo "== took $((SECONDS - start)) s: $*"; }
+timed pnpm_cmd install --frozen-lockfile
+timed pnpm_cmd run check
+# Releases: package checks, the release rehearsal (local registry, fresh consumers, Chromium)
+# and the runtime matrix (Node 20/22/24, Bun, Deno).
+timed pnpm_cmd run check:packages
+timed pnpm_cmd run rehearse
+timed pnpm_cmd run test:runtimes
