@@ -11,6 +11,7 @@
 //   --keep  keep the temp folder (registry storage, copy, consumer projects) for inspection
 import { execFileSync } from 'node:child_process';
 import {
+  appendFileSync,
   cpSync,
   existsSync,
   mkdirSync,
@@ -107,15 +108,6 @@ function copyRepository() {
     writeJson(join(pkg.path, 'package.json'), { ...pkg.manifest, private: true });
   }
   // changeset publish tags what it published: give it a throwaway history to tag.
-  const git = (...args) =>
-    execFileSync(
-      'git',
-      ['-c', 'user.name=rehearsal', '-c', 'user.email=rehearsal@localhost', ...args],
-      {
-        cwd: copy,
-        stdio: 'pipe',
-      },
-    );
   git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-q', '-m', 'release rehearsal snapshot');
@@ -123,6 +115,41 @@ function copyRepository() {
     `${copy} (from ${repoRoot}, without node_modules/dist)`,
     excluded.length > 0 ? `made private (--only): ${excluded.join(', ')}` : '',
   ].filter(Boolean);
+}
+
+/** Runs git in the throwaway copy. */
+function git(...args) {
+  return execFileSync(
+    'git',
+    ['-c', 'user.name=rehearsal', '-c', 'user.email=rehearsal@localhost', ...args],
+    { cwd: copy, stdio: 'pipe' },
+  );
+}
+
+/**
+ * On a branch of the copy, a change to a package's source must fail `check:changeset` until
+ * the branch adds a changeset. The branch is left afterwards; the release runs from main.
+ */
+async function changesetCheck() {
+  const check = () =>
+    run('pnpm', ['run', 'check:changeset'], { cwd: copy, env: { CHANGESET_BASE: 'main' } });
+  git('checkout', '-q', '-b', 'rehearsal/change');
+  appendFileSync(join(copy, 'packages', 'protocol', 'src', 'index.ts'), '\n// a change\n');
+  git('commit', '-q', '-am', 'change the protocol package without a changeset');
+  const refused = await check().then(
+    () => false,
+    () => true,
+  );
+  if (!refused) throw new Error('check:changeset passed a source change without a changeset');
+  writeFileSync(
+    join(copy, '.changeset', 'rehearsal-change.md'),
+    '---\n"@agent-sessions/protocol": patch\n---\n\nA change.\n',
+  );
+  git('add', '-A');
+  git('commit', '-q', '-m', 'add its changeset');
+  await check();
+  git('checkout', '-q', 'main');
+  return ['source change without a changeset: refused', 'with a changeset: passes'];
 }
 
 function packageVersions() {
@@ -460,6 +487,10 @@ async function main() {
       run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline'], { cwd: copy }).then(
         () => '',
       ),
+    )) &&
+    (await steps.run(
+      'check:changeset refuses a package change without a changeset',
+      changesetCheck,
     )) &&
     (await steps.run('version: pnpm run version (changeset version + lockfile)', version)) &&
     (await steps.run(
