@@ -1,11 +1,9 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import type { BrowserCommand } from 'vitest/node';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { freezePageWhileAdvancing, startMockServer, stopMockServer } from './test/mock-commands.ts';
 import { sameOriginProxy } from './test/same-origin-proxy.ts';
-
-// Browsers cannot be downloaded here: drive the distribution's Chromium (`apt-get install chromium`).
-const chromium = '/usr/bin/chromium';
 
 type Playwright = import('@vitest/browser-playwright').PlaywrightBrowserProvider;
 
@@ -44,17 +42,8 @@ export default defineConfig({
       screenshotFailures: false,
       provider: playwright({
         launchOptions: {
-          executablePath: chromium,
-          args: [
-            '--no-sandbox',
-            '--headless',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--disable-quic',
-            '--no-first-run',
-          ],
+          executablePath: CHROMIUM_PATH,
+          args: CHROMIUM_ARGS,
         },
       }),
       instances: [{ browser: 'chromium' }],

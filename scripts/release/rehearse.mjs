@@ -26,6 +26,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, extname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 import {
   catalogVersion,
   importInstalled,
@@ -42,17 +43,6 @@ import { startRegistry } from './registry.mjs';
 const RELEASE = ['protocol', 'sdk-core', 'sdk-node', 'sdk-web', 'mock-server'].map(
   (name) => `@agent-sessions/${name}`,
 );
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 const consumers = join(repoRoot, 'scripts', 'release', 'consumers');
 
 const { values: options } = parseArgs({
@@ -427,15 +417,16 @@ async function serveStatic(root) {
 async function browserRun() {
   if (!state.webDist) throw new Error('the Vite app was not built (see above)');
   if (!state.mockUrl) throw new Error('the mock server CLI did not start (see above)');
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium`);
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`${CHROMIUM_PATH} not found: apt-get install -y chromium`);
   const { chromium } = await import('playwright-core');
   const origin = await serveStatic(state.webDist);
   const context = await chromium.launchPersistentContext(
     mkdtempSync(join(work, 'chromium-profile-')),
     {
-      executablePath: CHROMIUM,
+      executablePath: CHROMIUM_PATH,
       headless: true,
-      args: CHROMIUM_FLAGS,
+      args: CHROMIUM_ARGS,
     },
   );
   closers.push(() => context.close());

@@ -1,6 +1,7 @@
 import { type Fixture, scenarios } from '@agent-sessions/mock-server';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.mjs';
 import { launchPlayground, type Playground } from '../scripts/launch';
 
 // End to end: the page in headless Chromium (Debian's, browsers cannot be downloaded here),
@@ -54,19 +55,7 @@ beforeAll(async () => {
     mock: { clock: 'virtual', autoAdvance: false },
     fixtures: [...Object.values(scenarios), futureEvents],
   });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
-  });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 });
 
 afterAll(async () => {
