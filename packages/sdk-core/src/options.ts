@@ -28,11 +28,12 @@ export const DEFAULT_BASE_URL = 'https://api.agent-sessions.dev';
 export interface ClientOptions {
   /**
    * The API key, sent as `Authorization: Bearer <key>`, or a function that returns one
-   * (see {@link ApiKeyProvider}). Default: the `AGENT_SESSIONS_API_KEY` environment variable
-   * where the platform has one (Node). Required.
+   * (see {@link ApiKeyProvider}), or `null` to send no `Authorization` header at all (a proxy
+   * in front of the API adds the credentials). Default: the `AGENT_SESSIONS_API_KEY`
+   * environment variable where the platform has one (Node). Required.
    * @example new AgentSessions({ apiKey: 'sk_live_...' })
    */
-  apiKey?: string | ApiKeyProvider | undefined;
+  apiKey?: string | ApiKeyProvider | null | undefined;
   /**
    * Where the API lives. Default: `AGENT_SESSIONS_BASE_URL`, else `https://api.agent-sessions.dev`.
    * @example new AgentSessions({ baseUrl: 'http://127.0.0.1:4010' })
@@ -83,7 +84,8 @@ export interface MutationOptions extends RequestOptions {
 
 /** Client options with every default applied. */
 export interface ResolvedOptions {
-  apiKey: ApiKeyProvider;
+  /** Null: no `Authorization` header (a proxy adds the credentials). */
+  apiKey: ApiKeyProvider | null;
   /** True when `apiKey` was a provider: a 401 asks it once more for a fresh key. */
   refreshableKey: boolean;
   baseUrl: string;
@@ -100,7 +102,8 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     ...options.platform,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  const key = options.apiKey ?? platform.env(API_KEY_ENV);
+  // `null` is a choice (no Authorization header), not a missing key: only undefined falls back.
+  const key = options.apiKey === undefined ? platform.env(API_KEY_ENV) : options.apiKey;
   const baseUrl = options.baseUrl ?? platform.env(BASE_URL_ENV) ?? DEFAULT_BASE_URL;
   const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const issues = [
@@ -118,7 +121,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   ];
   if (key === undefined || issues.length > 0) refuse('Invalid client options: ', issues);
   return {
-    apiKey: typeof key === 'function' ? key : () => key,
+    apiKey: typeof key === 'function' || key === null ? key : () => key,
     refreshableKey: typeof key === 'function',
     baseUrl: baseUrl.replace(/\/+$/, ''),
     timeoutMs: options.timeoutMs ?? 60_000,

@@ -35,7 +35,8 @@ export interface Call<T> {
 }
 
 interface Attempt {
-  token: string;
+  /** Undefined: no `Authorization` header (a proxy adds it). */
+  token: string | undefined;
   idempotencyKey: string | undefined;
   timeoutMs: number;
   where: { method: string; path: string };
@@ -84,7 +85,7 @@ export class Transport {
     for (let retry = 0; ; ) {
       if (signal?.aborted) throw abortError(where, signal.reason);
       try {
-        const token = await apiKey({ refresh, signal });
+        const token = await apiKey?.({ refresh, signal });
         // The provider may have taken a while: the signal may have fired meanwhile.
         if (signal?.aborted) throw abortError(where, signal.reason);
         refresh = false;
@@ -156,7 +157,7 @@ export class Transport {
           json: call.body,
           signal: controller.signal,
           headers: {
-            authorization: `Bearer ${attempt.token}`,
+            ...(attempt.token === undefined ? {} : { authorization: `Bearer ${attempt.token}` }),
             ...(attempt.idempotencyKey ? { 'idempotency-key': attempt.idempotencyKey } : {}),
           },
         });

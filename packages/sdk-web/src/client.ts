@@ -2,7 +2,6 @@ import {
   BadRequestError,
   type ClientOptions,
   AgentSessions as CoreAgentSessions,
-  type FetchLike,
 } from '@agent-sessions/sdk-core';
 import { onlineFetch, onlineTimers } from './online.js';
 
@@ -44,15 +43,6 @@ function refuse(message: string): never {
   });
 }
 
-/** Sends requests without an `Authorization` header: the proxy in front of the API adds it. */
-function anonymous(fetch: FetchLike): FetchLike {
-  return (input, init) => {
-    const request = new Request(input, init);
-    request.headers.delete('authorization');
-    return fetch(request);
-  };
-}
-
 /**
  * The Agent Sessions client for browsers: the same API as Node (`client.sessions.start`,
  * handles, `watch`, steering), plus what a web page needs:
@@ -82,9 +72,6 @@ export class AgentSessions extends CoreAgentSessions {
     }
     const proxied = apiKey === undefined;
     if (proxied && baseUrl === undefined) refuse(`required: in a browser, ${SAFE_WAYS}.`);
-    const send = onlineFetch(
-      rest.fetch ?? rest.platform?.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    );
     super({
       ...rest,
       // A path (`/api/agent-sessions`) is the page's own origin: the usual proxy setup.
@@ -92,9 +79,11 @@ export class AgentSessions extends CoreAgentSessions {
         baseUrl?.startsWith('/') && globalThis.location
           ? new URL(baseUrl, globalThis.location.href).href
           : baseUrl,
-      // Behind a proxy there is no key: the core still wants one, and it is never sent.
-      apiKey: proxied ? 'proxy' : apiKey,
-      fetch: proxied ? anonymous(send) : send,
+      // Behind a proxy there is no key: no Authorization header is sent.
+      apiKey: proxied ? null : apiKey,
+      fetch: onlineFetch(
+        rest.fetch ?? rest.platform?.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      ),
       platform: { ...rest.platform, ...onlineTimers(rest.platform) },
     });
   }

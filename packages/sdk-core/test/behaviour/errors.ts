@@ -84,6 +84,15 @@ export function defineErrorTests(env: BehaviourEnv) {
       );
     });
 
+    test('apiKey: null sends no Authorization header (for a proxy that adds it)', async () => {
+      const tracker = trackingFetch();
+      const client = env.createClient({ apiKey: null, fetch: tracker.fetch });
+      const error = await reject(client.sessions.list());
+      expect(tracker.requests.map((r) => r.authorization)).toEqual([null]);
+      // This server wants a key itself, so it refuses: behind a real proxy the proxy adds one.
+      expect(env.sdk.UnauthorizedError.is(error)).toBe(true);
+    });
+
     test('UnauthorizedError: a wrong key, never shown in the error', async () => {
       const key = 'sk_wrong_secret_key_123';
       const error = await reject(env.createClient({ apiKey: key }).sessions.list());
