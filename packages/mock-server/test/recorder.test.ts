@@ -80,7 +80,10 @@ describe('the recorder', () => {
     ).rejects.toThrow(/status 401/);
   });
 
-  test('the CLI record command writes the canonical fixture file', async () => {
+  // It runs the CLI as a child process (through tsx): slow on a loaded machine.
+  test('the CLI record command writes the canonical fixture file', {
+    timeout: 60_000,
+  }, async () => {
     const server = await startServer();
     const played = await playSession(server, 'tool-calls', []);
     const dir = mkdtempSync(join(tmpdir(), 'record-'));

@@ -14,7 +14,10 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('the Node SDK', () => {
-  test('reads the API key and base URL from the environment; options win over it', async () => {
+  // It starts a child Node process (through tsx): slow on a loaded machine.
+  test('reads the API key and base URL from the environment; options win over it', {
+    timeout: 60_000,
+  }, async () => {
     const child = fileURLToPath(new URL('./env-child.ts', import.meta.url));
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', child], {
       env: {

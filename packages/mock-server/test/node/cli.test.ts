@@ -29,7 +29,8 @@ async function startCli(args: string[]): Promise<string> {
   });
 }
 
-describe('agent-sessions-mock', () => {
+// These tests start the CLI as a child process (through tsx): slow on a loaded 2-core machine.
+describe('agent-sessions-mock', { timeout: 60_000 }, () => {
   test("the README's curl walk-through works as written", async () => {
     const url = await startCli(['--port', '0', '--fixtures', 'fixtures', '--speed', '1']);
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
