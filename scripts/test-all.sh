@@ -3,6 +3,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pnpm_cmd() { npx -y "pnpm@10.34.9" "$@"; }
+# The browser tests and the release rehearsal drive Debian's Chromium (browsers cannot be downloaded).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== installing chromium (Debian package; needs root or sudo)"
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq chromium >/dev/null
+fi
+
 # The release scripts (and changesets) call `pnpm` by name: give them one if the machine has none.
 if ! command -v pnpm >/dev/null; then
   shim="$(mktemp -d)"
