@@ -52,9 +52,14 @@ async function collect(events: AsyncIterable<SessionEvent>, onEvent?: (count: nu
 
 const parkedPolls = async () => (await server.control.stats()).parked;
 
-test('offline: the parked poll is dropped at once, the retry waits for online, then the watch resumes from its cursor', async () => {
-  // One retry only: a retry sent while offline would fail and end the watch.
-  const { client, tracker, failures } = trackedClient({ maxRetries: 1 });
+/**
+ * Watches a `slow` session with one retry allowed (a second failure would end the watch), takes
+ * the page offline while a poll is parked, runs `whileOffline`, brings the network back and lets
+ * the session finish. The watch must see exactly the server's log; the dropped poll must be the
+ * only failure, and nothing may be sent while offline.
+ */
+async function watchThroughOutage(platform: Partial<Platform>, whileOffline: () => unknown) {
+  const { client, tracker, failures } = trackedClient({ maxRetries: 1, platform });
   const session = await client.sessions.start({ input: 'x', metadata: { scenario: 'slow' } });
   const watching = collect(session.watch({ wait_s: 60 }));
   await expect.poll(parkedPolls).toBe(1);
@@ -62,6 +67,7 @@ test('offline: the parked poll is dropped at once, the retry waits for online, t
 
   const backOnline = await goOffline();
   await expect.poll(() => failures.length).toBe(1);
+  await whileOffline();
   await flush();
   expect(tracker.requests.length).toBe(sentBefore);
   expect(tracker.inFlight).toBe(0);
@@ -70,40 +76,24 @@ test('offline: the parked poll is dropped at once, the retry waits for online, t
   await expect.poll(parkedPolls).toBe(1);
   await server.control.advance(DAY_MS);
   const seen = await watching;
-
   const { events, session: final } = await server.control.inspect(session.id);
   expect(final.state).toBe('completed');
   expect(seen).toEqual(events);
   expect(failures).toHaveLength(1);
+}
+
+test('offline: the parked poll is dropped at once, the retry waits for online, then the watch resumes from its cursor', async () => {
+  await watchThroughOutage({}, () => {});
 });
 
 test('an outage longer than the call timeout does not end a watch: time offline does not count', async () => {
-  // Timers fire only when the test says so; retries go at once. One retry only: a timeout
-  // while offline would be a second failure and end the watch.
+  // Timers fire only when the test says so; retries go at once.
   const timers = manualTimers();
-  const { client, tracker, failures } = trackedClient({
-    maxRetries: 1,
-    platform: { ...timers.timers, sleep: recordingSleep().sleep },
+  await watchThroughOutage({ ...timers.timers, sleep: recordingSleep().sleep }, async () => {
+    // The retry is held back, offline, with its timeout armed; the timeout comes due now.
+    await expect.poll(() => timers.pending).toBe(1);
+    timers.fireAll();
   });
-  const session = await client.sessions.start({ input: 'x', metadata: { scenario: 'slow' } });
-  const watching = collect(session.watch({ wait_s: 60 }));
-  await expect.poll(parkedPolls).toBe(1);
-  const sentBefore = tracker.requests.length;
-
-  const backOnline = await goOffline();
-  await expect.poll(() => failures.length).toBe(1);
-  // The retry is held back, offline, with its timeout armed; the timeout comes due now.
-  await expect.poll(() => timers.pending).toBe(1);
-  timers.fireAll();
-  await flush();
-  expect(tracker.requests.length).toBe(sentBefore);
-
-  await backOnline();
-  await expect.poll(parkedPolls).toBe(1);
-  await server.control.advance(DAY_MS);
-  const seen = await watching;
-  expect(seen).toEqual((await server.control.inspect(session.id)).events);
-  expect(failures).toHaveLength(1);
 });
 
 test('a page frozen while hidden (as Chrome does to background tabs) catches up with every event when it thaws', async () => {
