@@ -1,9 +1,5 @@
-import { defineConfig } from 'tsup';
+import { libraryConfig } from '../../tsup.base';
 
-export default defineConfig({
+export default libraryConfig({
   entry: { index: 'src/index.ts', control: 'src/control.ts', cli: 'src/node/cli.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  target: 'es2022',
 });
