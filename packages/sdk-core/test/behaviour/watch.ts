@@ -4,6 +4,16 @@ import type { SessionEvent } from '../../src/index.js';
 import type { BehaviourEnv } from './env.js';
 import { flush, recordingSleep, trackingFetch } from './tools.js';
 
+/** Every fault the mock server can inject. */
+const FAULT_KINDS = [
+  'rate_limit',
+  'server_error',
+  'reset',
+  'truncate',
+  'malformed',
+  'delay',
+] as const;
+
 /** `watch` under faults and chaos, stopping, and events this SDK does not know. */
 export function defineWatchTests(env: BehaviourEnv) {
   const collect = async (events: AsyncIterable<SessionEvent>) => {
@@ -13,14 +23,7 @@ export function defineWatchTests(env: BehaviourEnv) {
   };
 
   describe('watch', () => {
-    for (const kind of [
-      'rate_limit',
-      'server_error',
-      'reset',
-      'truncate',
-      'malformed',
-      'delay',
-    ] as const) {
+    for (const kind of FAULT_KINDS) {
       test(`resumes from its cursor after ${kind}: every event once, in order`, async () => {
         const sleeper = recordingSleep();
         const client = env.createClient({ platform: { sleep: sleeper.sleep } });
@@ -52,14 +55,7 @@ export function defineWatchTests(env: BehaviourEnv) {
     }
 
     test('for any schedule of faults, it delivers exactly the log (property)', async () => {
-      const kinds = [
-        'rate_limit',
-        'server_error',
-        'reset',
-        'truncate',
-        'malformed',
-        'delay',
-      ] as const;
+      const kinds = FAULT_KINDS;
       const schedule = fc.uniqueArray(
         fc.record({ call: fc.integer({ min: 1, max: 8 }), kind: fc.constantFrom(...kinds) }),
         { maxLength: 5, selector: (fault) => fault.call },
