@@ -5,10 +5,7 @@ import type { Problem, ValidationIssue } from '@agent-sessions/protocol';
 const BRAND = Symbol.for('@agent-sessions/sdk-core/error');
 
 /** One offending field: where (`body.input`, `query.wait_s`, `session_id`) and what is wrong. */
-export interface FieldError {
-  path: string;
-  message: string;
-}
+export type FieldError = ValidationIssue;
 
 /** What every {@link AgentSessionsError} is built from. */
 export interface ErrorDetails {

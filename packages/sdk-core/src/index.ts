@@ -53,7 +53,7 @@ export {
   type RequestOptions,
   type ResolvedOptions,
 } from './options.js';
-export type { FetchLike, Platform } from './platform.js';
+export { type FetchLike, type Platform, resolvePlatform } from './platform.js';
 export { SessionHandle } from './session-handle.js';
 export type {
   AnswerOptions,

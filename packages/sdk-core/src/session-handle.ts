@@ -3,6 +3,7 @@ import type { APIPromise, PagePromise } from './api-promise.js';
 import type { MutationOptions, RequestOptions } from './options.js';
 import type {
   AnswerOptions,
+  AskOptions,
   ChangesOptions,
   EventsOptions,
   SessionChanges,
@@ -80,7 +81,7 @@ export class SessionHandle {
   }
 
   /** Sends a message, then waits for the answer to it. See {@link Sessions.ask}. */
-  ask(text: string, options?: AnswerOptions & MutationOptions): Promise<string> {
+  ask(text: string, options?: AskOptions): Promise<string> {
     return this.#sessions.ask(this.id, text, options);
   }
 }

@@ -2,6 +2,7 @@ import {
   BadRequestError,
   type ClientOptions,
   AgentSessions as CoreAgentSessions,
+  resolvePlatform,
 } from '@agent-sessions/sdk-core';
 import { onlineFetch, onlineTimers } from './online.js';
 
@@ -72,6 +73,8 @@ export class AgentSessions extends CoreAgentSessions {
     }
     const proxied = apiKey === undefined;
     if (proxied && baseUrl === undefined) refuse(`required: in a browser, ${SAFE_WAYS}.`);
+    // The caller's platform pieces, with the web defaults for the rest.
+    const platform = resolvePlatform(rest.platform);
     super({
       ...rest,
       // A path (`/api/agent-sessions`) is the page's own origin: the usual proxy setup.
@@ -81,10 +84,10 @@ export class AgentSessions extends CoreAgentSessions {
           : baseUrl,
       // Behind a proxy there is no key: no Authorization header is sent.
       apiKey: proxied ? null : apiKey,
-      fetch: onlineFetch(
-        rest.fetch ?? rest.platform?.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-      ),
-      platform: { ...rest.platform, ...onlineTimers(rest.platform) },
+      fetch: onlineFetch(rest.fetch ?? platform.fetch),
+      // Only the timers are replaced: the core builds its retry sleep on them, so retry waits
+      // skip offline time too.
+      platform: { ...rest.platform, ...onlineTimers(platform) },
     });
   }
 }

@@ -68,13 +68,7 @@ interface OnlineTimer {
  * (and spend the retry budget) however long the outage lasts; the caller's `signal` still
  * bounds it.
  */
-export function onlineTimers(timers: Partial<Timers> = {}): Timers {
-  const set =
-    timers.setTimeout ??
-    ((callback: () => void, ms: number) => globalThis.setTimeout(callback, ms));
-  const clear =
-    timers.clearTimeout ??
-    ((handle: unknown) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>));
+export function onlineTimers({ setTimeout: set, clearTimeout: clear }: Timers): Timers {
   return {
     setTimeout(callback, ms) {
       const timer: OnlineTimer = { handle: undefined, stopWaiting: undefined };
