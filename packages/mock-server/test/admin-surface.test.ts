@@ -170,7 +170,7 @@ describe('admin routes and browsers', () => {
   test('refuses /_mock/* to a cross-origin browser caller with a 403 and no CORS echo', async () => {
     const { call, engine } = startEngine();
     const before = engine.clock.now();
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { Origin: 'https://evil.example' },
       { 'Sec-Fetch-Site': 'cross-site' },
       { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'same-site' },
