@@ -1,4 +1,3 @@
-import { depthOf, MAX_JSON_DEPTH } from './json-body.js';
 import {
   type Agent,
   parseEvent,
@@ -7,6 +6,7 @@ import {
   validate,
 } from '@agent-sessions/protocol';
 import * as z from 'zod/mini';
+import { depthOf, MAX_JSON_DEPTH } from './json-body.js';
 
 /** The `format` field of every fixture file. */
 export const FIXTURE_FORMAT = 'agent-sessions-fixture';
