@@ -245,7 +245,7 @@ export class MockEngine implements MockAdmin {
   close(): void {
     this.#closed = true;
     for (const run of this.#sessions.values()) run.stop();
-    this.#parking.wakeAll();
+    this.#parking.close();
     this.clock.stop();
   }
 
