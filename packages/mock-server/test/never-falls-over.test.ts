@@ -206,3 +206,24 @@ describe('admin input is checked before anything changes', () => {
     expect(engine.faults.list()).toEqual([]);
   });
 });
+
+describe('responses are checked against the spec', () => {
+  test('an event that breaks the spec turns the reply into a 500 problem naming the field', async () => {
+    const { create, call } = startEngine({
+      onEvent: (_id, event) => {
+        if (event.type === 'answer') (event.data as Record<string, unknown>).forced = 'yes';
+      },
+    });
+    const { body } = await create();
+    const reply = await call('GET', `/v1/sessions/${body.id}/changes?from=0&wait_s=60`);
+    let last = reply;
+    for (let from = 0; last.status === 200 && !last.body.terminal; ) {
+      from = last.body.next;
+      last = await call('GET', `/v1/sessions/${body.id}/changes?from=${from}&wait_s=60`);
+    }
+    expectProblem(last, 500);
+    expect(last.body.detail).toMatch(/response\.events\[\d+\]\.data\.forced: expected boolean/);
+    const page = await call('GET', `/v1/sessions/${body.id}/events`);
+    expect(page.status).toBe(500);
+  });
+});
