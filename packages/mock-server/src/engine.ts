@@ -271,6 +271,14 @@ export class MockEngine implements MockAdmin {
       response = await this.#serve(request, requestId, note);
     } catch (error) {
       response = this.#unexpected(requestId, error);
+      // A browser caller of the API may read the failure too (the admin routes stay closed).
+      if (!note.admin) {
+        try {
+          response.headers = { ...response.headers, ...corsHeaders(request) };
+        } catch {
+          // Headers that cannot even be read: the 500 goes out without CORS.
+        }
+      }
     } finally {
       this.#active -= 1;
       this.#maybeAutoAdvance();

@@ -108,8 +108,12 @@ describe('every request gets an answer', () => {
         if (explode) throw new Error('boom');
       },
     });
-    const reply = await create();
+    const reply = await call('POST', '/v1/sessions', {
+      body: { input: 'x' },
+      headers: { Origin: 'https://app.example' },
+    });
     expectProblem(reply, 500);
+    expect(reply.headers.get('access-control-allow-origin')).toBe('https://app.example');
     expect(reply.body).toMatchObject({ code: 'internal_error', status: 500 });
     expect(reply.body.request_id).toBe(reply.headers.get('x-request-id'));
     explode = false;
