@@ -57,7 +57,6 @@ interface VirtualTimer {
   at: number;
   seq: number;
   fn: () => void;
-  cancelled: boolean;
 }
 
 /** The latest instant a clock may reach: 9999-12-31T23:59:59.999Z, the last one ISO 8601 dates
@@ -85,8 +84,6 @@ export class VirtualClock implements Clock {
   #now: number;
   #seq = 0;
   #timers: VirtualTimer[] = [];
-  // How many timers in #timers are cancelled but not yet removed.
-  #cancelled = 0;
 
   constructor(start = VIRTUAL_EPOCH_MS) {
     this.#now = start;
@@ -97,56 +94,35 @@ export class VirtualClock implements Clock {
   }
 
   schedule(at: number, fn: () => void): () => void {
-    const timer = { at: Math.max(at, this.#now), seq: this.#seq++, fn, cancelled: false };
+    const timer = { at: Math.max(at, this.#now), seq: this.#seq++, fn };
     // Sorted by time, then by insertion, so equal times fire first-scheduled first.
     let i = this.#timers.length;
     while (i > 0 && this.#timers[i - 1]!.at > timer.at) i--;
     this.#timers.splice(i, 0, timer);
-    // Cancelling only marks the timer (a thousand parked polls woken at once each cancel their
-    // wait bound: removing each from the array would be quadratic); marked ones are dropped
-    // when they reach the front, or all at once when they are most of the array.
     return () => {
-      if (timer.cancelled) return;
-      timer.cancelled = true;
-      this.#cancelled += 1;
-      if (this.#cancelled > 64 && this.#cancelled * 2 > this.#timers.length) {
-        this.#timers = this.#timers.filter((t) => !t.cancelled);
-        this.#cancelled = 0;
-      }
+      const at = this.#timers.indexOf(timer);
+      if (at >= 0) this.#timers.splice(at, 1);
     };
-  }
-
-  #dropCancelledHead(): void {
-    while (this.#timers[0]?.cancelled) {
-      this.#timers.shift();
-      this.#cancelled -= 1;
-    }
   }
 
   advance(ms: number): number {
     checkAdvance(this.#now, ms);
     const target = this.#now + ms;
-    this.#dropCancelledHead();
     for (let next = this.#timers[0]; next && next.at <= target; next = this.#timers[0]) {
       this.#timers.shift();
-      // Out of the array: a late cancel must not count it as still in there.
-      next.cancelled = true;
       this.#now = next.at;
       next.fn();
-      this.#dropCancelledHead();
     }
     this.#now = target;
     return this.#now;
   }
 
   nextDue(): number | undefined {
-    this.#dropCancelledHead();
     return this.#timers[0]?.at;
   }
 
   stop(): void {
     this.#timers = [];
-    this.#cancelled = 0;
   }
 }
 
