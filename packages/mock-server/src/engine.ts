@@ -341,10 +341,8 @@ export class MockEngine implements MockAdmin {
   }
 
   async #serve(request: EngineRequest, requestId: string, note: Note): Promise<EngineResponse> {
-    const refuse = (error: ProblemError, extra: Record<string, string> = {}) => {
-      const response = render(problemReply(requestId, error), requestId, undefined, false);
-      return { ...response, headers: { ...response.headers, ...extra } };
-    };
+    const refuse = (error: ProblemError) =>
+      render(problemReply(requestId, error), requestId, undefined, false);
     const target = typeof request.url === 'string' ? parseTarget(request.url) : undefined;
     const method = request.method;
     if (!target) {

@@ -199,6 +199,17 @@ describe('admin routes and browsers', () => {
     expect(sameOrigin.status).toBe(200);
   });
 
+  test('dot segments and escapes cannot smuggle a cross-origin call past the admin gate', async () => {
+    const { raw, engine, create } = startEngine();
+    await create();
+    const headers = new Headers({ Origin: 'https://evil.example' });
+    const dotted = await raw({ method: 'POST', url: '/v1/../_mock/reset', headers });
+    expect(dotted.status).toBe(403);
+    const escaped = await raw({ method: 'GET', url: '/%5Fmock/sessions', headers });
+    expect(escaped.status).toBe(404);
+    expect(engine.stats().sessions).toBe(1);
+  });
+
   test('the API routes still echo any Origin', async () => {
     const { call } = startEngine();
     const reply = await call('GET', '/v1/sessions', { headers: { Origin: 'https://app.example' } });
