@@ -200,6 +200,10 @@ export class MockEngine implements MockAdmin {
       createSession: (body) => this.#create(body),
       sessionsNewestFirst: () => [...this.#sessions.values()].reverse(),
       session: (id) => {
+        // Every stored id is valid by construction: only an unknown one needs the check that
+        // tells a malformed id (400) from a missing one (404).
+        const known = id === undefined ? undefined : this.#sessions.get(id);
+        if (known) return known;
         const result = validate(zSessionId, id, 'path.session_id');
         if (!result.success) throw invalidRequest(result.issues);
         const run = this.#sessions.get(result.data);
@@ -354,12 +358,14 @@ export class MockEngine implements MockAdmin {
       return refuse(invalidRequest([{ path: 'method', message: 'is not a valid method' }]));
     }
     if (note.admin) return this.#serveAdmin(request, method, target, requestId);
-    const cors = corsHeaders(request);
     if (method === 'OPTIONS') {
       return { status: 204, headers: preflightHeaders(request, false), body: '' };
     }
+    const cors = corsHeaders(request);
     const response = await this.#serveApi(request, method, target, requestId, note);
-    return { ...response, headers: { ...response.headers, ...cors } };
+    // Every response here was built for this request: its headers are its own to extend.
+    Object.assign(response.headers, cors);
+    return response;
   }
 
   async #serveApi(
