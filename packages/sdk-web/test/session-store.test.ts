@@ -418,3 +418,53 @@ describe('createSessionStore options', () => {
     expect(() => createSessionStore(handle, { mode: 'live' as 'events' })).toThrow(/options\.mode/);
   });
 });
+
+describe('createSessionStore against odd servers and odd use', () => {
+  test('a server that repeats events, within a page and across pages, shows each once', async () => {
+    // Every /changes answer lists its events twice and claims `next` is where it started.
+    const lying: typeof globalThis.fetch = async (input, init) => {
+      const response = await globalThis.fetch(input, init);
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (!url.pathname.endsWith('/changes') || !response.ok) return response;
+      const page = await response.json();
+      const from = Number(url.searchParams.get('from') ?? 0);
+      const lie = { ...page, events: [...page.events, ...page.events], next: from };
+      return new Response(JSON.stringify(lie), { status: 200, headers: response.headers });
+    };
+    const session = await clientFor(live, lying).sessions.start({
+      input: 'x',
+      metadata: { scenario: 'delegation' },
+    });
+    const final = await until(createSessionStore(session), (s) => s.done);
+    const { events } = await live.control.inspect(session.id);
+    expect(final.events).toEqual(events);
+    expect(final).toMatchObject({ event_count: events.length, cursor: events.length });
+  });
+
+  test("mode 'status': stop() during the wait between polls ends it at once, with no request after", async () => {
+    const tracker = trackingFetch();
+    const session = await clientFor(manual, tracker.fetch).sessions.start({
+      input: 'x',
+      metadata: { scenario: 'slow' },
+    });
+    const store = createSessionStore(session, { mode: 'status', pollIntervalMs: 60_000 });
+    await until(store, (s) => s.state === 'queued');
+    const sent = tracker.requests.length;
+    store.stop();
+    expect(store.getSnapshot()).toMatchObject({ done: true, error: undefined });
+    await manual.control.advance(DAY_MS);
+    expect(tracker.requests.length).toBe(sent);
+  });
+
+  test('a saved session with more events than maxEvents keeps the newest', async () => {
+    const { session, server } = await endedManyEvents();
+    const full = await until(createSessionStore(session), (s) => s.done);
+    const store = createSessionStore(session, {
+      initial: JSON.parse(JSON.stringify(full)),
+      maxEvents: 3,
+    });
+    expect(store.getSnapshot().events).toEqual(server.events.slice(-3));
+    expect(store.save().events).toEqual(server.events.slice(-3));
+    expect(store.save().event_count).toBe(server.events.length);
+  });
+});
