@@ -1,3 +1,4 @@
+import type { ScenarioName } from '@agent-sessions/mock-server';
 import { describe, expect, test } from 'vitest';
 import { trackingFetch } from '../../sdk-core/test/behaviour/tools.ts';
 import {
@@ -467,4 +468,63 @@ describe('createSessionStore against odd servers and odd use', () => {
     expect(store.save().events).toEqual(server.events.slice(-3));
     expect(store.save().event_count).toBe(server.events.length);
   });
+});
+
+// Every catalog scenario: the compiler rejects a missing or unknown name.
+const CATALOG: Record<ScenarioName, true> = {
+  'short-answer': true,
+  'long-run': true,
+  'tool-calls': true,
+  delegation: true,
+  conversation: true,
+  failure: true,
+  slow: true,
+};
+
+describe('createSessionStore agrees with the API', () => {
+  test.each(Object.keys(CATALOG))(
+    '%s: at every event, the snapshot and status() agree on state, turn, steps, usage and answer',
+    async (scenario) => {
+      const client = clientFor(manual);
+      // A first run gives the moments (on the virtual clock) at which its events happen; the
+      // engine is deterministic, so a second session of the scenario has them at the same offsets.
+      const probe = await client.sessions.start({ input: 'x', metadata: { scenario } });
+      await manual.control.advance(DAY_MS);
+      const { events: played } = await manual.control.inspect(probe.id);
+      const started = Date.parse((await probe.status()).created_at);
+      const moments = [...new Set(played.map((e) => Date.parse(e.created_at) - started))].sort(
+        (a, b) => a - b,
+      );
+      expect(moments.length).toBeGreaterThan(1);
+      expect(moments.every(Number.isFinite)).toBe(true);
+
+      const session = await client.sessions.start({ input: 'x', metadata: { scenario } });
+      const store = createSessionStore(session);
+      const unsubscribe = store.subscribe(() => {});
+      try {
+        let now = 0;
+        for (const moment of moments) {
+          await manual.control.advance(moment - now);
+          now = moment;
+          const server = await manual.control.inspect(session.id);
+          const status = await session.status();
+          await expect.poll(() => store.getSnapshot().event_count).toBe(server.events.length);
+          const { state, turn, step_count, usage, answer } = store.getSnapshot();
+          const agreed = { state, turn, step_count, usage, answer };
+          expect(agreed, `at +${moment} ms`).toEqual({
+            state: status.state,
+            turn: status.turn,
+            step_count: status.step_count,
+            usage: status.usage,
+            answer: status.answer,
+          });
+          expect(step_count).toBe(server.events.filter((e) => e.type === 'step_started').length);
+        }
+      } finally {
+        unsubscribe();
+        store.stop();
+      }
+    },
+    60_000,
+  );
 });
