@@ -528,3 +528,33 @@ describe('createSessionStore agrees with the API', () => {
     60_000,
   );
 });
+
+describe('createSessionStore and user code that throws', () => {
+  test('a listener or onEvent that throws is reported, and the store and the other listeners carry on', async () => {
+    const reported: unknown[] = [];
+    const onError = (event: ErrorEvent) => {
+      event.preventDefault();
+      reported.push(event.error);
+    };
+    globalThis.addEventListener('error', onError);
+    try {
+      const session = await clientFor(live).sessions.start({ input: 'x' });
+      const store = createSessionStore(session, {
+        onEvent: (event) => {
+          if (event.index === 0) throw new Error('onEvent broke');
+        },
+      });
+      store.subscribe(() => {
+        throw new Error('listener broke');
+      });
+      const final = await until(store, (s) => s.done);
+      expect(final).toMatchObject({ state: 'completed', error: undefined });
+      expect(final.events).toEqual((await live.control.inspect(session.id)).events);
+      const messages = reported.map((error) => (error as Error).message);
+      expect(messages).toContain('onEvent broke');
+      expect(messages).toContain('listener broke');
+    } finally {
+      globalThis.removeEventListener('error', onError);
+    }
+  });
+});
