@@ -84,6 +84,11 @@ const floors = [
     contents: `import * as protocol from '@agent-sessions/protocol'; export const all = protocol;`,
   },
   {
+    name: 'ky + zod/mini + every generated schema (the client apps)',
+    contents: `import ky from 'ky'; import * as protocol from '@agent-sessions/protocol';
+      export const all = [ky, protocol];`,
+  },
+  {
     name: 'ky + zod/mini + the Session schema',
     contents: `import ky from 'ky'; import { validate, zSession } from '@agent-sessions/protocol';
       export const status = async (url) => validate(zSession, await ky(url).json(), 'response');`,
