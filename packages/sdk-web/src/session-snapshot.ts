@@ -69,7 +69,11 @@ export interface SavedSession {
 /** The numbers a snapshot folds from the events (everything but the events themselves). */
 export type SnapshotFields = Omit<SessionSnapshot, 'events'>;
 
-const NO_USAGE: Usage = Object.freeze({ input_tokens: 0, output_tokens: 0, total_tokens: 0 });
+const NO_USAGE: Usage = /*#__PURE__*/ Object.freeze({
+  input_tokens: 0,
+  output_tokens: 0,
+  total_tokens: 0,
+});
 
 /** The fields of a session with no event seen yet. */
 export function emptyFields(id: string): SnapshotFields {
