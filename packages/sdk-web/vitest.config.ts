@@ -30,24 +30,38 @@ const offlineUntil: BrowserCommand<[flag: string]> = async (context, flag) => {
 };
 
 export default defineConfig({
-  plugins: [sameOriginProxy('test-key')],
   test: {
-    include: ['test/**/*.test.ts'],
     // Waits on the server (a poll parked, a client gone) are conditions, not sleeps: give them
     // room on a loaded CI machine.
     expect: { poll: { timeout: 10_000 } },
-    browser: {
-      enabled: true,
-      headless: true,
-      screenshotFailures: false,
-      provider: playwright({
-        launchOptions: {
-          executablePath: CHROMIUM_PATH,
-          args: CHROMIUM_ARGS,
+    projects: [
+      {
+        extends: true,
+        plugins: [sameOriginProxy('test-key')],
+        test: {
+          name: 'chromium',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/node/**'],
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({
+              launchOptions: {
+                executablePath: CHROMIUM_PATH,
+                args: CHROMIUM_ARGS,
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+            commands: { startMockServer, stopMockServer, freezePageWhileAdvancing, offlineUntil },
+          },
         },
-      }),
-      instances: [{ browser: 'chromium' }],
-      commands: { startMockServer, stopMockServer, freezePageWhileAdvancing, offlineUntil },
-    },
+      },
+      {
+        // Outside a page: a server render, a route handler, a Node-environment test.
+        extends: true,
+        test: { name: 'node', include: ['test/node/**/*.test.ts'], environment: 'node' },
+      },
+    ],
   },
 });

@@ -10,6 +10,14 @@ import { parse } from 'yaml';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const spec = join(root, 'openapi.yaml');
+/**
+ * Marks every `z.*(...)` call of the generated schemas `#__PURE__` (a pure annotation comment), so a bundler drops the
+ * schemas an app never uses (zod's builders are pure; without the mark a bundler must keep
+ * every top-level call in case it has side effects).
+ */
+export const markPure = (source) =>
+  source.replace(/(?<![\w.$])z\.((?:\w+\.)*\w+)\(/g, '/*#__PURE__*/ z.$1(');
+
 const header = (tool) =>
   `// generated - do not edit. Source: openapi.yaml, by ${tool}. Run \`pnpm generate\`.\n/* eslint-disable */\n\n`;
 
@@ -76,7 +84,9 @@ export async function generate(outDir = join(root, 'src', 'generated')) {
     await writeFile(
       join(outDir, 'zod.gen.ts'),
       header('@hey-api/openapi-ts (zod plugin, zod/mini)') +
-        withPropertyCounts(zod.replace(/^\/\/ This file is auto-generated.*\n+/m, ''), document),
+        markPure(
+          withPropertyCounts(zod.replace(/^\/\/ This file is auto-generated.*\n+/m, ''), document),
+        ),
     );
   } finally {
     await rm(scratch, { recursive: true, force: true });

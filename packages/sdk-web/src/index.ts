@@ -4,6 +4,7 @@ export * from '@agent-sessions/sdk-core';
 export { AgentSessions, type WebClientOptions } from './client.js';
 export {
   createSessionStore,
+  type SavedSession,
   type SessionSnapshot,
   type SessionStore,
   type SessionStoreOptions,

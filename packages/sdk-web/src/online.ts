@@ -1,8 +1,19 @@
 import type { FetchLike, Platform } from '@agent-sessions/sdk-core';
 
-/** True unless the browser says it has no network (`navigator.onLine === false`). */
+/**
+ * Whether this runtime announces the network coming and going (`online`/`offline` events on the
+ * global object): a page does; Node, Deno, Bun and some workers have no such events (or no
+ * `addEventListener` at all), so there the network counts as always online.
+ */
+function hasNetworkEvents(): boolean {
+  return (
+    typeof globalThis.addEventListener === 'function' && 'onLine' in (globalThis.navigator ?? {})
+  );
+}
+
+/** True unless the runtime says it has no network (`navigator.onLine === false` in a page). */
 function isOnline(): boolean {
-  return globalThis.navigator?.onLine !== false;
+  return !hasNetworkEvents() || globalThis.navigator.onLine !== false;
 }
 
 /** Resolves on the next `online` event; rejects with the abort reason when `signal` aborts. */
@@ -38,6 +49,7 @@ function nextOnline(signal: AbortSignal | null | undefined): Promise<void> {
  */
 export function onlineFetch(fetch: FetchLike): FetchLike {
   return async (input, init) => {
+    if (!hasNetworkEvents()) return fetch(input, init);
     const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
     if (!isOnline()) await nextOnline(signal);
     const dropped = new AbortController();

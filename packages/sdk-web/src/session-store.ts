@@ -1,37 +1,22 @@
 import {
-  isEventType,
+  isTerminal,
+  type Session,
   type SessionEvent,
   type SessionHandle,
-  type SessionState,
-  type Usage,
 } from '@agent-sessions/sdk-core';
+import { EventWindow } from './event-window.js';
+import {
+  checkSaved,
+  emptyFields,
+  foldEvent,
+  freezeSnapshot,
+  refuse,
+  type SavedSession,
+  type SessionSnapshot,
+  type SnapshotFields,
+} from './session-snapshot.js';
 
-/**
- * What a page shows of a session at one moment. Immutable: the store makes a new snapshot
- * object only when something changed, so `snapshot !== previous` means "render again"
- * (what React's `useSyncExternalStore` expects). Fields mirror the API's `Session` where they
- * are the same thing, and are derived from the events seen so far.
- */
-export interface SessionSnapshot {
-  /** The session's id. */
-  readonly id: string;
-  /** The latest state (`running`, `paused`, `idle`, `completed`...); `undefined` before the first event arrives. */
-  readonly state: SessionState | undefined;
-  /** The current turn (1 until a message to an `idle` session starts the next); `0` before the first event. */
-  readonly turn: number;
-  /** Steps finished so far, over all turns and agents (subagents included). */
-  readonly step_count: number;
-  /** Tokens used so far: the sums of every `step_finished` event's usage. */
-  readonly usage: Usage;
-  /** Every event so far, in order, each once. */
-  readonly events: readonly SessionEvent[];
-  /** The latest final answer, or `null` before the first one lands. */
-  readonly answer: string | null;
-  /** Why watching stopped early: the SDK's typed error (e.g. `NotFoundError`); `undefined` otherwise. */
-  readonly error: Error | undefined;
-  /** True once nothing more will come: the session ended, watching failed (`error`), or `stop()` was called. */
-  readonly done: boolean;
-}
+export type { SavedSession, SessionSnapshot } from './session-snapshot.js';
 
 /** Options of {@link createSessionStore}. */
 export interface SessionStoreOptions {
@@ -39,6 +24,33 @@ export interface SessionStoreOptions {
   wait_s?: number | undefined;
   /** Stops the store for good when it aborts (like {@link SessionStore.stop}). Default: none. */
   signal?: AbortSignal | undefined;
+  /**
+   * Keep only the newest `maxEvents` events in `snapshot.events` (a long session in a page that
+   * shows the tail); `event_count` still counts them all. Default: all of them.
+   * @example createSessionStore(handle, { maxEvents: 200 })
+   */
+  maxEvents?: number | undefined;
+  /**
+   * Resume from a snapshot saved earlier (`store.save()`, after a JSON round trip): the store
+   * starts from it and watching carries on from its `cursor`, so no event is read twice.
+   * Default: none (start from the session's first event).
+   * @example createSessionStore(handle, { initial: JSON.parse(sessionStorage.getItem(id)!) })
+   */
+  initial?: SavedSession | undefined;
+  /**
+   * `'events'` watches every event (the snapshot's numbers fold them). `'status'` polls
+   * `status()` every `pollIntervalMs` instead and leaves `events` as they are: cheaper, for
+   * a list of sessions. Default: `'events'`.
+   */
+  mode?: 'events' | 'status' | undefined;
+  /** How often `'status'` mode asks, in ms. Default: `2000`. */
+  pollIntervalMs?: number | undefined;
+  /**
+   * Called once per new event, in order, before listeners hear of the change (e.g. to toast an
+   * answer). An exception it throws is reported (`reportError`) and does not stop watching.
+   * Default: none.
+   */
+  onEvent?: ((event: SessionEvent) => void) | undefined;
 }
 
 /**
@@ -52,42 +64,52 @@ export interface SessionStore {
   readonly session: SessionHandle;
   /** The current snapshot; the same object until something changes. */
   getSnapshot(): SessionSnapshot;
-  /** Calls `listener` after each change; returns the function that unsubscribes it. */
+  /**
+   * The snapshot the store started from (`initial`, or an empty one), with no request made:
+   * what a server render shows (`useSyncExternalStore`'s third argument).
+   */
+  getServerSnapshot(): SessionSnapshot;
+  /**
+   * Calls `listener` after a change; returns the function that unsubscribes it. However many
+   * events one response brings, listeners hear once.
+   */
   subscribe(listener: () => void): () => void;
+  /** The current snapshot in a JSON-safe form, to resume from later (`initial`). */
+  save(): SavedSession;
   /** Stops watching for good: cancels the request in flight at once; the snapshot becomes `done`. */
   stop(): void;
 }
 
-const NO_USAGE: Usage = Object.freeze({ input_tokens: 0, output_tokens: 0, total_tokens: 0 });
+const DEFAULT_POLL_INTERVAL_MS = 2000;
+// What `watch` waits per long-poll; `changes` alone would not wait at all.
+const DEFAULT_WAIT_S = 30;
 
-/** The snapshot after `event`: a pure fold over the event log. */
-function apply(snapshot: SessionSnapshot, event: SessionEvent): SessionSnapshot {
-  let { state, step_count, usage, answer } = snapshot;
-  if (isEventType(event, 'state_changed')) state = event.data.to;
-  if (isEventType(event, 'answer')) answer = event.data.content;
-  if (isEventType(event, 'step_finished')) {
-    step_count += 1;
-    usage = {
-      input_tokens: usage.input_tokens + event.data.usage.input_tokens,
-      output_tokens: usage.output_tokens + event.data.usage.output_tokens,
-      total_tokens: usage.total_tokens + event.data.usage.total_tokens,
+/** Reports an exception thrown by user code (a listener, `onEvent`) without stopping the store. */
+function report(error: unknown): void {
+  if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
+  else
+    queueMicrotask(() => {
+      throw error;
+    });
+}
+
+/** Resolves after `ms`, or at once (no rejection) when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
     };
-  }
-  return {
-    ...snapshot,
-    state,
-    turn: Math.max(snapshot.turn, event.turn),
-    step_count,
-    usage,
-    answer,
-    events: [...snapshot.events, event],
-  };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 /**
  * Binds a session to UI state: subscribe to render, read `getSnapshot()`, steer through
- * `store.session`. The store runs the watch loop itself (resuming after dropped connections
- * and offline spells like `watch` does).
+ * `store.session`. The store runs the watch loop itself (one long-poll at a time from its
+ * cursor, resuming after dropped connections and offline spells like `watch` does).
  *
  * @example
  * const store = createSessionStore(client.sessions.get(id));
@@ -95,31 +117,52 @@ function apply(snapshot: SessionSnapshot, event: SessionEvent): SessionSnapshot 
  *   const { state, step_count, answer } = store.getSnapshot();
  *   statusBar.textContent = `${state} · ${step_count} steps${answer ? ` · ${answer}` : ''}`;
  * });
- * // React: const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+ * // React: useSyncExternalStore(store.subscribe, store.getSnapshot, store.getServerSnapshot)
  */
 export function createSessionStore(
   session: SessionHandle,
   options: SessionStoreOptions = {},
 ): SessionStore {
+  const {
+    maxEvents = Number.POSITIVE_INFINITY,
+    pollIntervalMs = DEFAULT_POLL_INTERVAL_MS,
+    wait_s = DEFAULT_WAIT_S,
+  } = options;
+  if (
+    !(maxEvents === Number.POSITIVE_INFINITY || (Number.isSafeInteger(maxEvents) && maxEvents >= 0))
+  ) {
+    refuse('options.maxEvents', 'expected a whole number >= 0');
+  }
+  if (!(Number.isFinite(pollIntervalMs) && pollIntervalMs >= 0)) {
+    refuse('options.pollIntervalMs', 'expected a number of ms >= 0');
+  }
+  if (options.mode !== undefined && options.mode !== 'events' && options.mode !== 'status') {
+    refuse('options.mode', "expected 'events' or 'status'");
+  }
+
   const listeners = new Set<() => void>();
-  let snapshot: SessionSnapshot = Object.freeze({
-    id: session.id,
-    state: undefined,
-    turn: 0,
-    step_count: 0,
-    usage: NO_USAGE,
-    events: Object.freeze([]),
-    answer: null,
-    error: undefined,
-    done: false,
-  });
+  const initialFields =
+    options.initial !== undefined
+      ? checkSaved(options.initial, session.id)
+      : emptyFields(session.id);
+  const kept = new EventWindow(maxEvents, options.initial?.events ?? []);
+  // The session itself ended (not a stop or a failure): what `save()` records as `done`.
+  let ended = initialFields.done;
+  let fields: SnapshotFields = initialFields;
+  let snapshot = freezeSnapshot(fields, kept.view());
+  const serverSnapshot = snapshot;
   let watching: AbortController | undefined;
 
-  const update = (next: Partial<SessionSnapshot> | ((s: SessionSnapshot) => SessionSnapshot)) => {
-    const changed = typeof next === 'function' ? next(snapshot) : { ...snapshot, ...next };
-    Object.freeze(changed.events);
-    snapshot = Object.freeze(changed);
-    for (const listener of [...listeners]) listener();
+  const publish = (next: SnapshotFields) => {
+    fields = next;
+    snapshot = freezeSnapshot(next, kept.view());
+    for (const listener of [...listeners]) {
+      try {
+        listener();
+      } catch (error) {
+        report(error);
+      }
+    }
   };
 
   const halt = () => {
@@ -129,25 +172,88 @@ export function createSessionStore(
 
   const stop = () => {
     halt();
-    if (!snapshot.done) update({ done: true });
+    if (!fields.done) publish({ ...fields, done: true });
   };
 
-  const watch = async (controller: AbortController) => {
-    try {
-      const from = (snapshot.events.at(-1)?.index ?? -1) + 1;
-      const events = session.watch({ from, wait_s: options.wait_s, signal: controller.signal });
-      for await (const event of events) {
-        // After a halt the generator may still hold events of the page it read; a new watch
-        // asks for them again, so this one must not apply them.
-        if (controller.signal.aborted) return;
-        update((s) => apply(s, event));
+  const fail = (error: unknown) => {
+    publish({
+      ...fields,
+      error: error instanceof Error ? error : new Error(String(error)),
+      done: true,
+    });
+  };
+
+  const watchEvents = async (signal: AbortSignal) => {
+    for (;;) {
+      const page = await session.changes({ from: fields.cursor, wait_s, signal });
+      // After a halt the page may still arrive; a new watch asks for it again.
+      if (signal.aborted) return;
+      const next = { ...fields };
+      for (const event of page.events) {
+        // Never apply an event twice, even from a server that repeats one.
+        if (event.index < next.cursor) continue;
+        foldEvent(next, event);
+        next.cursor = event.index + 1;
+        kept.push(event);
+        if (options.onEvent) {
+          try {
+            options.onEvent(event);
+          } catch (error) {
+            report(error);
+          }
+        }
       }
-      update({ done: true });
+      next.cursor = Math.max(next.cursor, page.next);
+      if (page.terminal) {
+        ended = true;
+        next.done = true;
+      }
+      // A long-poll that timed out with nothing new changes nothing: no new snapshot.
+      if (next.event_count !== fields.event_count || next.cursor !== fields.cursor || next.done) {
+        publish(next);
+      }
+      if (page.terminal) return;
+    }
+  };
+
+  const pollStatus = async (signal: AbortSignal) => {
+    for (;;) {
+      const status: Session = await session.status({ signal });
+      if (signal.aborted) return;
+      const done = isTerminal(status.state);
+      const { usage } = fields;
+      const changed =
+        status.state !== fields.state ||
+        status.turn !== fields.turn ||
+        status.step_count !== fields.step_count ||
+        status.answer !== fields.answer ||
+        status.usage.input_tokens !== usage.input_tokens ||
+        status.usage.output_tokens !== usage.output_tokens ||
+        status.usage.total_tokens !== usage.total_tokens;
+      if (changed || done) {
+        ended = done;
+        publish({
+          ...fields,
+          state: status.state,
+          turn: status.turn,
+          step_count: status.step_count,
+          usage: changed ? Object.freeze({ ...status.usage }) : usage,
+          answer: status.answer,
+          done,
+        });
+      }
+      if (done) return;
+      await pause(pollIntervalMs, signal);
+      if (signal.aborted) return;
+    }
+  };
+
+  const run = async (controller: AbortController) => {
+    try {
+      await (options.mode === 'status' ? pollStatus : watchEvents)(controller.signal);
     } catch (error) {
       // Our own abort (stop, or the last listener left) is not an error to show.
-      if (!controller.signal.aborted) {
-        update({ error: error instanceof Error ? error : new Error(String(error)), done: true });
-      }
+      if (!controller.signal.aborted) fail(error);
     } finally {
       if (watching === controller) watching = undefined;
     }
@@ -159,16 +265,21 @@ export function createSessionStore(
   return {
     session,
     getSnapshot: () => snapshot,
+    getServerSnapshot: () => serverSnapshot,
     subscribe(listener) {
       listeners.add(listener);
-      if (!watching && !snapshot.done) {
+      if (!watching && !fields.done) {
         watching = new AbortController();
-        void watch(watching);
+        void run(watching);
       }
       return () => {
         listeners.delete(listener);
         if (listeners.size === 0) halt();
       };
+    },
+    save(): SavedSession {
+      const { error: _, done: __, ...rest } = fields;
+      return { ...rest, usage: { ...rest.usage }, events: [...snapshot.events], done: ended };
     },
     stop,
   };

@@ -4,6 +4,7 @@ import { createMockServer, type MockServer, scenarios } from '@agent-sessions/mo
 import type { BrowserCommand } from 'vitest/node';
 import { behaviourFixtures, CHAOS } from '../../sdk-core/test/behaviour/suite.ts';
 import { connectionCloseRelay } from './connection-close-relay.ts';
+import { storeFixtures } from './store-fixtures.ts';
 
 /** What a test file asks for; every server has the scenario catalog and the shared suite's fixtures. */
 export interface MockServerRequest {
@@ -19,7 +20,7 @@ interface Running {
 }
 
 const running = new Map<string, Running>();
-const fixtures = [...Object.values(scenarios), ...behaviourFixtures];
+const fixtures = [...Object.values(scenarios), ...behaviourFixtures, ...storeFixtures];
 
 /**
  * Starts a mock server on a free port of 127.0.0.1, behind a relay that gives each request its

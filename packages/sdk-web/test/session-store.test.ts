@@ -1,9 +1,13 @@
+import type { ScenarioName } from '@agent-sessions/mock-server';
 import { describe, expect, test } from 'vitest';
 import { trackingFetch } from '../../sdk-core/test/behaviour/tools.ts';
 import {
   AgentSessions,
+  BadRequestError,
   createSessionStore,
   NotFoundError,
+  type SavedSession,
+  type SessionEvent,
   type SessionSnapshot,
   type SessionStore,
   type SessionStoreOptions,
@@ -92,7 +96,8 @@ describe('createSessionStore', () => {
       done: true,
     });
     // One new frozen snapshot per change, so `!==` means "render again" (useSyncExternalStore).
-    expect(notified).toHaveLength(server.events.length + 1);
+    expect(notified.length).toBeGreaterThan(1);
+    expect(notified.at(-1)).toBe(final);
     expect(new Set(notified).size).toBe(notified.length);
     expect(notified.every((s) => Object.isFrozen(s) && Object.isFrozen(s.events))).toBe(true);
     expect(store.getSnapshot()).toBe(final);
@@ -173,5 +178,383 @@ describe('createSessionStore', () => {
     expect(signals.at(-1)?.aborted).toBe(true);
     expect((await watching).error).toBeUndefined();
     await expect.poll(() => parkedPolls(manual)).toBe(0);
+  });
+});
+
+/** A session of `many-events` on the manual-clock server, played to its end before anyone watches. */
+async function endedManyEvents(fetch?: typeof globalThis.fetch) {
+  const session = await clientFor(manual, fetch).sessions.start({
+    input: 'x',
+    metadata: { scenario: 'many-events' },
+  });
+  await manual.control.advance(DAY_MS);
+  const server = await manual.control.inspect(session.id);
+  return { session, server };
+}
+
+describe('createSessionStore at scale', () => {
+  test('20,000 events in one page notify listeners once, not once per event', async () => {
+    const { session, server } = await endedManyEvents();
+    expect(server.events.length).toBeGreaterThan(20_000);
+    const store = createSessionStore(session);
+    let calls = 0;
+    const unsubscribe = store.subscribe(() => {
+      calls += 1;
+    });
+    try {
+      const final = await until(store, (s) => s.done);
+      expect(calls).toBe(1);
+      expect(final.event_count).toBe(server.events.length);
+      expect(final.cursor).toBe(server.events.length);
+      expect(final.events).toEqual(server.events);
+      expect(final.step_count).toBe(server.session.step_count);
+    } finally {
+      unsubscribe();
+    }
+  });
+
+  test('maxEvents keeps only the newest events; event_count still counts them all', async () => {
+    const { session, server } = await endedManyEvents();
+    const store = createSessionStore(session, { maxEvents: 100 });
+    const final = await until(store, (s) => s.done);
+    expect(final.events).toEqual(server.events.slice(-100));
+    expect(final.event_count).toBe(server.events.length);
+    expect(final.usage).toEqual(server.session.usage);
+  });
+
+  test('maxEvents: 0 keeps no event and still folds them all', async () => {
+    const { session, server } = await endedManyEvents();
+    const final = await until(createSessionStore(session, { maxEvents: 0 }), (s) => s.done);
+    expect(final.events).toEqual([]);
+    expect(final).toMatchObject({ event_count: server.events.length, state: 'completed' });
+  });
+});
+
+describe('createSessionStore step_count', () => {
+  test('counts steps started, as the API does: the step in progress counts', async () => {
+    const session = await clientFor(manual).sessions.start({
+      input: 'x',
+      metadata: { scenario: 'slow' },
+    });
+    const store = createSessionStore(session);
+    // The scenario's first step starts 1 s in and runs 30 s.
+    await manual.control.advance(5_000);
+    const server = await manual.control.inspect(session.id);
+    expect(server.events.some((e) => e.type === 'step_started')).toBe(true);
+    expect(server.events.some((e) => e.type === 'step_finished')).toBe(false);
+    const seen = await until(store, (s) => s.event_count === server.events.length);
+    expect(seen.step_count).toBe(server.session.step_count);
+    expect(seen.step_count).toBe(1);
+    store.stop();
+  });
+});
+
+describe('createSessionStore resume', () => {
+  test('a saved snapshot survives JSON and a new store carries on from its cursor: no event missed or repeated', async () => {
+    const session = await clientFor(manual).sessions.start({
+      input: 'x',
+      metadata: { scenario: 'slow' },
+    });
+    const first = createSessionStore(session);
+    await manual.control.advance(5_000);
+    const midway = (await manual.control.inspect(session.id)).events.length;
+    await until(first, (s) => s.event_count === midway);
+    const saved: SavedSession = JSON.parse(JSON.stringify(first.save()));
+    first.stop();
+    expect(saved).toMatchObject({
+      id: session.id,
+      cursor: midway,
+      event_count: midway,
+      done: false,
+    });
+
+    // A reload: another client, another handle, the same session.
+    const tracker = trackingFetch();
+    const handle = clientFor(manual, tracker.fetch).sessions.get(session.id);
+    const second = createSessionStore(handle, { initial: saved });
+    expect(second.getSnapshot()).toMatchObject({
+      cursor: midway,
+      events: saved.events,
+      done: false,
+    });
+    await manual.control.advance(DAY_MS);
+    const final = await until(second, (s) => s.done);
+    const server = await manual.control.inspect(session.id);
+    expect(final.events).toEqual(server.events);
+    expect(final).toMatchObject({
+      step_count: server.session.step_count,
+      usage: server.session.usage,
+      answer: server.session.answer,
+      state: 'completed',
+    });
+    const polls = tracker.requests.filter((r) => r.url.includes('/changes'));
+    expect(new URL(polls[0]!.url).searchParams.get('from')).toBe(String(midway));
+  });
+
+  test('a session saved after it ended restores as done and makes no request', async () => {
+    const { session } = await endedManyEvents();
+    const ended = await until(createSessionStore(session, { maxEvents: 10 }), (s) => s.done);
+    const store = createSessionStore(session, { initial: JSON.parse(JSON.stringify(ended)) });
+    expect(store.getSnapshot()).toMatchObject({ done: true, event_count: ended.event_count });
+    const tracker = trackingFetch();
+    const again = createSessionStore(clientFor(manual, tracker.fetch).sessions.get(session.id), {
+      initial: JSON.parse(JSON.stringify(store.save())),
+    });
+    again.subscribe(() => {});
+    expect(tracker.requests).toEqual([]);
+  });
+
+  test('getServerSnapshot() is the starting snapshot and makes no request', async () => {
+    const tracker = trackingFetch();
+    const handle = clientFor(manual, tracker.fetch).sessions.get('ses_anything');
+    const saved: SavedSession = {
+      id: 'ses_anything',
+      state: 'running',
+      turn: 1,
+      step_count: 2,
+      usage: { input_tokens: 1, output_tokens: 2, total_tokens: 3 },
+      events: [],
+      cursor: 7,
+      event_count: 7,
+      answer: null,
+      done: false,
+    };
+    const store = createSessionStore(handle, { initial: saved });
+    const server = store.getServerSnapshot();
+    expect(server).toMatchObject({ ...saved, error: undefined });
+    expect(server).toBe(store.getServerSnapshot());
+    expect(server).toBe(store.getSnapshot());
+    expect(Object.isFrozen(server)).toBe(true);
+    expect(tracker.requests).toEqual([]);
+    expect(createSessionStore(handle).getServerSnapshot()).toMatchObject({
+      state: undefined,
+      cursor: 0,
+      events: [],
+    });
+  });
+
+  test('a saved session of another session, or with broken numbers, is refused with the path', () => {
+    const handle = clientFor(manual).sessions.get('ses_a');
+    const good: SavedSession = {
+      id: 'ses_a',
+      turn: 0,
+      step_count: 0,
+      usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+      events: [],
+      cursor: 0,
+      event_count: 0,
+      answer: null,
+      done: false,
+    };
+    const refusal = (initial: unknown) => {
+      try {
+        createSessionStore(handle, { initial: initial as SavedSession });
+      } catch (error) {
+        expect(BadRequestError.is(error)).toBe(true);
+        return (error as BadRequestError).errors?.[0]?.path;
+      }
+      return 'accepted';
+    };
+    expect(refusal(good)).toBe('accepted');
+    expect(refusal({ ...good, id: 'ses_b' })).toBe('options.initial.id');
+    expect(refusal({ ...good, cursor: -1 })).toBe('options.initial.cursor');
+    expect(refusal({ ...good, cursor: '3' })).toBe('options.initial.cursor');
+    expect(refusal({ ...good, usage: null })).toBe('options.initial.usage.input_tokens');
+    expect(refusal({ ...good, events: {} })).toBe('options.initial.events');
+    expect(refusal(null)).toBe('options.initial');
+  });
+});
+
+describe('createSessionStore options', () => {
+  test("mode 'status' polls status() only and follows the session to its end", async () => {
+    const tracker = trackingFetch();
+    const session = await clientFor(manual, tracker.fetch).sessions.start({
+      input: 'x',
+      metadata: { scenario: 'slow' },
+    });
+    const store = createSessionStore(session, { mode: 'status', pollIntervalMs: 5 });
+    await until(store, (s) => s.state === 'queued');
+    await manual.control.advance(5_000);
+    await until(store, (s) => s.state === 'running' && s.step_count === 1);
+    await manual.control.advance(DAY_MS);
+    const final = await until(store, (s) => s.done);
+    const server = await manual.control.inspect(session.id);
+    expect(final).toMatchObject({
+      state: 'completed',
+      step_count: server.session.step_count,
+      usage: server.session.usage,
+      answer: server.session.answer,
+      turn: server.session.turn,
+      events: [],
+      error: undefined,
+    });
+    const paths = tracker.requests.slice(1).map((r) => `${r.method} ${new URL(r.url).pathname}`);
+    expect(new Set(paths)).toEqual(new Set([`GET /v1/sessions/${session.id}`]));
+  });
+
+  test('onEvent hears every event once, in order, before listeners are notified', async () => {
+    const session = await clientFor(live).sessions.start({
+      input: 'x',
+      metadata: { scenario: 'delegation' },
+    });
+    const heard: SessionEvent[] = [];
+    const store = createSessionStore(session, { onEvent: (event) => heard.push(event) });
+    const mismatches: number[] = [];
+    store.subscribe(() => {
+      const { event_count } = store.getSnapshot();
+      if (heard.length !== event_count) mismatches.push(event_count);
+    });
+    await until(store, (s) => s.done);
+    expect(heard).toEqual((await live.control.inspect(session.id)).events);
+    expect(mismatches).toEqual([]);
+  });
+
+  test('bad options are refused with the option named', () => {
+    const handle = clientFor(manual).sessions.get('ses_a');
+    expect(() => createSessionStore(handle, { maxEvents: -1 })).toThrow(/options\.maxEvents/);
+    expect(() => createSessionStore(handle, { maxEvents: 1.5 })).toThrow(/options\.maxEvents/);
+    expect(() => createSessionStore(handle, { pollIntervalMs: Number.NaN })).toThrow(
+      /options\.pollIntervalMs/,
+    );
+    expect(() => createSessionStore(handle, { mode: 'live' as 'events' })).toThrow(/options\.mode/);
+  });
+});
+
+describe('createSessionStore against odd servers and odd use', () => {
+  test('a server that repeats events, within a page and across pages, shows each once', async () => {
+    // Every /changes answer lists its events twice and claims `next` is where it started.
+    const lying: typeof globalThis.fetch = async (input, init) => {
+      const response = await globalThis.fetch(input, init);
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (!url.pathname.endsWith('/changes') || !response.ok) return response;
+      const page = await response.json();
+      const from = Number(url.searchParams.get('from') ?? 0);
+      const lie = { ...page, events: [...page.events, ...page.events], next: from };
+      return new Response(JSON.stringify(lie), { status: 200, headers: response.headers });
+    };
+    const session = await clientFor(live, lying).sessions.start({
+      input: 'x',
+      metadata: { scenario: 'delegation' },
+    });
+    const final = await until(createSessionStore(session), (s) => s.done);
+    const { events } = await live.control.inspect(session.id);
+    expect(final.events).toEqual(events);
+    expect(final).toMatchObject({ event_count: events.length, cursor: events.length });
+  });
+
+  test("mode 'status': stop() during the wait between polls ends it at once, with no request after", async () => {
+    const tracker = trackingFetch();
+    const session = await clientFor(manual, tracker.fetch).sessions.start({
+      input: 'x',
+      metadata: { scenario: 'slow' },
+    });
+    const store = createSessionStore(session, { mode: 'status', pollIntervalMs: 60_000 });
+    await until(store, (s) => s.state === 'queued');
+    const sent = tracker.requests.length;
+    store.stop();
+    expect(store.getSnapshot()).toMatchObject({ done: true, error: undefined });
+    await manual.control.advance(DAY_MS);
+    expect(tracker.requests.length).toBe(sent);
+  });
+
+  test('a saved session with more events than maxEvents keeps the newest', async () => {
+    const { session, server } = await endedManyEvents();
+    const full = await until(createSessionStore(session), (s) => s.done);
+    const store = createSessionStore(session, {
+      initial: JSON.parse(JSON.stringify(full)),
+      maxEvents: 3,
+    });
+    expect(store.getSnapshot().events).toEqual(server.events.slice(-3));
+    expect(store.save().events).toEqual(server.events.slice(-3));
+    expect(store.save().event_count).toBe(server.events.length);
+  });
+});
+
+// Every catalog scenario: the compiler rejects a missing or unknown name.
+const CATALOG: Record<ScenarioName, true> = {
+  'short-answer': true,
+  'long-run': true,
+  'tool-calls': true,
+  delegation: true,
+  conversation: true,
+  failure: true,
+  slow: true,
+};
+
+describe('createSessionStore agrees with the API', () => {
+  test.each(Object.keys(CATALOG))(
+    '%s: at every event, the snapshot and status() agree on state, turn, steps, usage and answer',
+    async (scenario) => {
+      const client = clientFor(manual);
+      // A first run gives the moments (on the virtual clock) at which its events happen; the
+      // engine is deterministic, so a second session of the scenario has them at the same offsets.
+      const probe = await client.sessions.start({ input: 'x', metadata: { scenario } });
+      await manual.control.advance(DAY_MS);
+      const { events: played } = await manual.control.inspect(probe.id);
+      const started = Date.parse((await probe.status()).created_at);
+      const moments = [...new Set(played.map((e) => Date.parse(e.created_at) - started))].sort(
+        (a, b) => a - b,
+      );
+      expect(moments.length).toBeGreaterThan(1);
+      expect(moments.every(Number.isFinite)).toBe(true);
+
+      const session = await client.sessions.start({ input: 'x', metadata: { scenario } });
+      const store = createSessionStore(session);
+      const unsubscribe = store.subscribe(() => {});
+      try {
+        let now = 0;
+        for (const moment of moments) {
+          await manual.control.advance(moment - now);
+          now = moment;
+          const server = await manual.control.inspect(session.id);
+          const status = await session.status();
+          await expect.poll(() => store.getSnapshot().event_count).toBe(server.events.length);
+          const { state, turn, step_count, usage, answer } = store.getSnapshot();
+          const agreed = { state, turn, step_count, usage, answer };
+          expect(agreed, `at +${moment} ms`).toEqual({
+            state: status.state,
+            turn: status.turn,
+            step_count: status.step_count,
+            usage: status.usage,
+            answer: status.answer,
+          });
+          expect(step_count).toBe(server.events.filter((e) => e.type === 'step_started').length);
+        }
+      } finally {
+        unsubscribe();
+        store.stop();
+      }
+    },
+    60_000,
+  );
+});
+
+describe('createSessionStore and user code that throws', () => {
+  test('a listener or onEvent that throws is reported, and the store and the other listeners carry on', async () => {
+    const reported: unknown[] = [];
+    const onError = (event: ErrorEvent) => {
+      event.preventDefault();
+      reported.push(event.error);
+    };
+    globalThis.addEventListener('error', onError);
+    try {
+      const session = await clientFor(live).sessions.start({ input: 'x' });
+      const store = createSessionStore(session, {
+        onEvent: (event) => {
+          if (event.index === 0) throw new Error('onEvent broke');
+        },
+      });
+      store.subscribe(() => {
+        throw new Error('listener broke');
+      });
+      const final = await until(store, (s) => s.done);
+      expect(final).toMatchObject({ state: 'completed', error: undefined });
+      expect(final.events).toEqual((await live.control.inspect(session.id)).events);
+      const messages = reported.map((error) => (error as Error).message);
+      expect(messages).toContain('onEvent broke');
+      expect(messages).toContain('listener broke');
+    } finally {
+      globalThis.removeEventListener('error', onError);
+    }
   });
 });
