@@ -10,28 +10,28 @@ export interface SessionCallbacks {
 
 /**
  * A store as `useSyncExternalStore` reads it: `subscribe`, `getSnapshot` and
- * `getServerSnapshot`, with renders throttled to one per `throttleMs`.
+ * `getServerSnapshot`, with renders throttled to one per `throttleMs()`.
  */
 export interface SessionBinding {
   /** The store underneath (its `session` is the handle to steer with). */
   readonly store: SessionStore;
   /** Subscribes a listener; the first one starts watching, the last one to leave stops it. */
   subscribe(listener: () => void): () => void;
-  /** The snapshot last published to listeners (at most one new one per `throttleMs`). */
+  /** The snapshot last published to listeners (at most one new one per `throttleMs()`). */
   getSnapshot(): SessionSnapshot;
   /** The snapshot the store started with: what a server render shows, with no request made. */
   getServerSnapshot(): SessionSnapshot;
 }
 
 /**
- * Binds `store` for React. `callbacks()` is read on each change, so the latest callbacks of
- * the component run. With `throttleMs > 0`, listeners are told at most once per `throttleMs`
- * (first change at once, the latest one at the end of the window); the snapshot that ends the
- * session (`done`) is published at once.
+ * Binds `store` for React. `throttleMs()` and `callbacks()` are read on each change, so the
+ * component's latest ones apply. With a throttle above 0, listeners are told at most once per
+ * `throttleMs()` ms (first change at once, the latest one at the end of the window); the
+ * snapshot that ends the session (`done`) is published at once.
  */
 export function bindSession(
   store: SessionStore,
-  throttleMs: number,
+  throttleMs: () => number,
   callbacks: () => SessionCallbacks,
 ): SessionBinding {
   const listeners = new Set<() => void>();
@@ -68,8 +68,9 @@ export function bindSession(
     report(snapshot);
     if (timer !== undefined && !snapshot.done) return;
     clearTimeout(timer);
-    const wait = publishedAt + throttleMs - performance.now();
-    if (throttleMs <= 0 || snapshot.done || wait <= 0) publish();
+    const throttle = throttleMs();
+    const wait = publishedAt + throttle - performance.now();
+    if (throttle <= 0 || snapshot.done || wait <= 0) publish();
     else timer = setTimeout(publish, wait);
   };
 

@@ -42,8 +42,8 @@ export interface UseSessionOptions {
   /**
    * At most one render per `throttleMs` ms for a busy session: the first change renders at once,
    * the latest one at the end of the window; the end of the session renders at once.
-   * Callbacks are not throttled. Default: `0` (render every change; changes that arrive
-   * together still render once).
+   * Callbacks are not throttled; a new value applies from the next change. Default: `0`
+   * (render every change; changes that arrive together still render once).
    */
   throttleMs?: number | undefined;
   /** Keep only the newest `maxEvents` in `events` (`event_count` still counts all). Default: all. */
@@ -121,8 +121,8 @@ interface Bound {
  * `sessionOrId` is a handle (`await client.sessions.start(...)`), a session id (turned into a
  * handle by the `client` option or the nearest `<AgentSessionsProvider>`), or `null` /
  * `undefined` for "no session yet" (an empty result, no request). A new id, client or store
- * option (`mode`, `pollIntervalMs`, `maxEvents`, `wait_s`, `throttleMs`) starts over with a new
- * store; a new handle object for the same id does not.
+ * option (`mode`, `pollIntervalMs`, `maxEvents`, `wait_s`) starts over with a new store; a new
+ * handle object for the same id does not.
  *
  * Watching starts after mount and its request is released on unmount (StrictMode's extra
  * mount neither loses nor repeats an event). A server render makes no request: it shows the
@@ -176,15 +176,7 @@ export function useSession(
   }
   // A handle is keyed by its id (a handle made inline each render is the same session); an
   // id by its client too.
-  const key = [
-    id,
-    handleGiven ? undefined : client,
-    mode,
-    pollIntervalMs,
-    maxEvents,
-    wait_s,
-    throttleMs,
-  ];
+  const key = [id, handleGiven ? undefined : client, mode, pollIntervalMs, maxEvents, wait_s];
 
   const make = (): Bound | undefined => {
     if (id === null || id === undefined) return undefined;
@@ -205,14 +197,22 @@ export function useSession(
       initial: options.initial,
       onEvent: (event) => {
         const { onEvent, onAnswer } = latest.current;
-        onEvent?.(event);
-        if (isEventType(event, 'answer')) onAnswer?.(event.data.content);
+        // One callback failing (the store reports it) must not silence the other.
+        try {
+          onEvent?.(event);
+        } finally {
+          if (isEventType(event, 'answer')) onAnswer?.(event.data.content);
+        }
       },
     });
-    const binding = bindSession(store, throttleMs, () => ({
-      onError: latest.current.onError,
-      onStatusAnswer: mode === 'status' ? latest.current.onAnswer : undefined,
-    }));
+    const binding = bindSession(
+      store,
+      () => latest.current.throttleMs ?? 0,
+      () => ({
+        onError: latest.current.onError,
+        onStatusAnswer: mode === 'status' ? latest.current.onAnswer : undefined,
+      }),
+    );
     return { key, binding };
   };
 

@@ -59,6 +59,19 @@ const isDone = (container: HTMLElement) =>
   container.querySelector('section')?.dataset.done === 'true';
 const indexesOf = (events: readonly SessionEvent[]) => events.map((event) => event.index);
 
+/** A saved snapshot of a session with no event seen yet. */
+const savedOf = (id: string): SavedSession => ({
+  id,
+  turn: 0,
+  step_count: 0,
+  usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+  events: [],
+  cursor: 0,
+  event_count: 0,
+  answer: null,
+  done: false,
+});
+
 async function startSession(server: MockServerRef, scenario: string) {
   const { client } = trackedClient(server);
   const handle = await client.sessions.start({ input: 'x', metadata: { scenario } });
@@ -164,16 +177,19 @@ describe('useSession', () => {
     expect(seen.at(-1)).toMatchObject({ id: undefined, session: undefined, events: [] });
   });
 
-  test('a new handle object for the same id keeps the store (a handle made inline each render)', async () => {
+  test('a new handle object for the same id, or a new throttleMs, keeps the store and the result', async () => {
     const id = await startSession(live, 'short-answer');
     const { client, requests } = trackedClient(live);
     const seen: UseSessionResult[] = [];
     const { container, rerender } = render(<Probe id={client.sessions.get(id)} seen={seen} />);
     await expect.poll(() => isDone(container)).toBe(true);
     const made = requests.length;
-    rerender(<Probe id={client.sessions.get(id)} seen={seen} />);
-    await expect.poll(() => seen.length).toBeGreaterThan(1);
+    const rendered = seen.length;
+    // A new handle, and a new throttle: the same store, nothing asked again.
+    rerender(<Probe id={client.sessions.get(id)} options={{ throttleMs: 50 }} seen={seen} />);
+    await expect.poll(() => seen.length).toBeGreaterThan(rendered);
     expect(isDone(container)).toBe(true);
+    expect(seen.at(-1)).toBe(seen[rendered - 1]);
     expect(requests.length).toBe(made);
   });
 
@@ -380,6 +396,20 @@ describe('useSession', () => {
         (error) =>
           BadRequestError.is(error) && error.errors[0]?.path === 'useSession.options.client',
       );
+  });
+
+  test.each([
+    [{ throttleMs: -1 }, 'useSession.options.throttleMs'],
+    [{ throttleMs: Number.NaN }, 'useSession.options.throttleMs'],
+    [{ mode: 'poll' as 'status' }, 'options.mode'],
+    [{ pollIntervalMs: -5 }, 'options.pollIntervalMs'],
+    [{ initial: { ...savedOf('ses_other') } }, 'options.initial.id'],
+  ])('bad options are refused with a BadRequestError naming the option: %o', (options, path) => {
+    const { client } = trackedClient(live);
+    const { errors } = render(<Probe id="ses_mine" options={{ client, ...options }} />);
+    return expect
+      .poll(() => errors.uncaught[0])
+      .toSatisfy((error) => BadRequestError.is(error) && error.errors[0]?.path === path);
   });
 
   test('the provider gives useSession(id) its client; the handle steers the session', async () => {
