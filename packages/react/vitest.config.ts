@@ -16,19 +16,33 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['test/**/*.test.{ts,tsx}'],
     // Waits on the server (a poll parked, a client gone) are conditions, not sleeps: give them
     // room on a loaded CI machine.
     expect: { poll: { timeout: 10_000 } },
-    browser: {
-      enabled: true,
-      headless: true,
-      screenshotFailures: false,
-      provider: playwright({
-        launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
-      }),
-      instances: [{ browser: 'chromium' }],
-      commands: { startMockServer, stopMockServer },
-    },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'chromium',
+          include: ['test/**/*.test.{ts,tsx}'],
+          exclude: ['test/node/**'],
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({
+              launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+            }),
+            instances: [{ browser: 'chromium' }],
+            commands: { startMockServer, stopMockServer },
+          },
+        },
+      },
+      {
+        // A server render: no window, no document.
+        extends: true,
+        test: { name: 'node', include: ['test/node/**/*.test.{ts,tsx}'], environment: 'node' },
+      },
+    ],
   },
 });

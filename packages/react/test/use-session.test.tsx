@@ -18,6 +18,7 @@ import {
   parkedPolls,
   trackedClient,
 } from './mock-servers.ts';
+import { Probe } from './probe.tsx';
 import { render } from './render.tsx';
 
 // The virtual clock jumps ahead whenever the session is waited on: sessions run to their end.
@@ -25,31 +26,6 @@ const live = mockServerForFile();
 // The clock moves only when a test advances it: the session waits between steps.
 const manual = mockServerForFile({ autoAdvance: false });
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-interface ProbeProps {
-  id: SessionHandle | string | null | undefined;
-  options?: UseSessionOptions;
-  /** Every result rendered, in order. */
-  seen?: UseSessionResult[];
-}
-
-/** Renders what `useSession` returns: the state, and one row per event with its index. */
-function Probe({ id, options, seen }: ProbeProps) {
-  const result = useSession(id, options);
-  seen?.push(result);
-  return (
-    <section data-state={result.state ?? 'none'} data-done={String(result.done)}>
-      <p className="answer">{result.answer}</p>
-      <ol>
-        {result.events.map((event) => (
-          <li key={event.index} data-index={event.index}>
-            {event.type}
-          </li>
-        ))}
-      </ol>
-    </section>
-  );
-}
 
 const shownIndexes = (container: HTMLElement) =>
   [...container.querySelectorAll('li')].map((row) => Number(row.dataset.index));

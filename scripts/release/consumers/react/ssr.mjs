@@ -6,7 +6,7 @@ import { renderToString } from 'react-dom/server';
 
 const requests = [];
 const client = new AgentSessions({
-  apiKey: 'test-key',
+  apiKey: async () => 'test-key',
   baseUrl: 'http://127.0.0.1:9',
   fetch: (input) => {
     requests.push(String(input));
