@@ -7,10 +7,7 @@ import {
   NotFoundError,
   type SavedSession,
   type SessionEvent,
-  type SessionHandle,
-  type UseSessionOptions,
   type UseSessionResult,
-  useSession,
 } from '../src/index.ts';
 import {
   type MockServerRef,
