@@ -231,22 +231,26 @@ describe('useSession', () => {
     expect(seen.length).toBeLessThanOrEqual(3);
   });
 
-  test('onError is called once with the typed error, which the snapshot carries too', async () => {
-    const { client } = trackedClient(live);
-    const errors: Error[] = [];
-    const seen: UseSessionResult[] = [];
-    const { container } = render(
-      <Probe
-        id="ses_never_was"
-        seen={seen}
-        options={{ client, onError: (error) => errors.push(error) }}
-      />,
-    );
-    await expect.poll(() => isDone(container)).toBe(true);
-    expect(errors).toHaveLength(1);
-    expect(NotFoundError.is(errors[0])).toBe(true);
-    expect(seen.at(-1)?.error).toBe(errors[0]);
-  });
+  test.each(['events', 'status'] as const)(
+    'onError is called once with the typed error, which the snapshot carries too (%s mode)',
+    async (mode) => {
+      const { client } = trackedClient(live);
+      const errors: Error[] = [];
+      const seen: UseSessionResult[] = [];
+      const { container } = render(
+        <Probe
+          id="ses_never_was"
+          seen={seen}
+          options={{ client, mode, onError: (error) => errors.push(error) }}
+        />,
+        { strict: true },
+      );
+      await expect.poll(() => isDone(container)).toBe(true);
+      expect(errors).toHaveLength(1);
+      expect(NotFoundError.is(errors[0])).toBe(true);
+      expect(seen.at(-1)?.error).toBe(errors[0]);
+    },
+  );
 
   test('resumes from a saved snapshot: shows it at once, carries on from its cursor, no event twice', async () => {
     const id = await startSession(manual, 'slow');
