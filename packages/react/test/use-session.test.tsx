@@ -231,6 +231,30 @@ describe('useSession', () => {
     expect(seen.length).toBeLessThanOrEqual(3);
   });
 
+  test('throttleMs: the latest change renders at the end of the window, without waiting for the end', async () => {
+    const id = await startSession(manual, 'slow');
+    const { client } = trackedClient(manual);
+    const { container } = render(<Probe id={id} options={{ client, throttleMs: 1500 }} />);
+    // The first change renders at once and opens the window; what comes next falls inside it.
+    await expect.poll(() => shownState(container)).toBe('queued');
+    // Two steps in, the session still running.
+    await manual.control.advance(62_000);
+    const server = indexesOf((await manual.control.inspect(id)).events);
+    await expect.poll(() => shownIndexes(container)).toEqual(server);
+    expect(isDone(container)).toBe(false);
+  });
+
+  test('maxEvents keeps the newest events; event_count and cursor count them all', async () => {
+    const id = await startSession(live, 'delegation');
+    const { client } = trackedClient(live);
+    const seen: UseSessionResult[] = [];
+    const { container } = render(<Probe id={id} seen={seen} options={{ client, maxEvents: 5 }} />);
+    await expect.poll(() => isDone(container)).toBe(true);
+    const server = indexesOf((await live.control.inspect(id)).events);
+    expect(shownIndexes(container)).toEqual(server.slice(-5));
+    expect(seen.at(-1)).toMatchObject({ event_count: server.length, cursor: server.length });
+  });
+
   test.each(['events', 'status'] as const)(
     'onError is called once with the typed error, which the snapshot carries too (%s mode)',
     async (mode) => {
