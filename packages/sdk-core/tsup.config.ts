@@ -1,4 +1,10 @@
 import { libraryConfig } from '../../tsup.base';
 
-// ky ships ESM only: bundled in, the CJS build works on every Node 20 (no require(esm)).
-export default libraryConfig({ noExternal: ['ky'] });
+export default libraryConfig({
+  // ky ships ESM only: bundled into the CJS build, which then works on every Node 20 (no
+  // require(esm)); the ESM build imports it, so a page bundles one ky and can shake it.
+  noExternal: ['ky'],
+  esbuildOptions(options, { format }) {
+    if (format === 'esm') options.external = [...(options.external ?? []), 'ky'];
+  },
+});

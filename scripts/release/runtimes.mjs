@@ -3,8 +3,9 @@
 // - Node 20, 22 and 24 (22 and 24 from the npm `node` package) run the SDK test suites of
 //   sdk-core and sdk-node, which cover every public method against the real mock server.
 // - Node 20/22/24, Bun and Deno (from their npm packages) run a smoke test of the packed sdk-node
-//   (scripts/release/consumers/runtime/smoke.mjs) installed in a fresh project outside the
-//   workspace, against a mock server; its results are checked against what the server recorded.
+//   (scripts/release/consumers/runtime/smoke.mjs) and one of the packed sdk-web outside a page
+//   (web-smoke.mjs), installed in a fresh project outside the workspace, against a mock server;
+//   their results are checked against what the server recorded.
 // Prints a table. Expects built packages (`pnpm run test:runtimes` builds first).
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,7 @@ import {
   withCleanup,
 } from './lib.mjs';
 
-const NEEDED = ['protocol', 'sdk-core', 'sdk-node', 'mock-server'].map(
+const NEEDED = ['protocol', 'sdk-core', 'sdk-node', 'sdk-web', 'mock-server'].map(
   (name) => `@agent-sessions/${name}`,
 );
 const TEST_SUITES = ['sdk-core', 'sdk-node'];
@@ -62,10 +63,9 @@ async function installPacked() {
   const tarballs = [];
   for (const pkg of packages) tarballs.push((await packPackage(pkg.path, work)).filename);
   await run('npm', ['install', '--no-audit', '--no-fund', ...tarballs], { cwd: project });
-  cpSync(
-    join(repoRoot, 'scripts', 'release', 'consumers', 'runtime', 'smoke.mjs'),
-    join(project, 'smoke.mjs'),
-  );
+  for (const file of ['smoke.mjs', 'web-smoke.mjs']) {
+    cpSync(join(repoRoot, 'scripts', 'release', 'consumers', 'runtime', file), join(project, file));
+  }
   return project;
 }
 
@@ -119,6 +119,50 @@ async function smoke(project, mock, runtime) {
   }
 }
 
+/** Runs the sdk-web smoke test (outside a page) on one runtime and checks what it saw. */
+async function webSmoke(project, mock, runtime) {
+  const server = await mock.createMockServer();
+  try {
+    const [command, ...args] = runtime.command;
+    const output = await run(command, [...args, 'web-smoke.mjs'], {
+      cwd: project,
+      env: { AGENT_SESSIONS_API_KEY: 'test-key', AGENT_SESSIONS_BASE_URL: server.url },
+      timeoutMs: 180_000,
+    });
+    const seen = JSON.parse(output.trim().split('\n').at(-1));
+    const watched = server.session(seen.watched.id).events.length;
+    const stored = server.session(seen.store.id);
+    const expectations = [
+      ['watch() indexes', seen.watched.indexes.join(), [...Array(watched).keys()].join()],
+      [
+        'answer() after watch',
+        seen.watched.answer,
+        mock.scenarios['tool-calls'].turns[0].end.answer,
+      ],
+      ['store error', seen.store.error, null],
+      ['store state', seen.store.state, 'completed'],
+      ['store event_count', seen.store.event_count, stored.events.length],
+      ['store step_count', seen.store.step_count, stored.session.step_count],
+      ['resumed store done', seen.store.resumedDone, true],
+      ['resumed store event_count', seen.store.resumedCount, stored.events.length],
+    ];
+    const wrong = expectations.filter(([, actual, expected]) => actual !== expected);
+    if (wrong.length > 0) {
+      throw new Error(
+        wrong
+          .map(
+            ([what, actual, expected]) =>
+              `${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
+          )
+          .join('\n'),
+      );
+    }
+    return `pass (${expectations.length} checks)`;
+  } finally {
+    await server.close();
+  }
+}
+
 /** Runs one package's vitest suite on a runtime; resolves with "N passed". */
 async function testSuite(runtime, suite) {
   const cwd = join(repoRoot, 'packages', suite);
@@ -140,7 +184,14 @@ async function main() {
   const project = await installPacked();
   const mock = await importInstalled(project, '@agent-sessions/mock-server');
   for (const runtime of RUNTIMES) {
-    const row = { runtime: runtime.label, version: '', smoke: '', suites: {}, problems: [] };
+    const row = {
+      runtime: runtime.label,
+      version: '',
+      smoke: '',
+      webSmoke: '',
+      suites: {},
+      problems: [],
+    };
     const started = performance.now();
     process.stdout.write(`▶ ${runtime.label}\n`);
     try {
@@ -150,6 +201,12 @@ async function main() {
     } catch (error) {
       row.smoke = 'FAIL';
       row.problems.push(`smoke: ${error.message}`);
+    }
+    try {
+      row.webSmoke = await webSmoke(project, mock, runtime);
+    } catch (error) {
+      row.webSmoke = 'FAIL';
+      row.problems.push(`sdk-web smoke: ${error.message}`);
     }
     for (const suite of runtime.suites ? TEST_SUITES : []) {
       try {
@@ -172,6 +229,7 @@ function printTable() {
     'runtime',
     'version',
     'sdk-node smoke (packed)',
+    'sdk-web smoke (packed)',
     ...TEST_SUITES.map((suite) => `${suite} tests`),
     'time',
   ];
@@ -179,6 +237,7 @@ function printTable() {
     row.runtime,
     row.version || '?',
     row.smoke,
+    row.webSmoke,
     ...TEST_SUITES.map((suite) => row.suites[suite] ?? '-'),
     `${row.seconds.toFixed(1)} s`,
   ]);

@@ -116,8 +116,15 @@ function withEvents<K extends 'events' | 'data', T extends Record<K, unknown[]>>
   };
 }
 
-const parseChanges = withEvents((json) => validate(zChanges, json, 'response'), 'events');
-const parseEventPage = withEvents((json) => validate(zEventPage, json, 'response'), 'data');
+// Pure: building a parser has no side effects, so an app that never parses pages drops it.
+const parseChanges = /*#__PURE__*/ withEvents(
+  (json) => validate(zChanges, json, 'response'),
+  'events',
+);
+const parseEventPage = /*#__PURE__*/ withEvents(
+  (json) => validate(zEventPage, json, 'response'),
+  'data',
+);
 
 /**
  * The sessions resource: `client.sessions`. Every operation is here as a direct call keyed by

@@ -1,51 +1,115 @@
-// Prints what sdk-web costs a page: a browser bundle (esbuild, minified, tree-shaken) of an app
-// that starts a session, watches it and steers it, and the same with the session store.
-// Fails when the gzipped size is over budget or anything in the bundle needs Node.
+// Prints what sdk-web costs a page and fails when a bundle is over its budget: browser bundles
+// (esbuild, minified, tree-shaken) of a few apps built on the published dist, each with a
+// breakdown by package, plus the floor of the parts we chose (ky, zod/mini and the generated
+// schemas) measured alone. Fails too when anything in a bundle needs Node.
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-const BUDGET_BYTES = 15 * 1024;
+const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
+const KB = 1024;
 
-const apps = {
-  'start + watch + steering': `
-    import { AgentSessions } from './dist/index.js';
-    export async function app(baseUrl, getToken, render) {
-      const client = new AgentSessions({ baseUrl, apiKey: getToken });
-      const session = await client.sessions.start({ input: 'Plan a weekend in Lisbon' });
-      for await (const event of session.watch()) render(event);
-      await session.send('Only by train');
-      await session.pause();
-      await session.resume();
-      await session.forceAnswer();
-      await session.cancel();
-    }`,
-  '+ createSessionStore': `
-    import { AgentSessions, createSessionStore } from './dist/index.js';
-    export async function app(baseUrl, getToken, render) {
-      const client = new AgentSessions({ baseUrl, apiKey: getToken });
-      const store = createSessionStore(await client.sessions.start({ input: 'Plan a weekend' }));
-      store.subscribe(() => render(store.getSnapshot()));
-      await store.session.send('Only by train');
-      await store.session.pause();
-      await store.session.resume();
-      await store.session.forceAnswer();
-      await store.session.cancel();
-    }`,
-};
+/**
+ * The apps, and their gzip budgets. A budget is the target where we reached it, otherwise what
+ * we reached (so it can only go down): see the README's "Size" section for the floors.
+ */
+const apps = [
+  {
+    name: 'start + watch + steering',
+    budget: 20.1 * KB,
+    target: 18 * KB,
+    contents: `
+      import { AgentSessions } from './dist/index.js';
+      export async function app(baseUrl, getToken, render) {
+        const client = new AgentSessions({ baseUrl, apiKey: getToken });
+        const session = await client.sessions.start({ input: 'Plan a weekend in Lisbon' });
+        for await (const event of session.watch()) render(event);
+        await session.send('Only by train');
+        await session.pause();
+        await session.resume();
+        await session.forceAnswer();
+        await session.cancel();
+      }`,
+  },
+  {
+    name: '+ createSessionStore',
+    budget: 21.6 * KB,
+    target: 18 * KB,
+    contents: `
+      import { AgentSessions, createSessionStore } from './dist/index.js';
+      export async function app(baseUrl, getToken, render) {
+        const client = new AgentSessions({ baseUrl, apiKey: getToken });
+        const store = createSessionStore(await client.sessions.start({ input: 'Plan a weekend' }));
+        store.subscribe(() => render(store.getSnapshot()));
+        await store.session.send('Only by train');
+        await store.session.pause();
+        await store.session.resume();
+        await store.session.forceAnswer();
+        await store.session.cancel();
+      }`,
+  },
+  {
+    name: 'status only',
+    budget: 20.5 * KB,
+    target: 13 * KB,
+    contents: `
+      import { AgentSessions } from './dist/index.js';
+      export async function app(baseUrl, getToken, id) {
+        const client = new AgentSessions({ baseUrl, apiKey: getToken });
+        return (await client.sessions.status(id)).state;
+      }`,
+  },
+  {
+    name: 'an error class only (NotFoundError)',
+    budget: 1 * KB,
+    target: 1 * KB,
+    contents: `
+      import { NotFoundError } from './dist/index.js';
+      export const isMissing = (error) => NotFoundError.is(error);`,
+  },
+];
+
+/** What the chosen dependencies cost alone, with no SDK code: the floor under the apps above. */
+const floors = [
+  {
+    name: 'ky alone',
+    contents: `import ky from 'ky'; export const get = (url) => ky(url).json();`,
+  },
+  {
+    name: 'zod/mini + the Session schema (status only)',
+    contents: `import { validate, zSession } from '@agent-sessions/protocol';
+      export const parse = (json) => validate(zSession, json, 'response');`,
+  },
+  {
+    name: 'zod/mini + every generated schema',
+    contents: `import * as protocol from '@agent-sessions/protocol'; export const all = protocol;`,
+  },
+  {
+    name: 'ky + zod/mini + every generated schema (the client apps)',
+    contents: `import ky from 'ky'; import * as protocol from '@agent-sessions/protocol';
+      export const all = [ky, protocol];`,
+  },
+  {
+    name: 'ky + zod/mini + the Session schema',
+    contents: `import ky from 'ky'; import { validate, zSession } from '@agent-sessions/protocol';
+      export const status = async (url) => validate(zSession, await ky(url).json(), 'response');`,
+  },
+];
 
 /** Which package an input file belongs to, for the breakdown. */
 function owner(path) {
   const match = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(path);
   if (match) return match[1];
-  const workspace = /packages\/([^/]+)\//.exec(path);
-  return workspace ? `@agent-sessions/${workspace[1]}` : path;
+  // A workspace package's dist, seen from sdk-web (`../sdk-core/dist/...`) or as our own `dist/`.
+  const workspace = /^(?:\.\.\/)+([^/.][^/]*)\/dist\//.exec(path);
+  if (workspace) return workspace[1];
+  if (path.startsWith('dist/')) return 'sdk-web';
+  return 'app';
 }
 
-const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
-let failed = false;
-for (const [name, contents] of Object.entries(apps)) {
+/** Bundles `contents` as a page would; resolves with its sizes and its bytes by package. */
+async function measure(contents, resolveDir) {
   const result = await build({
-    stdin: { contents, resolveDir: process.cwd(), loader: 'js', sourcefile: 'app.js' },
+    stdin: { contents, resolveDir, loader: 'js', sourcefile: 'app.js' },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -57,28 +121,53 @@ for (const [name, contents] of Object.entries(apps)) {
   });
   const [output] = result.outputFiles;
   const inputs = Object.keys(result.metafile.inputs);
-  const nodeOnly = inputs.filter((path) => path.startsWith('node:'));
-  const imports = Object.values(result.metafile.outputs).flatMap((out) => out.imports);
-  if (nodeOnly.length > 0 || imports.length > 0) {
-    console.error(`${name}: the bundle needs Node or external modules:`, nodeOnly, imports);
-    failed = true;
-  }
-  const gzipped = gzipSync(output.contents, { level: 9 }).length;
+  const problems = [
+    ...inputs.filter((path) => path.startsWith('node:')),
+    ...Object.values(result.metafile.outputs).flatMap((out) => out.imports.map((i) => i.path)),
+  ];
   const byPackage = new Map();
   for (const out of Object.values(result.metafile.outputs)) {
     for (const [path, { bytesInOutput }] of Object.entries(out.inputs)) {
-      byPackage.set(owner(path), (byPackage.get(owner(path)) ?? 0) + bytesInOutput);
+      if (bytesInOutput > 0) {
+        byPackage.set(owner(path), (byPackage.get(owner(path)) ?? 0) + bytesInOutput);
+      }
     }
   }
+  return {
+    minified: output.contents.length,
+    gzipped: gzipSync(output.contents, { level: 9 }).length,
+    byPackage,
+    problems,
+  };
+}
+
+let failed = false;
+for (const app of apps) {
+  const { minified, gzipped, byPackage, problems } = await measure(app.contents, process.cwd());
+  if (problems.length > 0) {
+    console.error(`${app.name}: the bundle needs Node or external modules:`, problems);
+    failed = true;
+  }
+  const over = gzipped > app.budget;
+  if (over) failed = true;
+  const target = app.target < app.budget ? `, target ${kB(app.target)}` : '';
+  console.log(
+    `${app.name}: ${kB(minified)} minified, ${kB(gzipped)} gzipped (${over ? 'OVER' : 'within'} the ${kB(app.budget)} budget${target})`,
+  );
   const breakdown = [...byPackage]
     .sort((a, b) => b[1] - a[1])
     .map(([pkg, bytes]) => `${pkg} ${kB(bytes)}`)
     .join(', ');
-  const verdict = gzipped <= BUDGET_BYTES ? 'within' : 'OVER';
-  console.log(
-    `${name}: ${kB(output.contents.length)} minified, ${kB(gzipped)} gzipped (${verdict} the ${kB(BUDGET_BYTES)} budget)`,
+  console.log(`  minified by package: ${breakdown}`);
+}
+
+console.log('floors (no SDK code):');
+for (const floor of floors) {
+  // Resolved from sdk-core, which depends on ky and the protocol.
+  const { minified, gzipped } = await measure(
+    floor.contents,
+    new URL('../../sdk-core', import.meta.url).pathname,
   );
-  console.log(`  minified bytes by package: ${breakdown}`);
-  if (gzipped > BUDGET_BYTES) failed = true;
+  console.log(`  ${floor.name}: ${kB(minified)} minified, ${kB(gzipped)} gzipped`);
 }
 process.exitCode = failed ? 1 : 0;

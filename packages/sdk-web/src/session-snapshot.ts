@@ -117,11 +117,12 @@ export function freezeSnapshot(
   return Object.freeze(snapshot);
 }
 
-function refuse(path: string, message: string): never {
+/** Throws the typed error for a bad store option: `path` names it (`options.maxEvents`). */
+export function refuse(path: string, message: string): never {
   throw new BadRequestError({
     code: 'invalid_request',
-    message: `Invalid store options: options.initial${path}: ${message}`,
-    errors: [{ path: `options.initial${path}`, message }],
+    message: `Invalid store options: ${path}: ${message}`,
+    errors: [{ path, message }],
   });
 }
 
@@ -134,23 +135,24 @@ const isCount = (value: unknown): value is number =>
  */
 export function checkSaved(saved: SavedSession, id: string): SnapshotFields {
   if (typeof saved !== 'object' || saved === null)
-    refuse('', 'expected a saved session (store.save())');
+    refuse('options.initial', 'expected a saved session (store.save())');
   if (saved.id !== id)
     refuse(
-      '.id',
+      'options.initial.id',
       `the saved session is ${JSON.stringify(saved.id)}, the handle's is ${JSON.stringify(id)}`,
     );
   for (const key of ['turn', 'step_count', 'cursor', 'event_count'] as const) {
-    if (!isCount(saved[key])) refuse(`.${key}`, 'expected a whole number >= 0');
+    if (!isCount(saved[key])) refuse(`options.initial.${key}`, 'expected a whole number >= 0');
   }
   for (const key of ['input_tokens', 'output_tokens', 'total_tokens'] as const) {
-    if (!isCount(saved.usage?.[key])) refuse(`.usage.${key}`, 'expected a whole number >= 0');
+    if (!isCount(saved.usage?.[key]))
+      refuse(`options.initial.usage.${key}`, 'expected a whole number >= 0');
   }
-  if (!Array.isArray(saved.events)) refuse('.events', 'expected an array of events');
+  if (!Array.isArray(saved.events)) refuse('options.initial.events', 'expected an array of events');
   if (saved.answer !== null && typeof saved.answer !== 'string')
-    refuse('.answer', 'expected a string or null');
+    refuse('options.initial.answer', 'expected a string or null');
   if (saved.state !== undefined && typeof saved.state !== 'string')
-    refuse('.state', 'expected a string');
+    refuse('options.initial.state', 'expected a string');
   return {
     id,
     state: saved.state,

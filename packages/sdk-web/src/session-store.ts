@@ -1,5 +1,4 @@
 import {
-  BadRequestError,
   isTerminal,
   type Session,
   type SessionEvent,
@@ -11,6 +10,7 @@ import {
   emptyFields,
   foldEvent,
   freezeSnapshot,
+  refuse,
   type SavedSession,
   type SessionSnapshot,
   type SnapshotFields,
@@ -93,14 +93,6 @@ function report(error: unknown): void {
     });
 }
 
-function refuse(name: string, message: string): never {
-  throw new BadRequestError({
-    code: 'invalid_request',
-    message: `Invalid store options: options.${name}: ${message}`,
-    errors: [{ path: `options.${name}`, message }],
-  });
-}
-
 /** Resolves after `ms`, or at once (no rejection) when `signal` aborts. */
 function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -139,13 +131,13 @@ export function createSessionStore(
   if (
     !(maxEvents === Number.POSITIVE_INFINITY || (Number.isSafeInteger(maxEvents) && maxEvents >= 0))
   ) {
-    refuse('maxEvents', 'expected a whole number >= 0');
+    refuse('options.maxEvents', 'expected a whole number >= 0');
   }
   if (!(Number.isFinite(pollIntervalMs) && pollIntervalMs >= 0)) {
-    refuse('pollIntervalMs', 'expected a number of ms >= 0');
+    refuse('options.pollIntervalMs', 'expected a number of ms >= 0');
   }
   if (options.mode !== undefined && options.mode !== 'events' && options.mode !== 'status') {
-    refuse('mode', "expected 'events' or 'status'");
+    refuse('options.mode', "expected 'events' or 'status'");
   }
 
   const listeners = new Set<() => void>();

@@ -1,3 +1,4 @@
+import type { ScenarioName } from '@agent-sessions/mock-server';
 import { describe, expect, test } from 'vitest';
 import { trackingFetch } from '../../sdk-core/test/behaviour/tools.ts';
 import {
@@ -416,5 +417,144 @@ describe('createSessionStore options', () => {
       /options\.pollIntervalMs/,
     );
     expect(() => createSessionStore(handle, { mode: 'live' as 'events' })).toThrow(/options\.mode/);
+  });
+});
+
+describe('createSessionStore against odd servers and odd use', () => {
+  test('a server that repeats events, within a page and across pages, shows each once', async () => {
+    // Every /changes answer lists its events twice and claims `next` is where it started.
+    const lying: typeof globalThis.fetch = async (input, init) => {
+      const response = await globalThis.fetch(input, init);
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (!url.pathname.endsWith('/changes') || !response.ok) return response;
+      const page = await response.json();
+      const from = Number(url.searchParams.get('from') ?? 0);
+      const lie = { ...page, events: [...page.events, ...page.events], next: from };
+      return new Response(JSON.stringify(lie), { status: 200, headers: response.headers });
+    };
+    const session = await clientFor(live, lying).sessions.start({
+      input: 'x',
+      metadata: { scenario: 'delegation' },
+    });
+    const final = await until(createSessionStore(session), (s) => s.done);
+    const { events } = await live.control.inspect(session.id);
+    expect(final.events).toEqual(events);
+    expect(final).toMatchObject({ event_count: events.length, cursor: events.length });
+  });
+
+  test("mode 'status': stop() during the wait between polls ends it at once, with no request after", async () => {
+    const tracker = trackingFetch();
+    const session = await clientFor(manual, tracker.fetch).sessions.start({
+      input: 'x',
+      metadata: { scenario: 'slow' },
+    });
+    const store = createSessionStore(session, { mode: 'status', pollIntervalMs: 60_000 });
+    await until(store, (s) => s.state === 'queued');
+    const sent = tracker.requests.length;
+    store.stop();
+    expect(store.getSnapshot()).toMatchObject({ done: true, error: undefined });
+    await manual.control.advance(DAY_MS);
+    expect(tracker.requests.length).toBe(sent);
+  });
+
+  test('a saved session with more events than maxEvents keeps the newest', async () => {
+    const { session, server } = await endedManyEvents();
+    const full = await until(createSessionStore(session), (s) => s.done);
+    const store = createSessionStore(session, {
+      initial: JSON.parse(JSON.stringify(full)),
+      maxEvents: 3,
+    });
+    expect(store.getSnapshot().events).toEqual(server.events.slice(-3));
+    expect(store.save().events).toEqual(server.events.slice(-3));
+    expect(store.save().event_count).toBe(server.events.length);
+  });
+});
+
+// Every catalog scenario: the compiler rejects a missing or unknown name.
+const CATALOG: Record<ScenarioName, true> = {
+  'short-answer': true,
+  'long-run': true,
+  'tool-calls': true,
+  delegation: true,
+  conversation: true,
+  failure: true,
+  slow: true,
+};
+
+describe('createSessionStore agrees with the API', () => {
+  test.each(Object.keys(CATALOG))(
+    '%s: at every event, the snapshot and status() agree on state, turn, steps, usage and answer',
+    async (scenario) => {
+      const client = clientFor(manual);
+      // A first run gives the moments (on the virtual clock) at which its events happen; the
+      // engine is deterministic, so a second session of the scenario has them at the same offsets.
+      const probe = await client.sessions.start({ input: 'x', metadata: { scenario } });
+      await manual.control.advance(DAY_MS);
+      const { events: played } = await manual.control.inspect(probe.id);
+      const started = Date.parse((await probe.status()).created_at);
+      const moments = [...new Set(played.map((e) => Date.parse(e.created_at) - started))].sort(
+        (a, b) => a - b,
+      );
+      expect(moments.length).toBeGreaterThan(1);
+      expect(moments.every(Number.isFinite)).toBe(true);
+
+      const session = await client.sessions.start({ input: 'x', metadata: { scenario } });
+      const store = createSessionStore(session);
+      const unsubscribe = store.subscribe(() => {});
+      try {
+        let now = 0;
+        for (const moment of moments) {
+          await manual.control.advance(moment - now);
+          now = moment;
+          const server = await manual.control.inspect(session.id);
+          const status = await session.status();
+          await expect.poll(() => store.getSnapshot().event_count).toBe(server.events.length);
+          const { state, turn, step_count, usage, answer } = store.getSnapshot();
+          const agreed = { state, turn, step_count, usage, answer };
+          expect(agreed, `at +${moment} ms`).toEqual({
+            state: status.state,
+            turn: status.turn,
+            step_count: status.step_count,
+            usage: status.usage,
+            answer: status.answer,
+          });
+          expect(step_count).toBe(server.events.filter((e) => e.type === 'step_started').length);
+        }
+      } finally {
+        unsubscribe();
+        store.stop();
+      }
+    },
+    60_000,
+  );
+});
+
+describe('createSessionStore and user code that throws', () => {
+  test('a listener or onEvent that throws is reported, and the store and the other listeners carry on', async () => {
+    const reported: unknown[] = [];
+    const onError = (event: ErrorEvent) => {
+      event.preventDefault();
+      reported.push(event.error);
+    };
+    globalThis.addEventListener('error', onError);
+    try {
+      const session = await clientFor(live).sessions.start({ input: 'x' });
+      const store = createSessionStore(session, {
+        onEvent: (event) => {
+          if (event.index === 0) throw new Error('onEvent broke');
+        },
+      });
+      store.subscribe(() => {
+        throw new Error('listener broke');
+      });
+      const final = await until(store, (s) => s.done);
+      expect(final).toMatchObject({ state: 'completed', error: undefined });
+      expect(final.events).toEqual((await live.control.inspect(session.id)).events);
+      const messages = reported.map((error) => (error as Error).message);
+      expect(messages).toContain('onEvent broke');
+      expect(messages).toContain('listener broke');
+    } finally {
+      globalThis.removeEventListener('error', onError);
+    }
   });
 });

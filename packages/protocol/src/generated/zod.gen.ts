@@ -6,14 +6,14 @@ import * as z from 'zod/mini';
 /**
  * A session id.
  */
-export const zSessionId = z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[A-Za-z0-9_-]+$/));
+export const zSessionId = /*#__PURE__*/ z.string().check(/*#__PURE__*/ z.minLength(1), /*#__PURE__*/ z.maxLength(100), /*#__PURE__*/ z.regex(/^[A-Za-z0-9_-]+$/));
 
 /**
  * The states this version of the API defines. `queued`, `running`, `paused` and `idle`
  * are live; `completed`, `interrupted` and `failed` are terminal.
  *
  */
-export const zKnownSessionState = z.enum([
+export const zKnownSessionState = /*#__PURE__*/ z.enum([
     'queued',
     'running',
     'paused',
@@ -26,69 +26,69 @@ export const zKnownSessionState = z.enum([
 /**
  * A session state. Servers may add states; clients must accept ones they do not know.
  */
-export const zSessionState = z.union([
+export const zSessionState = /*#__PURE__*/ z.union([
     zKnownSessionState,
-    z.string()
+    /*#__PURE__*/ z.string()
 ]);
 
 /**
  * Token usage.
  */
-export const zUsage = z.object({
-    input_tokens: z.int().check(z.gte(0)),
-    output_tokens: z.int().check(z.gte(0)),
-    total_tokens: z.int().check(z.gte(0))
+export const zUsage = /*#__PURE__*/ z.object({
+    input_tokens: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(0)),
+    output_tokens: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(0)),
+    total_tokens: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(0))
 });
 
 /**
  * Up to 16 string pairs of the caller's own, returned as given.
  */
-export const zMetadata = z.record(z.string(), z.string().check(z.maxLength(500)));
+export const zMetadata = /*#__PURE__*/ z.record(/*#__PURE__*/ z.string(), /*#__PURE__*/ z.string().check(/*#__PURE__*/ z.maxLength(500)));
 
-export const zCreateSessionRequest = z.object({
-    input: z.string().check(z.minLength(1), z.maxLength(100000)),
-    idle_timeout_s: z.optional(z.int().check(z.gte(0), z.lte(86400))),
-    metadata: z.optional(zMetadata)
+export const zCreateSessionRequest = /*#__PURE__*/ z.object({
+    input: /*#__PURE__*/ z.string().check(/*#__PURE__*/ z.minLength(1), /*#__PURE__*/ z.maxLength(100000)),
+    idle_timeout_s: /*#__PURE__*/ z.optional(/*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(0), /*#__PURE__*/ z.lte(86400))),
+    metadata: /*#__PURE__*/ z.optional(zMetadata)
 });
 
-export const zSendMessageRequest = z.object({
-    content: z.string().check(z.minLength(1), z.maxLength(100000))
+export const zSendMessageRequest = /*#__PURE__*/ z.object({
+    content: /*#__PURE__*/ z.string().check(/*#__PURE__*/ z.minLength(1), /*#__PURE__*/ z.maxLength(100000))
 });
 
 /**
  * A snapshot of a session.
  */
-export const zSession = z.object({
+export const zSession = /*#__PURE__*/ z.object({
     id: zSessionId,
     state: zSessionState,
-    step_count: z.int().check(z.gte(0)),
+    step_count: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(0)),
     usage: zUsage,
-    turn: z.int().check(z.gte(1)),
-    idle_timeout_s: z.int().check(z.gte(0)),
-    answer: z.nullable(z.string()),
-    created_at: z.iso.datetime(),
-    updated_at: z.iso.datetime(),
+    turn: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(1)),
+    idle_timeout_s: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(0)),
+    answer: /*#__PURE__*/ z.nullable(/*#__PURE__*/ z.string()),
+    created_at: /*#__PURE__*/ z.iso.datetime(),
+    updated_at: /*#__PURE__*/ z.iso.datetime(),
     metadata: zMetadata
 });
 
-export const zSessionList = z.object({
-    data: z.array(zSession),
-    next_cursor: z.nullable(z.string()),
-    has_more: z.boolean()
+export const zSessionList = /*#__PURE__*/ z.object({
+    data: /*#__PURE__*/ z.array(zSession),
+    next_cursor: /*#__PURE__*/ z.nullable(/*#__PURE__*/ z.string()),
+    has_more: /*#__PURE__*/ z.boolean()
 });
 
 /**
  * The agent that produced an event; subagents have the id of the agent that started them as `parent_id`.
  */
-export const zAgent = z.object({
-    id: z.string().check(z.minLength(1)),
-    parent_id: z.nullable(z.string())
+export const zAgent = /*#__PURE__*/ z.object({
+    id: /*#__PURE__*/ z.string().check(/*#__PURE__*/ z.minLength(1)),
+    parent_id: /*#__PURE__*/ z.nullable(/*#__PURE__*/ z.string())
 });
 
 /**
  * The event types this version of the API defines.
  */
-export const zKnownEventType = z.enum([
+export const zKnownEventType = /*#__PURE__*/ z.enum([
     'state_changed',
     'message_received',
     'step_started',
@@ -108,188 +108,188 @@ export const zKnownEventType = z.enum([
  * Servers may add types and fields: clients must surface events they do not know.
  *
  */
-export const zEvent = z.object({
-    index: z.int().check(z.gte(0)),
-    type: z.string().check(z.minLength(1)),
-    created_at: z.iso.datetime(),
-    turn: z.int().check(z.gte(1)),
+export const zEvent = /*#__PURE__*/ z.object({
+    index: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(0)),
+    type: /*#__PURE__*/ z.string().check(/*#__PURE__*/ z.minLength(1)),
+    created_at: /*#__PURE__*/ z.iso.datetime(),
+    turn: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(1)),
     agent: zAgent,
-    data: z.record(z.string(), z.unknown())
+    data: /*#__PURE__*/ z.record(/*#__PURE__*/ z.string(), /*#__PURE__*/ z.unknown())
 });
 
-export const zStateChangedData = z.object({
-    from: z.nullable(zSessionState),
+export const zStateChangedData = /*#__PURE__*/ z.object({
+    from: /*#__PURE__*/ z.nullable(zSessionState),
     to: zSessionState,
-    reason: z.string()
+    reason: /*#__PURE__*/ z.string()
 });
 
-export const zMessageReceivedData = z.object({
-    message_id: z.string(),
-    content: z.string()
+export const zMessageReceivedData = /*#__PURE__*/ z.object({
+    message_id: /*#__PURE__*/ z.string(),
+    content: /*#__PURE__*/ z.string()
 });
 
-export const zStepStartedData = z.object({
-    step: z.int().check(z.gte(1))
+export const zStepStartedData = /*#__PURE__*/ z.object({
+    step: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(1))
 });
 
-export const zStepFinishedData = z.object({
-    step: z.int().check(z.gte(1)),
+export const zStepFinishedData = /*#__PURE__*/ z.object({
+    step: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(1)),
     usage: zUsage
 });
 
-export const zThoughtData = z.object({
-    content: z.string()
+export const zThoughtData = /*#__PURE__*/ z.object({
+    content: /*#__PURE__*/ z.string()
 });
 
-export const zToolCalledData = z.object({
-    call_id: z.string(),
-    tool: z.string(),
-    input: z.record(z.string(), z.unknown())
+export const zToolCalledData = /*#__PURE__*/ z.object({
+    call_id: /*#__PURE__*/ z.string(),
+    tool: /*#__PURE__*/ z.string(),
+    input: /*#__PURE__*/ z.record(/*#__PURE__*/ z.string(), /*#__PURE__*/ z.unknown())
 });
 
-export const zToolReturnedData = z.object({
-    call_id: z.string(),
-    tool: z.string(),
-    output: z.string(),
-    is_error: z.boolean()
+export const zToolReturnedData = /*#__PURE__*/ z.object({
+    call_id: /*#__PURE__*/ z.string(),
+    tool: /*#__PURE__*/ z.string(),
+    output: /*#__PURE__*/ z.string(),
+    is_error: /*#__PURE__*/ z.boolean()
 });
 
-export const zSubagentStartedData = z.object({
-    subagent_id: z.string(),
-    task: z.string()
+export const zSubagentStartedData = /*#__PURE__*/ z.object({
+    subagent_id: /*#__PURE__*/ z.string(),
+    task: /*#__PURE__*/ z.string()
 });
 
-export const zSubagentFinishedData = z.object({
-    subagent_id: z.string(),
-    result: z.string()
+export const zSubagentFinishedData = /*#__PURE__*/ z.object({
+    subagent_id: /*#__PURE__*/ z.string(),
+    result: /*#__PURE__*/ z.string()
 });
 
-export const zAnswerData = z.object({
-    content: z.string(),
-    forced: z.boolean()
+export const zAnswerData = /*#__PURE__*/ z.object({
+    content: /*#__PURE__*/ z.string(),
+    forced: /*#__PURE__*/ z.boolean()
 });
 
-export const zErrorData = z.object({
-    code: z.string(),
-    message: z.string()
+export const zErrorData = /*#__PURE__*/ z.object({
+    code: /*#__PURE__*/ z.string(),
+    message: /*#__PURE__*/ z.string()
 });
 
-export const zStateChangedEvent = z.intersection(zEvent, z.object({
-    type: z.literal('state_changed'),
+export const zStateChangedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+    type: /*#__PURE__*/ z.literal('state_changed'),
     data: zStateChangedData
 }));
 
-export const zMessageReceivedEvent = z.intersection(zEvent, z.object({
-    type: z.literal('message_received'),
+export const zMessageReceivedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+    type: /*#__PURE__*/ z.literal('message_received'),
     data: zMessageReceivedData
 }));
 
-export const zStepStartedEvent = z.intersection(zEvent, z.object({
-    type: z.literal('step_started'),
+export const zStepStartedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+    type: /*#__PURE__*/ z.literal('step_started'),
     data: zStepStartedData
 }));
 
-export const zStepFinishedEvent = z.intersection(zEvent, z.object({
-    type: z.literal('step_finished'),
+export const zStepFinishedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+    type: /*#__PURE__*/ z.literal('step_finished'),
     data: zStepFinishedData
 }));
 
-export const zThoughtEvent = z.intersection(zEvent, z.object({
-    type: z.literal('thought'),
+export const zThoughtEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+    type: /*#__PURE__*/ z.literal('thought'),
     data: zThoughtData
 }));
 
-export const zToolCalledEvent = z.intersection(zEvent, z.object({
-    type: z.literal('tool_called'),
+export const zToolCalledEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+    type: /*#__PURE__*/ z.literal('tool_called'),
     data: zToolCalledData
 }));
 
-export const zToolReturnedEvent = z.intersection(zEvent, z.object({
-    type: z.literal('tool_returned'),
+export const zToolReturnedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+    type: /*#__PURE__*/ z.literal('tool_returned'),
     data: zToolReturnedData
 }));
 
-export const zSubagentStartedEvent = z.intersection(zEvent, z.object({
-    type: z.literal('subagent_started'),
+export const zSubagentStartedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+    type: /*#__PURE__*/ z.literal('subagent_started'),
     data: zSubagentStartedData
 }));
 
-export const zSubagentFinishedEvent = z.intersection(zEvent, z.object({
-    type: z.literal('subagent_finished'),
+export const zSubagentFinishedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+    type: /*#__PURE__*/ z.literal('subagent_finished'),
     data: zSubagentFinishedData
 }));
 
-export const zAnswerEvent = z.intersection(zEvent, z.object({
-    type: z.literal('answer'),
+export const zAnswerEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+    type: /*#__PURE__*/ z.literal('answer'),
     data: zAnswerData
 }));
 
-export const zErrorEvent = z.intersection(zEvent, z.object({
-    type: z.literal('error'),
+export const zErrorEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+    type: /*#__PURE__*/ z.literal('error'),
     data: zErrorData
 }));
 
 /**
  * An event of a type this version of the API defines, discriminated by `type`.
  */
-export const zKnownEvent = z.union([
-    z.intersection(z.object({
-        type: z.literal('state_changed')
+export const zKnownEvent = /*#__PURE__*/ z.union([
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+        type: /*#__PURE__*/ z.literal('state_changed')
     }), zStateChangedEvent),
-    z.intersection(z.object({
-        type: z.literal('message_received')
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+        type: /*#__PURE__*/ z.literal('message_received')
     }), zMessageReceivedEvent),
-    z.intersection(z.object({
-        type: z.literal('step_started')
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+        type: /*#__PURE__*/ z.literal('step_started')
     }), zStepStartedEvent),
-    z.intersection(z.object({
-        type: z.literal('step_finished')
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+        type: /*#__PURE__*/ z.literal('step_finished')
     }), zStepFinishedEvent),
-    z.intersection(z.object({
-        type: z.literal('thought')
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+        type: /*#__PURE__*/ z.literal('thought')
     }), zThoughtEvent),
-    z.intersection(z.object({
-        type: z.literal('tool_called')
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+        type: /*#__PURE__*/ z.literal('tool_called')
     }), zToolCalledEvent),
-    z.intersection(z.object({
-        type: z.literal('tool_returned')
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+        type: /*#__PURE__*/ z.literal('tool_returned')
     }), zToolReturnedEvent),
-    z.intersection(z.object({
-        type: z.literal('subagent_started')
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+        type: /*#__PURE__*/ z.literal('subagent_started')
     }), zSubagentStartedEvent),
-    z.intersection(z.object({
-        type: z.literal('subagent_finished')
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+        type: /*#__PURE__*/ z.literal('subagent_finished')
     }), zSubagentFinishedEvent),
-    z.intersection(z.object({
-        type: z.literal('answer')
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+        type: /*#__PURE__*/ z.literal('answer')
     }), zAnswerEvent),
-    z.intersection(z.object({
-        type: z.literal('error')
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+        type: /*#__PURE__*/ z.literal('error')
     }), zErrorEvent)
 ]);
 
 /**
  * The answer to a long-poll.
  */
-export const zChanges = z.object({
-    events: z.array(zEvent),
-    next: z.int().check(z.gte(0)),
+export const zChanges = /*#__PURE__*/ z.object({
+    events: /*#__PURE__*/ z.array(zEvent),
+    next: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(0)),
     state: zSessionState,
-    turn: z.int().check(z.gte(1)),
-    answer: z.nullable(z.string()),
-    terminal: z.boolean()
+    turn: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(1)),
+    answer: /*#__PURE__*/ z.nullable(/*#__PURE__*/ z.string()),
+    terminal: /*#__PURE__*/ z.boolean()
 });
 
-export const zEventPage = z.object({
-    data: z.array(zEvent),
-    next: z.int().check(z.gte(0)),
-    has_more: z.boolean()
+export const zEventPage = /*#__PURE__*/ z.object({
+    data: /*#__PURE__*/ z.array(zEvent),
+    next: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(0)),
+    has_more: /*#__PURE__*/ z.boolean()
 });
 
 /**
  * The error codes this version of the API defines.
  */
-export const zKnownErrorCode = z.enum([
+export const zKnownErrorCode = /*#__PURE__*/ z.enum([
     'invalid_request',
     'unauthorized',
     'not_found',
@@ -300,26 +300,26 @@ export const zKnownErrorCode = z.enum([
     'service_unavailable'
 ]);
 
-export const zFieldError = z.object({
-    path: z.string(),
-    message: z.string()
+export const zFieldError = /*#__PURE__*/ z.object({
+    path: /*#__PURE__*/ z.string(),
+    message: /*#__PURE__*/ z.string()
 });
 
 /**
  * An RFC 9457 problem details object, the one error shape of every operation.
  */
-export const zProblem = z.object({
-    type: z.string(),
-    title: z.string(),
-    status: z.int().check(z.gte(400), z.lte(599)),
-    code: z.union([
+export const zProblem = /*#__PURE__*/ z.object({
+    type: /*#__PURE__*/ z.string(),
+    title: /*#__PURE__*/ z.string(),
+    status: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(400), /*#__PURE__*/ z.lte(599)),
+    code: /*#__PURE__*/ z.union([
         zKnownErrorCode,
-        z.string()
+        /*#__PURE__*/ z.string()
     ]),
-    detail: z.optional(z.string()),
-    request_id: z.string(),
-    errors: z.optional(z.array(zFieldError)),
-    state: z.optional(zSessionState)
+    detail: /*#__PURE__*/ z.optional(/*#__PURE__*/ z.string()),
+    request_id: /*#__PURE__*/ z.string(),
+    errors: /*#__PURE__*/ z.optional(/*#__PURE__*/ z.array(zFieldError)),
+    state: /*#__PURE__*/ z.optional(zSessionState)
 });
 
 /**
@@ -333,11 +333,11 @@ export const zSessionId2 = zSessionId;
  * `idempotency_conflict`. Keys are kept for 24 hours.
  *
  */
-export const zIdempotencyKey = z.string().check(z.minLength(1), z.maxLength(255));
+export const zIdempotencyKey = /*#__PURE__*/ z.string().check(/*#__PURE__*/ z.minLength(1), /*#__PURE__*/ z.maxLength(255));
 
-export const zListSessionsQuery = z.object({
-    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-    limit: z._default(z.optional(z.int().check(z.gte(1), z.lte(100))), 20)
+export const zListSessionsQuery = /*#__PURE__*/ z.object({
+    cursor: /*#__PURE__*/ z.optional(/*#__PURE__*/ z.string().check(/*#__PURE__*/ z.minLength(1), /*#__PURE__*/ z.maxLength(200))),
+    limit: /*#__PURE__*/ z._default(/*#__PURE__*/ z.optional(/*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(1), /*#__PURE__*/ z.lte(100))), 20)
 });
 
 /**
@@ -347,8 +347,8 @@ export const zListSessionsResponse = zSessionList;
 
 export const zCreateSessionBody = zCreateSessionRequest;
 
-export const zCreateSessionHeaders = z.object({
-    'Idempotency-Key': z.optional(z.string().check(z.minLength(1), z.maxLength(255)))
+export const zCreateSessionHeaders = /*#__PURE__*/ z.object({
+    'Idempotency-Key': /*#__PURE__*/ z.optional(/*#__PURE__*/ z.string().check(/*#__PURE__*/ z.minLength(1), /*#__PURE__*/ z.maxLength(255)))
 });
 
 /**
@@ -356,7 +356,7 @@ export const zCreateSessionHeaders = z.object({
  */
 export const zCreateSessionResponse = zSession;
 
-export const zGetSessionPath = z.object({
+export const zGetSessionPath = /*#__PURE__*/ z.object({
     session_id: zSessionId
 });
 
@@ -365,13 +365,13 @@ export const zGetSessionPath = z.object({
  */
 export const zGetSessionResponse = zSession;
 
-export const zGetSessionChangesPath = z.object({
+export const zGetSessionChangesPath = /*#__PURE__*/ z.object({
     session_id: zSessionId
 });
 
-export const zGetSessionChangesQuery = z.object({
-    from: z._default(z.optional(z.int().check(z.gte(0))), 0),
-    wait_s: z._default(z.optional(z.int().check(z.gte(0), z.lte(60))), 0)
+export const zGetSessionChangesQuery = /*#__PURE__*/ z.object({
+    from: /*#__PURE__*/ z._default(/*#__PURE__*/ z.optional(/*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(0))), 0),
+    wait_s: /*#__PURE__*/ z._default(/*#__PURE__*/ z.optional(/*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(0), /*#__PURE__*/ z.lte(60))), 0)
 });
 
 /**
@@ -379,13 +379,13 @@ export const zGetSessionChangesQuery = z.object({
  */
 export const zGetSessionChangesResponse = zChanges;
 
-export const zListSessionEventsPath = z.object({
+export const zListSessionEventsPath = /*#__PURE__*/ z.object({
     session_id: zSessionId
 });
 
-export const zListSessionEventsQuery = z.object({
-    from: z._default(z.optional(z.int().check(z.gte(0))), 0),
-    limit: z._default(z.optional(z.int().check(z.gte(1), z.lte(500))), 100)
+export const zListSessionEventsQuery = /*#__PURE__*/ z.object({
+    from: /*#__PURE__*/ z._default(/*#__PURE__*/ z.optional(/*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(0))), 0),
+    limit: /*#__PURE__*/ z._default(/*#__PURE__*/ z.optional(/*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(1), /*#__PURE__*/ z.lte(500))), 100)
 });
 
 /**
@@ -395,11 +395,11 @@ export const zListSessionEventsResponse = zEventPage;
 
 export const zSendSessionMessageBody = zSendMessageRequest;
 
-export const zSendSessionMessageHeaders = z.object({
-    'Idempotency-Key': z.optional(z.string().check(z.minLength(1), z.maxLength(255)))
+export const zSendSessionMessageHeaders = /*#__PURE__*/ z.object({
+    'Idempotency-Key': /*#__PURE__*/ z.optional(/*#__PURE__*/ z.string().check(/*#__PURE__*/ z.minLength(1), /*#__PURE__*/ z.maxLength(255)))
 });
 
-export const zSendSessionMessagePath = z.object({
+export const zSendSessionMessagePath = /*#__PURE__*/ z.object({
     session_id: zSessionId
 });
 
@@ -408,11 +408,11 @@ export const zSendSessionMessagePath = z.object({
  */
 export const zSendSessionMessageResponse = zSession;
 
-export const zPauseSessionHeaders = z.object({
-    'Idempotency-Key': z.optional(z.string().check(z.minLength(1), z.maxLength(255)))
+export const zPauseSessionHeaders = /*#__PURE__*/ z.object({
+    'Idempotency-Key': /*#__PURE__*/ z.optional(/*#__PURE__*/ z.string().check(/*#__PURE__*/ z.minLength(1), /*#__PURE__*/ z.maxLength(255)))
 });
 
-export const zPauseSessionPath = z.object({
+export const zPauseSessionPath = /*#__PURE__*/ z.object({
     session_id: zSessionId
 });
 
@@ -421,11 +421,11 @@ export const zPauseSessionPath = z.object({
  */
 export const zPauseSessionResponse = zSession;
 
-export const zResumeSessionHeaders = z.object({
-    'Idempotency-Key': z.optional(z.string().check(z.minLength(1), z.maxLength(255)))
+export const zResumeSessionHeaders = /*#__PURE__*/ z.object({
+    'Idempotency-Key': /*#__PURE__*/ z.optional(/*#__PURE__*/ z.string().check(/*#__PURE__*/ z.minLength(1), /*#__PURE__*/ z.maxLength(255)))
 });
 
-export const zResumeSessionPath = z.object({
+export const zResumeSessionPath = /*#__PURE__*/ z.object({
     session_id: zSessionId
 });
 
@@ -434,11 +434,11 @@ export const zResumeSessionPath = z.object({
  */
 export const zResumeSessionResponse = zSession;
 
-export const zForceSessionAnswerHeaders = z.object({
-    'Idempotency-Key': z.optional(z.string().check(z.minLength(1), z.maxLength(255)))
+export const zForceSessionAnswerHeaders = /*#__PURE__*/ z.object({
+    'Idempotency-Key': /*#__PURE__*/ z.optional(/*#__PURE__*/ z.string().check(/*#__PURE__*/ z.minLength(1), /*#__PURE__*/ z.maxLength(255)))
 });
 
-export const zForceSessionAnswerPath = z.object({
+export const zForceSessionAnswerPath = /*#__PURE__*/ z.object({
     session_id: zSessionId
 });
 
@@ -447,11 +447,11 @@ export const zForceSessionAnswerPath = z.object({
  */
 export const zForceSessionAnswerResponse = zSession;
 
-export const zCancelSessionHeaders = z.object({
-    'Idempotency-Key': z.optional(z.string().check(z.minLength(1), z.maxLength(255)))
+export const zCancelSessionHeaders = /*#__PURE__*/ z.object({
+    'Idempotency-Key': /*#__PURE__*/ z.optional(/*#__PURE__*/ z.string().check(/*#__PURE__*/ z.minLength(1), /*#__PURE__*/ z.maxLength(255)))
 });
 
-export const zCancelSessionPath = z.object({
+export const zCancelSessionPath = /*#__PURE__*/ z.object({
     session_id: zSessionId
 });
 
