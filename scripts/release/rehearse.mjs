@@ -412,6 +412,8 @@ async function buildReactApp() {
     [
       `vite@${catalogVersion('vite')}`,
       `@vitejs/plugin-react@${catalogVersion('@vitejs/plugin-react')}`,
+      `typescript@${catalogVersion('typescript')}`,
+      `@types/react@${catalogVersion('@types/react')}`,
     ],
   );
   await run('npm', ['run', 'build'], { cwd: dir });
@@ -425,6 +427,28 @@ async function buildReactApp() {
         `dist/assets/${file}: ${(statSync(join(state.reactDist, 'assets', file)).size / 1024).toFixed(1)} kB`,
     ),
   ];
+}
+
+/** The React consumer type-checks: strict, DOM and React types only, `skipLibCheck` off. */
+async function reactTypecheck() {
+  if (!state.reactProject) throw new Error('the React app was not installed (see above)');
+  writeJson(join(state.reactProject, 'tsconfig.json'), {
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+      target: 'es2022',
+      module: 'esnext',
+      moduleResolution: 'bundler',
+      jsx: 'react-jsx',
+      lib: ['es2022', 'dom'],
+      types: [],
+    },
+    files: ['typecheck.tsx'],
+  });
+  const tsc = join(state.reactProject, 'node_modules', 'typescript', 'bin', 'tsc');
+  await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: state.reactProject });
+  return 'tsc -p tsconfig.json: no errors (strict, jsx react-jsx, skipLibCheck false, no Node types)';
 }
 
 /** A server render in Node with the installed packages: the saved snapshot, no request. */
@@ -604,6 +628,11 @@ async function main() {
     'a Vite React app builds with @agent-sessions/react',
     ['@agent-sessions/react'],
     buildReactApp,
+  );
+  await check(
+    'TypeScript React consumer type-checks (strict, React types, no Node types)',
+    ['@agent-sessions/react'],
+    reactTypecheck,
   );
   await check(
     'a server render in Node shows a saved snapshot and makes no request',
