@@ -34,8 +34,11 @@ export function App() {
   const [busy, setBusy] = useState<Action | 'start' | undefined>();
   const [notice, setNotice] = useState<Notice>();
   const session = useSession(current?.id, { initial: current?.snapshot });
+  // The state the page shows now, for a notice given after an await.
   const state = useRef(session.state);
-  state.current = session.state;
+  useEffect(() => {
+    state.current = session.state;
+  }, [session.state]);
 
   useEffect(() => {
     if (current && session.session) {
