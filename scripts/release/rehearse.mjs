@@ -2,7 +2,8 @@
 // The release rehearsal: publishes a new version with the real release commands to a local
 // registry, then installs it by version in fresh projects outside the workspace and uses it the
 // ways our users do (Node ESM and CommonJS, strict TypeScript, a Vite app in Chromium, the mock
-// server's CLI through npx). The checkout is never modified: versioning happens in a copy.
+// server's CLI through npx, a Vite React app with useSession and a server render). The checkout
+// is never modified: versioning happens in a copy.
 // Every registry, server, browser and child process it starts is stopped, even on failure.
 //
 // Usage: node scripts/release/rehearse.mjs [--only protocol,sdk-node,...] [--keep]
@@ -40,7 +41,7 @@ import {
 import { startRegistry } from './registry.mjs';
 
 /** Every package a release publishes. A missing one fails the rehearsal. */
-const RELEASE = ['protocol', 'sdk-core', 'sdk-node', 'sdk-web', 'mock-server'].map(
+const RELEASE = ['protocol', 'sdk-core', 'sdk-node', 'sdk-web', 'react', 'mock-server'].map(
   (name) => `@agent-sessions/${name}`,
 );
 const consumers = join(repoRoot, 'scripts', 'release', 'consumers');
@@ -397,6 +398,73 @@ async function buildViteApp() {
   ];
 }
 
+async function buildReactApp() {
+  const dir = consumerProject('react', { scripts: { build: 'vite build' } });
+  for (const file of readdirSync(join(consumers, 'react')))
+    cpSync(join(consumers, 'react', file), join(dir, file));
+  const installed = await npmInstall(
+    dir,
+    [
+      `@agent-sessions/react@${state.version}`,
+      `react@${catalogVersion('react')}`,
+      `react-dom@${catalogVersion('react-dom')}`,
+    ],
+    [
+      `vite@${catalogVersion('vite')}`,
+      `@vitejs/plugin-react@${catalogVersion('@vitejs/plugin-react')}`,
+      `typescript@${catalogVersion('typescript')}`,
+      `@types/react@${catalogVersion('@types/react')}`,
+    ],
+  );
+  await run('npm', ['run', 'build'], { cwd: dir });
+  state.reactProject = dir;
+  state.reactDist = join(dir, 'dist');
+  const assets = readdirSync(join(state.reactDist, 'assets'));
+  return [
+    `installed: ${installed}`,
+    ...assets.map(
+      (file) =>
+        `dist/assets/${file}: ${(statSync(join(state.reactDist, 'assets', file)).size / 1024).toFixed(1)} kB`,
+    ),
+  ];
+}
+
+/** The React consumer type-checks: strict, DOM and React types only, `skipLibCheck` off. */
+async function reactTypecheck() {
+  if (!state.reactProject) throw new Error('the React app was not installed (see above)');
+  writeJson(join(state.reactProject, 'tsconfig.json'), {
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+      target: 'es2022',
+      module: 'esnext',
+      moduleResolution: 'bundler',
+      jsx: 'react-jsx',
+      lib: ['es2022', 'dom'],
+      types: [],
+    },
+    files: ['typecheck.tsx'],
+  });
+  const tsc = join(state.reactProject, 'node_modules', 'typescript', 'bin', 'tsc');
+  await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: state.reactProject });
+  return 'tsc -p tsconfig.json: no errors (strict, jsx react-jsx, skipLibCheck false, no Node types)';
+}
+
+/** A server render in Node with the installed packages: the saved snapshot, no request. */
+async function reactServerRender() {
+  if (!state.reactProject) throw new Error('the React app was not installed (see above)');
+  const output = await run(process.execPath, ['ssr.mjs'], {
+    cwd: state.reactProject,
+    timeoutMs: 60_000,
+  });
+  const { html, requests } = JSON.parse(output.trim().split('\n').at(-1));
+  if (!html.includes('running, 1 step, cursor 3') || requests.length > 0) {
+    throw new Error(`expected the saved snapshot and no request, got ${html}, ${requests}`);
+  }
+  return `renderToString: ${html} (no request)`;
+}
+
 const CONTENT_TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
 async function serveStatic(root) {
@@ -414,13 +482,16 @@ async function serveStatic(root) {
   return `http://127.0.0.1:${server.address().port}`;
 }
 
-async function browserRun() {
-  if (!state.webDist) throw new Error('the Vite app was not built (see above)');
+/**
+ * Serves the built app `dist` and opens it in headless Chromium against the mock server;
+ * resolves with what the page printed in `#result` once it is done.
+ */
+async function openBuiltPage(dist) {
   if (!state.mockUrl) throw new Error('the mock server CLI did not start (see above)');
   if (!existsSync(CHROMIUM_PATH))
     throw new Error(`${CHROMIUM_PATH} not found: apt-get install -y chromium`);
   const { chromium } = await import('playwright-core');
-  const origin = await serveStatic(state.webDist);
+  const origin = await serveStatic(dist);
   const context = await chromium.launchPersistentContext(
     mkdtempSync(join(work, 'chromium-profile-')),
     {
@@ -441,6 +512,13 @@ async function browserRun() {
   const result = page.locator('#result[data-done]');
   await result.waitFor({ timeout: 30_000 });
   const outcome = JSON.parse(await result.textContent());
+  const browser = `page ${origin} (Chromium ${context.browser()?.version() ?? ''}) -> mock ${state.mockUrl} (cross-origin)`;
+  return { outcome, problems, browser };
+}
+
+async function browserRun() {
+  if (!state.webDist) throw new Error('the Vite app was not built (see above)');
+  const { outcome, problems, browser } = await openBuiltPage(state.webDist);
   const expected = await expectedAnswer();
   if (outcome.answer !== expected || outcome.state !== 'completed') {
     throw new Error(
@@ -453,9 +531,31 @@ async function browserRun() {
     );
   }
   return [
-    `page ${origin} (Chromium ${context.browser()?.version() ?? ''}) -> mock ${state.mockUrl} (cross-origin)`,
+    browser,
     `answer ${JSON.stringify(outcome.answer)} (token function auth), session ${outcome.state}`,
     `secret key without opt-in refused: ${outcome.refusal.slice(0, 90)}...`,
+  ];
+}
+
+async function reactBrowserRun() {
+  if (!state.reactDist) throw new Error('the React app was not built (see above)');
+  const { outcome, problems, browser } = await openBuiltPage(state.reactDist);
+  const expected = await expectedAnswer();
+  const every = outcome.indexes?.every((index, i) => index === i);
+  if (
+    outcome.answer !== expected ||
+    outcome.state !== 'completed' ||
+    !(outcome.events > 0) ||
+    !every ||
+    JSON.stringify(outcome.onAnswer) !== JSON.stringify([expected])
+  ) {
+    throw new Error(
+      `expected ${JSON.stringify(expected)} from useSession, got ${JSON.stringify(outcome)}\n${problems.join('\n')}`,
+    );
+  }
+  return [
+    browser,
+    `useSession: answer ${JSON.stringify(outcome.answer)}, session ${outcome.state}, events 0-${outcome.events - 1} each once, onAnswer called once`,
   ];
 }
 
@@ -523,6 +623,26 @@ async function main() {
     'the built page runs a session in headless Chromium',
     ['@agent-sessions/sdk-web', '@agent-sessions/mock-server'],
     browserRun,
+  );
+  await check(
+    'a Vite React app builds with @agent-sessions/react',
+    ['@agent-sessions/react'],
+    buildReactApp,
+  );
+  await check(
+    'TypeScript React consumer type-checks (strict, React types, no Node types)',
+    ['@agent-sessions/react'],
+    reactTypecheck,
+  );
+  await check(
+    'a server render in Node shows a saved snapshot and makes no request',
+    ['@agent-sessions/react'],
+    reactServerRender,
+  );
+  await check(
+    'the built React app follows a session with useSession in headless Chromium',
+    ['@agent-sessions/react', '@agent-sessions/mock-server'],
+    reactBrowserRun,
   );
 }
 

@@ -1,4 +1,4 @@
-import { isTerminal, type SessionState } from '@agent-sessions/sdk-web';
+import { isTerminal, type SessionState } from '@agent-sessions/react';
 
 /** A steering action the page offers. */
 export type Action = 'send' | 'pause' | 'resume' | 'forceAnswer' | 'cancel';

@@ -3,7 +3,7 @@ import {
   isKnownEventType,
   type KnownEventType,
   type SessionEvent,
-} from '@agent-sessions/sdk-web';
+} from '@agent-sessions/react';
 
 /** How the event stream shows one event: a label, one line of text, maybe a marker. */
 export interface EventDescription {

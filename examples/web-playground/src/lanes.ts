@@ -1,4 +1,4 @@
-import type { Agent } from '@agent-sessions/sdk-web';
+import type { Agent } from '@agent-sessions/react';
 
 /** Where an agent's events are drawn: nested under its parent, in its own colour. */
 export interface Lane {

@@ -1,4 +1,4 @@
-import type { SessionEvent } from '@agent-sessions/sdk-web';
+import type { SessionEvent } from '@agent-sessions/react';
 import { expect, test } from 'vitest';
 import { describeEvent } from '../src/describe-event';
 

@@ -79,6 +79,11 @@ const advance = (ms: number) => playground.mock.clock.advance(ms);
 const state = () => page.locator('#state');
 const stream = () => page.locator('#events');
 const chat = () => page.locator('#chat');
+/** The indexes of the events the page shows, top to bottom. */
+const shownIndexes = () =>
+  stream()
+    .locator('.event')
+    .evaluateAll((rows) => rows.map((row) => Number((row as HTMLElement).dataset.index)));
 
 async function startSession(scenario: string, input: string) {
   await page.locator('#scenario').selectOption(scenario);
@@ -119,7 +124,8 @@ describe('the playground page', () => {
     await until(chat().locator('.bubble.user').last(), (l) => l.textContent()).toEqual(
       'Only count peer-reviewed sources.',
     );
-    await until(page.locator('#steps'), (l) => l.textContent()).toEqual('1');
+    // Steps started: the second one is under way.
+    await until(page.locator('#steps'), (l) => l.textContent()).toEqual('2');
 
     // Forced: at the next step boundary the agent takes one short step and answers.
     await page.getByRole('button', { name: 'Force answer' }).click();
@@ -204,6 +210,57 @@ describe('the playground page', () => {
       'Three days in May; food and history.',
       (scenarios.conversation.turns[1]!.end as { answer: string }).answer,
     ]);
+  });
+
+  test('keeps its session across a reload: the stream goes on, no event missing or shown twice', async () => {
+    const steps = scenarios.slow.turns[0]!.steps;
+    await startSession('slow', 'Survive a reload.');
+    advance(steps[0]!.delay_ms + steps[0]!.duration_ms + steps[1]!.delay_ms);
+    const rows = stream().locator('.event');
+    await until(page.locator('#steps'), (l) => l.textContent()).toEqual('2');
+    const id = await page.locator('#session-id').textContent();
+    const before = await shownIndexes();
+    expect(before.length).toBeGreaterThan(4);
+
+    // What the reloaded page asks the server for: each event read again would show here.
+    const froms: number[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.endsWith('/changes')) froms.push(Number(url.searchParams.get('from')));
+    });
+    await page.reload();
+    // The saved snapshot shows at once, then the watch carries on from its cursor.
+    await until(page.locator('#session-id'), (l) => l.textContent()).toEqual(id);
+    expect((await shownIndexes()).slice(0, before.length)).toEqual(before);
+    await expect.poll(() => froms.length).toBeGreaterThan(0);
+    expect(Math.min(...froms)).toBeGreaterThanOrEqual(before.length);
+    await until(state(), (l) => l.textContent()).toEqual('running');
+    await expect.poll(() => playground.mock.stats().parked, { timeout: 15_000 }).toBe(1);
+    advance(steps[1]!.duration_ms + steps[2]!.delay_ms);
+    await until(page.locator('#steps'), (l) => l.textContent()).toEqual('3');
+
+    await page.reload();
+    await until(page.locator('#session-id'), (l) => l.textContent()).toEqual(id);
+    advance(turnMs(scenarios.slow, 0));
+    await until(state(), (l) => l.textContent()).toEqual('completed');
+    const server = playground.mock.session(id!)!.events.map((event) => event.index);
+    await until(rows, (l) => l.count()).toBe(server.length);
+    expect(await shownIndexes()).toEqual(server);
+    await until(chat().locator('.bubble.answer'), (l) => l.textContent()).toEqual(
+      (scenarios.slow.turns[0]!.end as { answer: string }).answer,
+    );
+  });
+
+  test('a new tab starts afresh: the saved session belongs to the tab that ran it', async () => {
+    await startSession('slow', 'Only in this tab.');
+    const other = await browser.newPage();
+    try {
+      await other.goto(playground.url);
+      await until(other.locator('#state'), (l) => l.textContent()).toEqual('no session');
+      expect(await other.locator('#events .event').count()).toBe(0);
+    } finally {
+      await other.close();
+    }
   });
 
   test('shows an event type it does not know as it came, and goes on', async () => {

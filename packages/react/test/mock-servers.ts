@@ -1,0 +1,64 @@
+import { MockControl } from '@agent-sessions/mock-server/control';
+import { AgentSessions } from '@agent-sessions/sdk-web';
+import { afterAll, beforeAll } from 'vitest';
+import { commands } from 'vitest/browser';
+import type { MockServerRequest } from './mock-commands.ts';
+import './browser-env.ts';
+
+/** A mock server as a test file sees it: its URL and its HTTP control. */
+export interface MockServerRef {
+  readonly url: string;
+  readonly control: MockControl;
+}
+
+/**
+ * Starts a real mock server (in Node) for this test file and stops it after; each file has its
+ * own, so files run in parallel without sharing clocks. Read the fields inside tests.
+ */
+export function mockServerForFile(request: MockServerRequest = {}): MockServerRef {
+  let url: string | undefined;
+  beforeAll(async () => {
+    url = await commands.startMockServer(request);
+  });
+  afterAll(async () => {
+    if (url) await commands.stopMockServer(url);
+  });
+  const started = () => {
+    if (!url) throw new Error('mockServerForFile: read the server inside a test');
+    return url;
+  };
+  return {
+    get url() {
+      return started();
+    },
+    get control() {
+      return new MockControl(started());
+    },
+  };
+}
+
+/** A request the page made: method and path (with query). */
+export interface SeenRequest {
+  method: string;
+  path: string;
+}
+
+/** A browser client of `server` that records every request it makes in `requests`. */
+export function trackedClient(server: MockServerRef) {
+  const requests: SeenRequest[] = [];
+  const client = new AgentSessions({
+    apiKey: 'test-key',
+    dangerouslyAllowBrowser: true,
+    baseUrl: server.url,
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      const url = new URL(request.url);
+      requests.push({ method: request.method, path: `${url.pathname}${url.search}` });
+      return globalThis.fetch(request);
+    },
+  });
+  return { client, requests };
+}
+
+/** Long-polls parked on `server` right now. */
+export const parkedPolls = async (server: MockServerRef) => (await server.control.stats()).parked;
