@@ -1,0 +1,130 @@
+import { DEFAULT_BASE_URL } from '@agent-sessions/protocol';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MockControl } from '../../src/entries/engine.js';
+import { createMockHandlers, type MockHandlers } from '../../src/entries/msw.js';
+
+// The handlers in MSW's Node interceptor, called with the global `fetch` as an app would. One
+// MSW server for the file; each test adds its own handlers with `use` and they are removed
+// (and their engines closed) after it, so no test sees another's sessions or faults.
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+
+const engines: MockHandlers['engine'][] = [];
+afterEach(() => {
+  server.resetHandlers();
+  for (const engine of engines.splice(0)) engine.close();
+});
+
+/** Handlers for this test only, with a catch-all behind them that says "not the mock". */
+function use(options?: Parameters<typeof createMockHandlers>[0]): MockHandlers {
+  const created = createMockHandlers(options);
+  engines.push(created.engine);
+  server.use(
+    ...created.handlers,
+    http.all('*', () => HttpResponse.text('elsewhere', { status: 418 })),
+  );
+  return created;
+}
+
+const AUTH = { Authorization: 'Bearer test-key', 'Content-Type': 'application/json' };
+
+function create(baseUrl: string, body: object = { input: 'hi' }) {
+  return fetch(`${baseUrl}/v1/sessions`, {
+    method: 'POST',
+    headers: AUTH,
+    body: JSON.stringify(body),
+  });
+}
+
+describe('createMockHandlers', () => {
+  it('serves the API at the SDK default base URL by default', async () => {
+    const { engine } = use();
+    const response = await create(DEFAULT_BASE_URL);
+    expect(response.status).toBe(201);
+    const session = (await response.json()) as { id: string; state: string };
+    expect(engine.inspect(session.id)?.session.state).toBe(session.state);
+  });
+
+  it('serves the /_mock control routes, so MockControl works against the base URL', async () => {
+    const { engine } = use();
+    const control = new MockControl(DEFAULT_BASE_URL);
+    const id = ((await (await create(DEFAULT_BASE_URL)).json()) as { id: string }).id;
+    expect((await control.inspect(id)).session.id).toBe(id);
+    expect(await control.advance(60_000)).toBe(engine.clock.now());
+    expect((await control.stats()).sessions).toBe(1);
+  });
+
+  it('answers a reset fault with a network error: fetch rejects, the session is untouched', async () => {
+    const { engine } = use({ faults: [{ operation: 'createSession', call: 1, kind: 'reset' }] });
+    await expect(create(DEFAULT_BASE_URL)).rejects.toThrow(TypeError);
+    expect(engine.stats().sessions).toBe(0);
+    expect((await create(DEFAULT_BASE_URL)).status).toBe(201);
+  });
+
+  it('holds a delay fault on the engine clock (auto-advanced while the client waits)', async () => {
+    const { engine } = use({
+      faults: [{ operation: 'createSession', call: 1, kind: 'delay', delayMs: 90_000 }],
+    });
+    const before = engine.clock.now();
+    const response = await create(DEFAULT_BASE_URL);
+    expect(response.status).toBe(201);
+    expect(response.headers.get('X-Mock-Fault')).toBe('delay');
+    expect(engine.clock.now() - before).toBeGreaterThanOrEqual(90_000);
+  });
+
+  it('takes the engine options: API keys and fixtures', async () => {
+    const { engine } = use({ apiKeys: ['other-key'] });
+    expect((await create(DEFAULT_BASE_URL)).status).toBe(401);
+    const ok = await fetch(`${DEFAULT_BASE_URL}/v1/sessions`, {
+      method: 'POST',
+      headers: { ...AUTH, Authorization: 'Bearer other-key' },
+      body: JSON.stringify({ input: 'hi', metadata: { scenario: 'failure' } }),
+    });
+    expect(ok.status).toBe(201);
+    expect(engine.scenarioNames).toContain('failure');
+  });
+
+  it('answers only under its base URL: other origins and ports reach the other handlers', async () => {
+    use({ baseUrl: 'http://localhost:4010' });
+    expect((await create('http://localhost:4010')).status).toBe(201);
+    expect((await create('http://localhost:4011')).status).toBe(418);
+    expect((await create('https://localhost:4010')).status).toBe(418);
+    expect((await create(DEFAULT_BASE_URL)).status).toBe(418);
+  });
+
+  it('serves a base URL with a path prefix, and only paths under that prefix', async () => {
+    const { engine } = use({ baseUrl: 'https://api.example.test/agents/' });
+    const response = await create('https://api.example.test/agents');
+    expect(response.status).toBe(201);
+    const { id } = (await response.json()) as { id: string };
+    expect(engine.inspect(id)).toBeDefined();
+    const control = new MockControl('https://api.example.test/agents');
+    expect((await control.stats()).sessions).toBe(1);
+    expect((await create('https://api.example.test/agentsv1')).status).toBe(418);
+    expect((await create('https://api.example.test')).status).toBe(418);
+  });
+
+  it('gives each base URL its own engine', async () => {
+    const a = use({ baseUrl: 'https://a.test' });
+    const b = createMockHandlers({ baseUrl: 'https://b.test' });
+    engines.push(b.engine);
+    server.use(...b.handlers);
+    expect((await create('https://a.test')).status).toBe(201);
+    expect(a.engine.stats().sessions).toBe(1);
+    expect(b.engine.stats().sessions).toBe(0);
+  });
+
+  it.each([
+    ['not a URL', 'api.agent-sessions.dev', /absolute http\(s\) URL/],
+    ['another protocol', 'ftp://api.test', /http\(s\) URL, got protocol "ftp:"/],
+    ['a query', 'https://api.test/?a=1', /no query, fragment or credentials/],
+    ['credentials', 'https://user:secret@api.test', /no query, fragment or credentials/],
+  ])('refuses a base URL with %s, naming the option', (_, baseUrl, message) => {
+    expect(() => createMockHandlers({ baseUrl })).toThrow(TypeError);
+    expect(() => createMockHandlers({ baseUrl })).toThrow(message);
+    expect(() => createMockHandlers({ baseUrl })).not.toThrow(/secret/);
+  });
+});
