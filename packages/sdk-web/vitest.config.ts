@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 import type { BrowserCommand } from 'vitest/node';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { freezePageWhileAdvancing, startMockServer, stopMockServer } from './test/mock-commands.ts';
+import { mswWorkerScript } from './test/msw-worker-script.ts';
 import { sameOriginProxy } from './test/same-origin-proxy.ts';
 
 type Playwright = import('@vitest/browser-playwright').PlaywrightBrowserProvider;
@@ -30,7 +31,7 @@ const offlineUntil: BrowserCommand<[flag: string]> = async (context, flag) => {
 };
 
 export default defineConfig({
-  plugins: [sameOriginProxy('test-key')],
+  plugins: [sameOriginProxy('test-key'), mswWorkerScript()],
   test: {
     include: ['test/**/*.test.ts'],
     // Waits on the server (a poll parked, a client gone) are conditions, not sleeps: give them

@@ -1,0 +1,117 @@
+import { createMockHandlers } from '@agent-sessions/mock-server/msw';
+import { setupWorker } from 'msw/browser';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { AgentSessions, DEFAULT_BASE_URL, type FetchLike, isEventType } from '../src/index.ts';
+import { MSW_WORKER_URL } from './msw-worker-url.ts';
+
+// sdk-web against the mock engine running in this page behind a real service worker
+// (`setupWorker`): the page's requests to the SDK's default base URL (unreachable from here) go
+// to the worker, which hands them to the engine's MSW handlers in the page and sends back their
+// answers. No server, no proxy; the test checks the engine directly instead of `/_mock`.
+const { handlers, engine } = createMockHandlers();
+const worker = setupWorker(...handlers);
+
+beforeAll(async () => {
+  await worker.start({
+    serviceWorker: { url: MSW_WORKER_URL },
+    quiet: true,
+    onUnhandledRequest: 'bypass',
+  });
+});
+afterEach(() => engine.faults.clear());
+afterAll(async () => {
+  worker.stop();
+  engine.close();
+  // Later test files load in new frames of this browser context: they must not be controlled
+  // by this worker.
+  for (const registration of await navigator.serviceWorker.getRegistrations()) {
+    if (registration.active?.scriptURL.endsWith(MSW_WORKER_URL)) await registration.unregister();
+  }
+});
+
+/** A client at the default base URL whose `fetch` records how each attempt ended. */
+function client() {
+  const attempts: string[] = [];
+  const fetch: FetchLike = async (input, init) => {
+    try {
+      const response = await globalThis.fetch(input, init);
+      attempts.push(String(response.status));
+      return response;
+    } catch (error) {
+      attempts.push((error as Error).name);
+      throw error;
+    }
+  };
+  const sdk = new AgentSessions({ apiKey: 'test-key', dangerouslyAllowBrowser: true, fetch });
+  return { sdk, attempts };
+}
+
+describe('sdk-web against createMockHandlers in a service worker', () => {
+  test('the page is controlled by the MSW worker', () => {
+    expect(navigator.serviceWorker.controller?.scriptURL).toMatch(/\/msw-service-worker\.js$/);
+  });
+
+  test('start -> watch -> answer at the default base URL', async () => {
+    const { sdk } = client();
+    const session = await sdk.sessions.start({
+      input: 'Find the bug',
+      metadata: { scenario: 'tool-calls' },
+    });
+    const types: string[] = [];
+    let answer: string | undefined;
+    for await (const event of session.watch()) {
+      types.push(event.type);
+      if (isEventType(event, 'answer')) answer = event.data.content;
+    }
+    expect(answer).toBeTruthy();
+    expect(types).toContain('tool_called');
+    expect((await session.status()).state).toBe('completed');
+    // The engine behind the worker holds exactly what the page saw.
+    const inspected = engine.inspect(session.id);
+    expect(inspected?.events.map((event) => event.type)).toEqual(types);
+    expect(DEFAULT_BASE_URL).toBe('https://api.agent-sessions.dev');
+  });
+
+  test('steering: pause, a message resumes it, force an answer', async () => {
+    const { sdk } = client();
+    const session = await sdk.sessions.start({ input: 'Plan', metadata: { scenario: 'slow' } });
+    expect((await session.pause()).state).toBe('paused');
+    await session.send('Only by train');
+    expect((await session.status()).state).toBe('running');
+    await session.forceAnswer();
+    const answers: { content: string; forced: boolean }[] = [];
+    for await (const event of session.watch())
+      if (isEventType(event, 'answer')) answers.push(event.data);
+    expect(answers).toEqual([{ content: expect.any(String), forced: true }]);
+    const log = engine.inspect(session.id)?.events ?? [];
+    const messages = log.flatMap((e) =>
+      isEventType(e, 'message_received') ? [e.data.content] : [],
+    );
+    expect(messages).toEqual(['Plan', 'Only by train']);
+    const states = log.flatMap((e) => (isEventType(e, 'state_changed') ? [e.data.to] : []));
+    expect(states).toEqual(expect.arrayContaining(['paused', 'running', 'completed']));
+  });
+
+  test('a reset fault is a network error; the SDK retries and gets the answer', async () => {
+    const { sdk, attempts } = client();
+    const session = await sdk.sessions.start({ input: 'hi' });
+    engine.faults.add({ operation: 'getSession', call: 1, kind: 'reset' });
+    await expect(globalThis.fetch(`${DEFAULT_BASE_URL}/v1/sessions/${session.id}`)).rejects.toThrow(
+      TypeError,
+    );
+    engine.faults.add({ operation: 'getSession', call: 1, kind: 'reset' });
+    attempts.length = 0;
+    expect((await session.status()).id).toBe(session.id);
+    expect(attempts).toEqual(['TypeError', '200']);
+  });
+
+  test('a rate_limit fault is answered through the worker with its Retry-After', async () => {
+    engine.faults.add({ operation: 'listSessions', call: 1, kind: 'rate_limit', retryAfterS: 0 });
+    const response = await globalThis.fetch(`${DEFAULT_BASE_URL}/v1/sessions`, {
+      headers: { Authorization: 'Bearer test-key' },
+    });
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('0');
+    expect((await response.json()).code).toBe('rate_limited');
+  });
+});
