@@ -105,6 +105,34 @@ describe('sdk-web against createMockHandlers in a service worker', () => {
     expect(attempts).toEqual(['TypeError', '200']);
   });
 
+  test('a watch stopped by its signal ends at once in the page; its poll ends on the engine clock', async () => {
+    // MSW's service worker does not forward a page's abort to the handler (in Node it does),
+    // so the engine keeps the abandoned long-poll parked until an event or its wait bound:
+    // what a real server sees of a client whose connection has not closed yet. Its own engine
+    // with a clock that stands still, so the poll stays parked until the test moves it.
+    const baseUrl = 'https://still.agent-sessions.test';
+    const still = createMockHandlers({ baseUrl, autoAdvance: false });
+    worker.use(...still.handlers);
+    try {
+      const sdk = new AgentSessions({ apiKey: 'test-key', dangerouslyAllowBrowser: true, baseUrl });
+      const session = await sdk.sessions.start({ input: 'wait' });
+      const stop = new AbortController();
+      const seen: string[] = [];
+      const watching = (async () => {
+        for await (const event of session.watch({ signal: stop.signal })) seen.push(event.type);
+      })();
+      await expect.poll(() => still.engine.stats().parked).toBe(1);
+      stop.abort();
+      await expect(watching).rejects.toThrow();
+      expect(seen).toEqual(still.engine.inspect(session.id)?.events.map((event) => event.type));
+      still.engine.advance(60_000);
+      await expect.poll(() => still.engine.stats().parked).toBe(0);
+    } finally {
+      worker.resetHandlers();
+      still.engine.close();
+    }
+  });
+
   test('a rate_limit fault is answered through the worker with its Retry-After', async () => {
     engine.faults.add({ operation: 'listSessions', call: 1, kind: 'rate_limit', retryAfterS: 0 });
     const response = await globalThis.fetch(`${DEFAULT_BASE_URL}/v1/sessions`, {

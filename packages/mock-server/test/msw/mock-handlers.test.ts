@@ -117,6 +117,21 @@ describe('createMockHandlers', () => {
     expect(b.engine.stats().sessions).toBe(0);
   });
 
+  it('sees a client leave a parked long-poll: the abort reaches the engine', async () => {
+    const { engine } = use({ autoAdvance: false });
+    const { id } = (await (await create(DEFAULT_BASE_URL)).json()) as { id: string };
+    const from = engine.inspect(id)!.events.length;
+    const leave = new AbortController();
+    const poll = fetch(`${DEFAULT_BASE_URL}/v1/sessions/${id}/changes?from=${from}&wait_s=30`, {
+      headers: AUTH,
+      signal: leave.signal,
+    });
+    await expect.poll(() => engine.stats().parked).toBe(1);
+    leave.abort();
+    await expect(poll).rejects.toThrow(/abort/i);
+    await expect.poll(() => engine.stats().parked).toBe(0);
+  });
+
   it.each([
     ['not a URL', 'api.agent-sessions.dev', /absolute http\(s\) URL/],
     ['another protocol', 'ftp://api.test', /http\(s\) URL, got protocol "ftp:"/],
