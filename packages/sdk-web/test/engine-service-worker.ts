@@ -33,7 +33,7 @@ async function playOneSession(): Promise<{ types: string[]; state: string }> {
       types.push(...changes.events.map((event) => event.type));
       done = changes.terminal;
     }
-    const state = engine.inspect(id)?.session.state ?? 'unknown';
+    const state = engine.sessions.get(id)?.session.state ?? 'unknown';
     return { types, state };
   } finally {
     engine.close();

@@ -27,13 +27,11 @@ beforeAll(async () => {
     onUnhandledRequest: 'bypass',
   });
 });
-afterAll(async () => {
+afterAll(() => {
+  // Stopped, not unregistered (see msw-worker.test.ts).
   worker.stop();
   main.engine.close();
   chaos.engine.close();
-  for (const registration of await navigator.serviceWorker.getRegistrations()) {
-    if (registration.active?.scriptURL.endsWith(MSW_WORKER_URL)) await registration.unregister();
-  }
 });
 
 defineBehaviourSuite({

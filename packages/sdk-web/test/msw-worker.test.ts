@@ -19,14 +19,12 @@ beforeAll(async () => {
   });
 });
 afterEach(() => engine.faults.clear());
-afterAll(async () => {
+afterAll(() => {
+  // Stopped, not unregistered: the worker stays installed for the later test files of this
+  // browser context and lets their requests through untouched (it forwards only the requests of
+  // pages that started it). Unregistering would leave it half-gone for the next file that starts it.
   worker.stop();
   engine.close();
-  // Later test files load in new frames of this browser context: they must not be controlled
-  // by this worker.
-  for (const registration of await navigator.serviceWorker.getRegistrations()) {
-    if (registration.active?.scriptURL.endsWith(MSW_WORKER_URL)) await registration.unregister();
-  }
 });
 
 /** A client at the default base URL whose `fetch` records how each attempt ended. */
@@ -67,7 +65,7 @@ describe('sdk-web against createMockHandlers in a service worker', () => {
     expect(types).toContain('tool_called');
     expect((await session.status()).state).toBe('completed');
     // The engine behind the worker holds exactly what the page saw.
-    const inspected = engine.inspect(session.id);
+    const inspected = engine.sessions.get(session.id);
     expect(inspected?.events.map((event) => event.type)).toEqual(types);
     expect(DEFAULT_BASE_URL).toBe('https://api.agent-sessions.dev');
   });
@@ -83,7 +81,7 @@ describe('sdk-web against createMockHandlers in a service worker', () => {
     for await (const event of session.watch())
       if (isEventType(event, 'answer')) answers.push(event.data);
     expect(answers).toEqual([{ content: expect.any(String), forced: true }]);
-    const log = engine.inspect(session.id)?.events ?? [];
+    const log = engine.sessions.get(session.id)?.events ?? [];
     const messages = log.flatMap((e) =>
       isEventType(e, 'message_received') ? [e.data.content] : [],
     );
@@ -124,8 +122,10 @@ describe('sdk-web against createMockHandlers in a service worker', () => {
       await expect.poll(() => still.engine.stats().parked).toBe(1);
       stop.abort();
       await expect(watching).rejects.toThrow();
-      expect(seen).toEqual(still.engine.inspect(session.id)?.events.map((event) => event.type));
-      still.engine.advance(60_000);
+      expect(seen).toEqual(
+        still.engine.sessions.get(session.id)?.events.map((event) => event.type),
+      );
+      still.engine.clock.advance(60_000);
       await expect.poll(() => still.engine.stats().parked).toBe(0);
     } finally {
       worker.resetHandlers();

@@ -1,15 +1,28 @@
 // `@agent-sessions/mock-server/engine`: everything that runs without Node. Nothing imported
 // here may reach a Node built-in (test/engine-entry-bundle.test.ts bundles it for the browser
-// and fails on one); the root entry adds the Node server, the CLI's pieces and fixture dirs.
+// and fails on one); the root entry adds the Node server and fixture directories.
+export type {
+  AdminMethod,
+  AdminRoute,
+  AsyncMockAdmin,
+  MockAdmin,
+  MockStats,
+  SessionInspection,
+} from '../admin.js';
+export { ADMIN_ROUTES } from '../admin.js';
 export type { ScenarioName } from '../catalog.js';
 export { scenarios } from '../catalog.js';
 export type { Clock, ClockOption, RealClockOption, Timers } from '../clock.js';
 export { VIRTUAL_EPOCH_MS } from '../clock.js';
 export type { MockClockReading, MockControlOptions } from '../control.js';
-export { MockControl } from '../control.js';
-export type { MockEngineOptions, MockStats, SessionInspection } from '../engine.js';
+export { MockControl, MockControlError } from '../control.js';
+export type { AdminAccessOptions } from '../cors.js';
+export { ADMIN_TOKEN_HEADER } from '../cors.js';
+export type { MockEngineOptions, RetentionOptions } from '../engine.js';
 export { DEFAULT_SCENARIO, MockEngine } from '../engine.js';
-export type { ChaosOptions, FaultKind, FaultRule } from '../faults.js';
+export type { EngineRequest, EngineResponse } from '../engine-request.js';
+export { BodyTooLargeError } from '../engine-request.js';
+export type { ChaosOptions, DelayRange, FaultEntry, FaultKind, FaultRule } from '../faults.js';
 export { FAULT_KINDS } from '../faults.js';
 export type {
   Fixture,
@@ -26,6 +39,7 @@ export {
   parseFixtureJson,
   stringifyFixture,
 } from '../fixture.js';
+export type { JournalEntry, JournalFilter, MockJournal } from '../journal.js';
 export type { OperationId } from '../operations.js';
 export { OPERATION_IDS } from '../operations.js';
 export type { RecordOptions } from '../recorder.js';

@@ -2,8 +2,8 @@ import { DEFAULT_BASE_URL } from '@agent-sessions/protocol';
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import { scenarios } from '../catalog.js';
 import { MockEngine, type MockEngineOptions } from '../engine.js';
+import { type EngineRequest, fromWebRequest, toWebResponse } from '../engine-request.js';
 import type { Fixture } from '../fixture.js';
-import { MockConnectionReset } from '../http-error.js';
 
 /** Options of {@link createMockHandlers}: the engine's, plus where the API is served. */
 export interface MockHandlersOptions extends Omit<MockEngineOptions, 'fixtures'> {
@@ -79,20 +79,20 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
   // against the URL without query or fragment.
   const under = new RegExp(`^${escapeRegExp(origin + prefix)}(?:/.*)?$`);
   const handler = http.all(under, async ({ request }) => {
-    try {
-      return await engine.handle(withoutPrefix(request, prefix));
-    } catch (error) {
-      if (error instanceof MockConnectionReset) return HttpResponse.error();
-      throw error;
-    }
+    const response = await engine.serve(engineRequest(request, prefix));
+    return response.reset ? HttpResponse.error() : toWebResponse(response);
   });
   return { handlers: [handler], engine };
 }
 
-/** The request as the engine routes it: its URL's path with the base URL's prefix taken off. */
-function withoutPrefix(request: Request, prefix: string): Request {
-  if (prefix === '') return request;
+/**
+ * MSW's request as the engine reads it, its path without the base URL's prefix (the engine
+ * routes `/v1/...` and `/_mock/...`). The body is read only if the engine asks, up to its limit.
+ */
+function engineRequest(request: Request, prefix: string): EngineRequest {
+  const forwarded = fromWebRequest(request);
+  if (prefix === '') return forwarded;
   const url = new URL(request.url);
-  url.pathname = url.pathname.slice(prefix.length) || '/';
-  return new Request(url, request);
+  const path = url.pathname.slice(prefix.length) || '/';
+  return { ...forwarded, url: `${url.origin}${path}${url.search}` };
 }

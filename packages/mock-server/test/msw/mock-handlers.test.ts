@@ -45,15 +45,15 @@ describe('createMockHandlers', () => {
     const response = await create(DEFAULT_BASE_URL);
     expect(response.status).toBe(201);
     const session = (await response.json()) as { id: string; state: string };
-    expect(engine.inspect(session.id)?.session.state).toBe(session.state);
+    expect(engine.sessions.get(session.id)?.session.state).toBe(session.state);
   });
 
   it('serves the /_mock control routes, so MockControl works against the base URL', async () => {
     const { engine } = use();
     const control = new MockControl(DEFAULT_BASE_URL);
     const id = ((await (await create(DEFAULT_BASE_URL)).json()) as { id: string }).id;
-    expect((await control.inspect(id)).session.id).toBe(id);
-    expect(await control.advance(60_000)).toBe(engine.clock.now());
+    expect((await control.sessions.get(id))?.session.id).toBe(id);
+    expect(await control.clock.advance(60_000)).toBe(engine.clock.now());
     expect((await control.stats()).sessions).toBe(1);
   });
 
@@ -100,7 +100,7 @@ describe('createMockHandlers', () => {
     const response = await create('https://api.example.test/agents');
     expect(response.status).toBe(201);
     const { id } = (await response.json()) as { id: string };
-    expect(engine.inspect(id)).toBeDefined();
+    expect(engine.sessions.get(id)).toBeDefined();
     const control = new MockControl('https://api.example.test/agents');
     expect((await control.stats()).sessions).toBe(1);
     expect((await create('https://api.example.test/agentsv1')).status).toBe(418);
@@ -120,7 +120,7 @@ describe('createMockHandlers', () => {
   it('sees a client leave a parked long-poll: the abort reaches the engine', async () => {
     const { engine } = use({ autoAdvance: false });
     const { id } = (await (await create(DEFAULT_BASE_URL)).json()) as { id: string };
-    const from = engine.inspect(id)!.events.length;
+    const from = engine.sessions.get(id)!.events.length;
     const leave = new AbortController();
     const poll = fetch(`${DEFAULT_BASE_URL}/v1/sessions/${id}/changes?from=${from}&wait_s=30`, {
       headers: AUTH,
@@ -130,6 +130,27 @@ describe('createMockHandlers', () => {
     leave.abort();
     await expect(poll).rejects.toThrow(/abort/i);
     await expect.poll(() => engine.stats().parked).toBe(0);
+  });
+
+  it.each([
+    ['GET', '/v1/sessions/%ZZ'],
+    ['GET', '//['],
+    ['TRACE', '/v1/sessions'],
+    ['GET', '/'],
+  ])('answers %s %s with a 4xx problem from the engine, not an MSW error', async (method, path) => {
+    use();
+    const response = await fetch(`${DEFAULT_BASE_URL}${path}`, { method, headers: AUTH });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(((await response.json()) as { request_id: string }).request_id).toMatch(/^req_/);
+  });
+
+  it('refuses a body over maxBodyBytes with a 413 and creates nothing', async () => {
+    const { engine } = use({ maxBodyBytes: 1024 });
+    const response = await create(DEFAULT_BASE_URL, { input: 'x'.repeat(4096) });
+    expect(response.status).toBe(413);
+    expect(engine.stats().sessions).toBe(0);
   });
 
   it.each([
