@@ -101,6 +101,13 @@ describe('sdk-web against createMockHandlers in a service worker', () => {
     attempts.length = 0;
     expect((await session.status()).id).toBe(session.id);
     expect(attempts).toEqual(['TypeError', '200']);
+    // The engine's journal saw both: the dropped attempt (status 0) and the retry.
+    const calls = engine.journal.list({ operation: 'getSession', sessionId: session.id });
+    expect(calls.map((call) => [call.status, call.fault])).toEqual([
+      [0, 'reset'],
+      [0, 'reset'],
+      [200, null],
+    ]);
   });
 
   test('a watch stopped by its signal ends at once in the page; its poll ends on the engine clock', async () => {
@@ -131,6 +138,20 @@ describe('sdk-web against createMockHandlers in a service worker', () => {
       worker.resetHandlers();
       still.engine.close();
     }
+  });
+
+  test('a dribble fault: the SDK reads the slowly sent body whole through the worker', async () => {
+    const { sdk } = client();
+    const session = await sdk.sessions.start({ input: 'hi' });
+    engine.faults.add({
+      operation: 'getSession',
+      call: 1,
+      kind: 'dribble',
+      chunkBytes: 32,
+      pauseMs: 1,
+    });
+    expect((await session.status()).id).toBe(session.id);
+    expect(engine.journal.count({ operation: 'getSession', sessionId: session.id })).toBe(1);
   });
 
   test('a rate_limit fault is answered through the worker with its Retry-After', async () => {

@@ -75,6 +75,26 @@ describe('createMockHandlers', () => {
     expect(engine.clock.now() - before).toBeGreaterThanOrEqual(90_000);
   });
 
+  it('streams a dribble fault body chunk by chunk from the engine', async () => {
+    use({
+      faults: [
+        { operation: 'createSession', call: 1, kind: 'dribble', chunkBytes: 64, pauseMs: 1 },
+      ],
+    });
+    const response = await create(DEFAULT_BASE_URL);
+    expect(response.headers.get('X-Mock-Fault')).toBe('dribble');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    let chunks = 0;
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      chunks += 1;
+      text += decoder.decode(read.value, { stream: true });
+    }
+    expect(chunks).toBeGreaterThan(1);
+    expect((JSON.parse(text) as { id: string }).id).toMatch(/^ses_/);
+  });
+
   it('takes the engine options: API keys and fixtures', async () => {
     const { engine } = use({ apiKeys: ['other-key'] });
     expect((await create(DEFAULT_BASE_URL)).status).toBe(401);
