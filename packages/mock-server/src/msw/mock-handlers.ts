@@ -23,8 +23,9 @@ export interface MockHandlers {
   /** The MSW request handlers: `setupServer(...handlers)` or `setupWorker(...handlers)`. */
   handlers: HttpHandler[];
   /**
-   * The engine behind them, for the test's own checks and controls (`inspect(id)`, `faults`,
-   * `advance(ms)`, `reset()`); `close()` it when the test file ends.
+   * The engine behind them, for the test's own checks and controls (the admin surface:
+   * `sessions.get(id)`, `faults.add(rule)`, `clock.advance(ms)`, `journal.count(filter)`,
+   * `reset()`); `close()` it when the test file ends.
    */
   engine: MockEngine;
 }
