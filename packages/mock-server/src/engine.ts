@@ -1,6 +1,6 @@
 import type { CreateSessionRequest, SessionEvent } from '@agent-sessions/protocol';
 import { validate, zSessionId } from '@agent-sessions/protocol';
-import { type ADMIN_ROUTES, type MockAdmin, type MockStats, matchAdminRoute } from './admin.js';
+import { AdminInputError, type MockAdmin, type MockStats, matchAdminRoute } from './admin.js';
 import { type Clock, type ClockOption, capturedTimers, createClock, type Timers } from './clock.js';
 import {
   type AdminAccessOptions,
@@ -245,7 +245,7 @@ export class MockEngine implements MockAdmin {
   close(): void {
     this.#closed = true;
     for (const run of this.#sessions.values()) run.stop();
-    this.#parking.wakeAll();
+    this.#parking.close();
     this.clock.stop();
   }
 
@@ -271,6 +271,14 @@ export class MockEngine implements MockAdmin {
       response = await this.#serve(request, requestId, note);
     } catch (error) {
       response = this.#unexpected(requestId, error);
+      // A browser caller of the API may read the failure too (the admin routes stay closed).
+      if (!note.admin) {
+        try {
+          response.headers = { ...response.headers, ...corsHeaders(request) };
+        } catch {
+          // Headers that cannot even be read: the 500 goes out without CORS.
+        }
+      }
     } finally {
       this.#active -= 1;
       this.#maybeAutoAdvance();
@@ -630,11 +638,7 @@ export class MockEngine implements MockAdmin {
       const text =
         found.route.method === 'POST' ? await this.#readBody(request, ADMIN_BODY_BYTES) : '';
       const body = text.trim() === '' ? undefined : parseJsonBody(text);
-      const value = (found.route as (typeof ADMIN_ROUTES)[keyof typeof ADMIN_ROUTES]).serve(this, {
-        id: found.id,
-        query: target.query,
-        body,
-      } as never);
+      const value = found.route.serve(this, { id: found.id, query: target.query, body });
       if (found.name === 'sessions.get' && (value as { session: unknown }).session === null) {
         throw new ProblemError(404, 'not_found', `No session with id ${found.id.slice(0, 100)}.`);
       }
@@ -644,7 +648,7 @@ export class MockEngine implements MockAdmin {
     } catch (error) {
       if (error instanceof ProblemError) return respond(problemReply(requestId, error));
       // Bad admin input (a fault rule, a clock step): the caller's mistake, nothing changed.
-      if (error instanceof TypeError || error instanceof RangeError) {
+      if (error instanceof AdminInputError) {
         return respond(
           problemReply(requestId, new ProblemError(400, 'invalid_request', error.message)),
         );

@@ -1,4 +1,4 @@
-import { validate, zProblem } from '@agent-sessions/protocol';
+import { type ValidationResult, validate, zProblem } from '@agent-sessions/protocol';
 import type { ZodMiniType } from 'zod/mini';
 import type { EngineResponse } from './engine-request.js';
 import { ProblemError } from './problem.js';
@@ -15,7 +15,20 @@ export interface Reply {
   headers: Record<string, string>;
 }
 
+/** Checks a response value against the spec; issue paths start with `response`. */
+export type ResponseCheck = (value: unknown) => ValidationResult<unknown>;
+
+/** A {@link ResponseCheck} by one schema. */
+export function bySchema(schema: ZodMiniType): ResponseCheck {
+  return (value) => validate(schema, value, 'response');
+}
+
+const checkProblem = bySchema(zProblem);
+
 const JSON_TYPE = 'application/json';
+// Serializations of frozen values already checked: a status polled a thousand times between two
+// events is checked and serialized once.
+const rendered = new WeakMap<object, string>();
 const PROBLEM_TYPE = 'application/problem+json';
 
 /** A JSON reply. */
@@ -40,21 +53,34 @@ export function restamp(reply: Reply, requestId: string): Reply {
 }
 
 /**
- * Renders a reply: checks it against `schema` (problem bodies against the Problem schema) when
+ * Renders a reply: checks it with `checkValue` (problem bodies against the Problem schema) when
  * `check` is on, so the mock never sends what the spec forbids (a mismatch becomes a 500), then
  * serializes it once.
  */
 export function render(
   reply: Reply,
   requestId: string,
-  schema: ZodMiniType | undefined,
+  checkValue: ResponseCheck | undefined,
   check: boolean,
 ): EngineResponse {
   let current = reply;
+  const value = reply.value;
+  const cacheable =
+    !reply.problem && typeof value === 'object' && value !== null && Object.isFrozen(value);
+  const cached = cacheable ? rendered.get(value) : undefined;
+  if (cached !== undefined) {
+    return {
+      status: reply.status,
+      headers: { ...reply.headers, 'Content-Type': JSON_TYPE, 'X-Request-Id': requestId },
+      body: cached,
+    };
+  }
+  let valid = true;
   if (check) {
-    const against = current.problem ? zProblem : schema;
-    const result = against && validate(against, current.value, 'response');
+    const against = current.problem ? checkProblem : checkValue;
+    const result = against?.(current.value);
     if (result && !result.success) {
+      valid = false;
       const detail = result.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
       current = problemReply(
         requestId,
@@ -66,6 +92,10 @@ export function render(
       );
     }
   }
+  const body = JSON.stringify(current.value);
+  // Only a checked (or unchecked by choice) success is reused; a check is per schema, and a
+  // frozen snapshot always renders under the same one.
+  if (cacheable && valid) rendered.set(value as object, body);
   return {
     status: current.status,
     headers: {
@@ -73,6 +103,6 @@ export function render(
       'Content-Type': current.problem ? PROBLEM_TYPE : JSON_TYPE,
       'X-Request-Id': requestId,
     },
-    body: JSON.stringify(current.value),
+    body,
   };
 }

@@ -74,6 +74,33 @@ describe('every request gets an answer', () => {
     expect(engine.stats().sessions).toBe(0);
   });
 
+  test('answers odd admin paths and absurd query numbers with 4xx problems', async () => {
+    const { call } = startEngine();
+    expect((await call('GET', '/_mock/sessions/%ZZ', { key: null })).status).toBe(400);
+    expect((await call('GET', '/_mock', { key: null })).status).toBe(404);
+    expect((await call('PUT', '/_mock/faults', { key: null })).headers.get('allow')).toBe(
+      'POST, DELETE, GET',
+    );
+    const huge = await call('GET', `/v1/sessions?limit=${'9'.repeat(400)}`);
+    expectProblem(huge, 400);
+    expect(huge.body.errors[0].path).toBe('query.limit');
+  });
+
+  test('a client that leaves mid-body gets no answer it could read, and the engine keeps serving', async () => {
+    const { raw, call } = startEngine();
+    const response = await raw({
+      method: 'POST',
+      url: '/v1/sessions',
+      headers: new Headers({ Authorization: 'Bearer test-key' }),
+      text: async () => {
+        throw new Error('aborted');
+      },
+    });
+    expectProblem(response, 400);
+    expect(bodyOf(response).errors).toEqual([{ path: 'body', message: 'could not be read' }]);
+    expect((await call('GET', '/v1/sessions')).status).toBe(200);
+  });
+
   test('turns an unexpected error in a handler into a 500 problem, and keeps serving', async () => {
     let explode = true;
     const { create, call } = startEngine({
@@ -81,8 +108,12 @@ describe('every request gets an answer', () => {
         if (explode) throw new Error('boom');
       },
     });
-    const reply = await create();
+    const reply = await call('POST', '/v1/sessions', {
+      body: { input: 'x' },
+      headers: { Origin: 'https://app.example' },
+    });
     expectProblem(reply, 500);
+    expect(reply.headers.get('access-control-allow-origin')).toBe('https://app.example');
     expect(reply.body).toMatchObject({ code: 'internal_error', status: 500 });
     expect(reply.body.request_id).toBe(reply.headers.get('x-request-id'));
     explode = false;
@@ -177,5 +208,26 @@ describe('admin input is checked before anything changes', () => {
     expectProblem(reply, 400);
     expect(reply.body.detail).toMatch(/delayMs: expected min <= max/);
     expect(engine.faults.list()).toEqual([]);
+  });
+});
+
+describe('responses are checked against the spec', () => {
+  test('an event that breaks the spec turns the reply into a 500 problem naming the field', async () => {
+    const { create, call } = startEngine({
+      onEvent: (_id, event) => {
+        if (event.type === 'answer') (event.data as Record<string, unknown>).forced = 'yes';
+      },
+    });
+    const { body } = await create();
+    const reply = await call('GET', `/v1/sessions/${body.id}/changes?from=0&wait_s=60`);
+    let last = reply;
+    for (let from = 0; last.status === 200 && !last.body.terminal; ) {
+      from = last.body.next;
+      last = await call('GET', `/v1/sessions/${body.id}/changes?from=${from}&wait_s=60`);
+    }
+    expectProblem(last, 500);
+    expect(last.body.detail).toMatch(/response\.events\[\d+\]\.data\.forced: expected boolean/);
+    const page = await call('GET', `/v1/sessions/${body.id}/events`);
+    expect(page.status).toBe(500);
   });
 });
