@@ -1,5 +1,11 @@
 import { libraryConfig } from '../../tsup.base';
 
 export default libraryConfig({
-  entry: { index: 'src/index.ts', control: 'src/control.ts', cli: 'src/node/cli.ts' },
+  entry: {
+    index: 'src/index.ts',
+    engine: 'src/entries/engine.ts',
+    msw: 'src/entries/msw.ts',
+    control: 'src/control.ts',
+    cli: 'src/node/cli.ts',
+  },
 });

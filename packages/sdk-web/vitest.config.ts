@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 import type { BrowserCommand } from 'vitest/node';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { freezePageWhileAdvancing, startMockServer, stopMockServer } from './test/mock-commands.ts';
+import { mswWorkerScript } from './test/msw-worker-script.ts';
 import { sameOriginProxy } from './test/same-origin-proxy.ts';
 
 type Playwright = import('@vitest/browser-playwright').PlaywrightBrowserProvider;
@@ -37,7 +38,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        plugins: [sameOriginProxy('test-key')],
+        plugins: [sameOriginProxy('test-key'), mswWorkerScript()],
         test: {
           name: 'chromium',
           include: ['test/**/*.test.ts'],

@@ -1,3 +1,4 @@
+export { DEFAULT_BASE_URL } from './base-url.js';
 export type { components, operations, paths } from './generated/types.gen.js';
 export {
   zAgent,

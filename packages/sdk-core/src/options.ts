@@ -1,3 +1,4 @@
+import { DEFAULT_BASE_URL } from '@agent-sessions/protocol';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.js';
 import { countIssue, refuse } from './params.js';
 import { type FetchLike, type Platform, resolvePlatform } from './platform.js';
@@ -21,8 +22,9 @@ export type ApiKeyProvider = (context: {
 export const API_KEY_ENV = 'AGENT_SESSIONS_API_KEY';
 /** The environment variable read for the base URL (where the platform has an environment). */
 export const BASE_URL_ENV = 'AGENT_SESSIONS_BASE_URL';
-/** The base URL used when neither the option nor the environment gives one. */
-export const DEFAULT_BASE_URL = 'https://api.agent-sessions.dev';
+// The base URL used when neither the option nor the environment gives one; the protocol
+// package holds it so that the mock server's MSW handlers default to the same origin.
+export { DEFAULT_BASE_URL };
 
 /** Options of `new AgentSessions(options)`. */
 export interface ClientOptions {

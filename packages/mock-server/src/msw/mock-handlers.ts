@@ -1,0 +1,99 @@
+import { DEFAULT_BASE_URL } from '@agent-sessions/protocol';
+import { type HttpHandler, HttpResponse, http } from 'msw';
+import { scenarios } from '../catalog.js';
+import { MockEngine, type MockEngineOptions } from '../engine.js';
+import { type EngineRequest, fromWebRequest, toWebResponse } from '../engine-request.js';
+import type { Fixture } from '../fixture.js';
+
+/** Options of {@link createMockHandlers}: the engine's, plus where the API is served. */
+export interface MockHandlersOptions extends Omit<MockEngineOptions, 'fixtures'> {
+  /**
+   * The API's base URL: every request under it (the whole API and `/_mock/*`) is answered by
+   * the engine; other requests are left to your other handlers. An absolute `http(s)` URL,
+   * optionally with a path prefix. Default: the SDKs' default, `https://api.agent-sessions.dev`.
+   * @example createMockHandlers({ baseUrl: 'http://localhost:4010/api' })
+   */
+  baseUrl?: string;
+  /** The scenarios sessions play. Default: the built-in catalog ({@link scenarios}). */
+  fixtures?: Fixture[];
+}
+
+/** What {@link createMockHandlers} returns. */
+export interface MockHandlers {
+  /** The MSW request handlers: `setupServer(...handlers)` or `setupWorker(...handlers)`. */
+  handlers: HttpHandler[];
+  /**
+   * The engine behind them, for the test's own checks and controls (the admin surface:
+   * `sessions.get(id)`, `faults.add(rule)`, `clock.advance(ms)`, `journal.count(filter)`,
+   * `reset()`); `close()` it when the test file ends.
+   */
+  engine: MockEngine;
+}
+
+/** The base URL as origin and path prefix (no trailing slash), or a TypeError naming it. */
+function parseBaseUrl(baseUrl: string): { origin: string; prefix: string } {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TypeError('createMockHandlers: baseUrl must be an absolute http(s) URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError(
+      `createMockHandlers: baseUrl must be an http(s) URL, got protocol "${url.protocol}"`,
+    );
+  }
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    throw new TypeError(
+      'createMockHandlers: baseUrl must have no query, fragment or credentials (origin and path only)',
+    );
+  }
+  return { origin: url.origin, prefix: url.pathname.replace(/\/+$/, '') };
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * MSW 2 request handlers that serve the whole Agent Sessions API (and the mock's `/_mock/*`
+ * control routes) from a {@link MockEngine}, in Node (`setupServer` from `msw/node`) and in the
+ * browser (`setupWorker` from `msw/browser`) alike. Sessions play fixtures on the engine's
+ * clock, exactly as with the HTTP mock server; a `reset` fault becomes MSW's network error
+ * (`HttpResponse.error()`, a rejected `fetch`), delays and dribbled bodies come from the engine.
+ *
+ * @example
+ * import { setupServer } from 'msw/node';
+ * import { createMockHandlers } from '@agent-sessions/mock-server/msw';
+ *
+ * const { handlers, engine } = createMockHandlers();
+ * const server = setupServer(...handlers);
+ * server.listen();
+ * // ... new AgentSessions({ apiKey: 'test-key' }) now talks to the engine
+ * server.close();
+ * engine.close();
+ */
+export function createMockHandlers(options: MockHandlersOptions = {}): MockHandlers {
+  const { baseUrl = DEFAULT_BASE_URL, fixtures = Object.values(scenarios), ...rest } = options;
+  const { origin, prefix } = parseBaseUrl(baseUrl);
+  const engine = new MockEngine({ ...rest, fixtures });
+  // A RegExp, not an MSW path string: MSW decodes a path pattern's captures, which throws on
+  // bytes such as `%ZZ` that the engine must answer with a problem instead. MSW matches it
+  // against the URL without query or fragment.
+  const under = new RegExp(`^${escapeRegExp(origin + prefix)}(?:/.*)?$`);
+  const handler = http.all(under, async ({ request }) => {
+    const response = await engine.serve(engineRequest(request, prefix));
+    return response.reset ? HttpResponse.error() : toWebResponse(response);
+  });
+  return { handlers: [handler], engine };
+}
+
+/**
+ * MSW's request as the engine reads it, its path without the base URL's prefix (the engine
+ * routes `/v1/...` and `/_mock/...`). The body is read only if the engine asks, up to its limit.
+ */
+function engineRequest(request: Request, prefix: string): EngineRequest {
+  const forwarded = fromWebRequest(request);
+  if (prefix === '') return forwarded;
+  const url = new URL(request.url);
+  const path = url.pathname.slice(prefix.length) || '/';
+  return { ...forwarded, url: `${url.origin}${path}${url.search}` };
+}
