@@ -64,11 +64,12 @@ function crossSite(request: EngineRequest): boolean {
 /**
  * Why an admin request is refused (answered 403), or undefined when it may proceed.
  * Cross-site browser callers need an allowed origin and the token; anyone needs the token
- * when one is set.
+ * when one is set, except on a CORS `preflight` (which only checks the origin).
  */
 export function adminRefusal(
   request: EngineRequest,
   access: AdminAccessOptions,
+  preflight = false,
 ): string | undefined {
   if (crossSite(request)) {
     const origin = request.headers.get('origin');
@@ -79,7 +80,9 @@ export function adminRefusal(
       return 'The /_mock admin routes refuse cross-origin browser callers (see the admin.allowOrigins option).';
     }
   }
+  // A browser's preflight never carries custom headers: the token comes with the request itself.
   if (
+    !preflight &&
     access.token !== undefined &&
     !sameToken(request.headers.get(ADMIN_TOKEN_HEADER), access.token)
   ) {

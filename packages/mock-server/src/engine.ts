@@ -610,7 +610,7 @@ export class MockEngine implements MockAdmin {
     target: { path: string; query: URLSearchParams },
     requestId: string,
   ): Promise<EngineResponse> {
-    const refusal = adminRefusal(request, this.#admin);
+    const refusal = adminRefusal(request, this.#admin, method === 'OPTIONS');
     // An allowed cross-origin caller may read the answer; a refused one learns nothing.
     const cors =
       refusal === undefined && request.headers.get('origin') !== null ? corsHeaders(request) : {};

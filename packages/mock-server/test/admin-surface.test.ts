@@ -247,6 +247,29 @@ describe('admin routes and browsers', () => {
     await expect(controlOf(engine).stats()).rejects.toThrow(/status 403/);
   });
 
+  test('an opted-in origin gets its admin preflight answered without the token (browsers never send it on a preflight)', async () => {
+    const { call } = startEngine({
+      admin: { allowOrigins: ['https://app.example'], token: 'admin-secret' },
+    });
+    const preflight = (origin: string) =>
+      call('OPTIONS', '/_mock/reset', {
+        headers: {
+          Origin: origin,
+          'Sec-Fetch-Site': 'cross-site',
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'x-mock-admin-token',
+        },
+        key: null,
+      });
+    const allowed = await preflight('https://app.example');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    expect(allowed.headers.get('access-control-allow-headers')).toMatch(/x-mock-admin-token/i);
+    const refused = await preflight('https://evil.example');
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   test('allowOrigins without a token is refused when the engine is made', () => {
     expect(() => startEngine({ admin: { allowOrigins: ['*'] } })).toThrow(/needs admin.token/);
   });

@@ -2,6 +2,7 @@
 // the tests in Chromium, which reach them over HTTP on another origin (CORS).
 import { createMockServer, type MockServer, scenarios } from '@agent-sessions/mock-server';
 import type { BrowserCommand } from 'vitest/node';
+import { TEST_ADMIN_TOKEN } from './admin-token.ts';
 
 /** What a test file asks for; every server plays the scenario catalog. */
 export interface MockServerRequest {
@@ -16,6 +17,7 @@ export const startMockServer: BrowserCommand<[request: MockServerRequest]> = asy
   const server = await createMockServer({
     fixtures: Object.values(scenarios),
     autoAdvance: request.autoAdvance ?? true,
+    admin: { allowOrigins: ['*'], token: TEST_ADMIN_TOKEN },
   });
   running.set(server.url, server);
   return server.url;

@@ -2,6 +2,7 @@ import { MockControl } from '@agent-sessions/mock-server/control';
 import { AgentSessions } from '@agent-sessions/sdk-web';
 import { afterAll, beforeAll } from 'vitest';
 import { commands } from 'vitest/browser';
+import { TEST_ADMIN_TOKEN } from './admin-token.ts';
 import type { MockServerRequest } from './mock-commands.ts';
 import './browser-env.ts';
 
@@ -32,7 +33,7 @@ export function mockServerForFile(request: MockServerRequest = {}): MockServerRe
       return started();
     },
     get control() {
-      return new MockControl(started());
+      return new MockControl(started(), { adminToken: TEST_ADMIN_TOKEN });
     },
   };
 }

@@ -3,6 +3,7 @@
 import { createMockServer, type MockServer, scenarios } from '@agent-sessions/mock-server';
 import type { BrowserCommand } from 'vitest/node';
 import { behaviourFixtures, CHAOS } from '../../sdk-core/test/behaviour/suite.ts';
+import { TEST_ADMIN_TOKEN } from './admin-token.ts';
 import { connectionCloseRelay } from './connection-close-relay.ts';
 import { storeFixtures } from './store-fixtures.ts';
 
@@ -30,6 +31,7 @@ export const startMockServer: BrowserCommand<[request: MockServerRequest]> = asy
   const server = await createMockServer({
     fixtures,
     autoAdvance: request.autoAdvance ?? true,
+    admin: { allowOrigins: ['*'], token: TEST_ADMIN_TOKEN },
     ...(request.chaos ? { chaos: CHAOS } : {}),
   });
   const relay = await connectionCloseRelay(server.url);

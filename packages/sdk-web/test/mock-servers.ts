@@ -1,6 +1,7 @@
 import { MockControl } from '@agent-sessions/mock-server/control';
 import { afterAll, beforeAll } from 'vitest';
 import { commands } from 'vitest/browser';
+import { TEST_ADMIN_TOKEN } from './admin-token.ts';
 import type { MockServerRequest } from './mock-commands.ts';
 import './browser-env.ts';
 
@@ -31,7 +32,7 @@ export function useMockServer(request: MockServerRequest = {}): MockServerRef {
       return started();
     },
     get control() {
-      return new MockControl(started());
+      return new MockControl(started(), { adminToken: TEST_ADMIN_TOKEN });
     },
   };
 }
