@@ -34,7 +34,7 @@ export const zSessionState = z.union([
 /**
  * Token usage.
  */
-export const zUsage = z.object({
+export const zUsage = z.looseObject({
     input_tokens: z.int().check(z.gte(0)),
     output_tokens: z.int().check(z.gte(0)),
     total_tokens: z.int().check(z.gte(0))
@@ -58,7 +58,7 @@ export const zSendMessageRequest = z.object({
 /**
  * A snapshot of a session.
  */
-export const zSession = z.object({
+export const zSession = z.looseObject({
     id: zSessionId,
     state: zSessionState,
     step_count: z.int().check(z.gte(0)),
@@ -66,12 +66,12 @@ export const zSession = z.object({
     turn: z.int().check(z.gte(1)),
     idle_timeout_s: z.int().check(z.gte(0)),
     answer: z.nullable(z.string()),
-    created_at: z.iso.datetime(),
-    updated_at: z.iso.datetime(),
+    created_at: z.iso.datetime({ offset: true }),
+    updated_at: z.iso.datetime({ offset: true }),
     metadata: zMetadata
 });
 
-export const zSessionList = z.object({
+export const zSessionList = z.looseObject({
     data: z.array(zSession),
     next_cursor: z.nullable(z.string()),
     has_more: z.boolean()
@@ -80,7 +80,7 @@ export const zSessionList = z.object({
 /**
  * The agent that produced an event; subagents have the id of the agent that started them as `parent_id`.
  */
-export const zAgent = z.object({
+export const zAgent = z.looseObject({
     id: z.string().check(z.minLength(1)),
     parent_id: z.nullable(z.string())
 });
@@ -108,123 +108,123 @@ export const zKnownEventType = z.enum([
  * Servers may add types and fields: clients must surface events they do not know.
  *
  */
-export const zEvent = z.object({
+export const zEvent = z.looseObject({
     index: z.int().check(z.gte(0)),
     type: z.string().check(z.minLength(1)),
-    created_at: z.iso.datetime(),
+    created_at: z.iso.datetime({ offset: true }),
     turn: z.int().check(z.gte(1)),
     agent: zAgent,
     data: z.record(z.string(), z.unknown())
 });
 
-export const zStateChangedData = z.object({
+export const zStateChangedData = z.looseObject({
     from: z.nullable(zSessionState),
     to: zSessionState,
     reason: z.string()
 });
 
-export const zMessageReceivedData = z.object({
+export const zMessageReceivedData = z.looseObject({
     message_id: z.string(),
     content: z.string()
 });
 
-export const zStepStartedData = z.object({
+export const zStepStartedData = z.looseObject({
     step: z.int().check(z.gte(1))
 });
 
-export const zStepFinishedData = z.object({
+export const zStepFinishedData = z.looseObject({
     step: z.int().check(z.gte(1)),
     usage: zUsage
 });
 
-export const zThoughtData = z.object({
+export const zThoughtData = z.looseObject({
     content: z.string()
 });
 
-export const zToolCalledData = z.object({
+export const zToolCalledData = z.looseObject({
     call_id: z.string(),
     tool: z.string(),
     input: z.record(z.string(), z.unknown())
 });
 
-export const zToolReturnedData = z.object({
+export const zToolReturnedData = z.looseObject({
     call_id: z.string(),
     tool: z.string(),
     output: z.string(),
     is_error: z.boolean()
 });
 
-export const zSubagentStartedData = z.object({
+export const zSubagentStartedData = z.looseObject({
     subagent_id: z.string(),
     task: z.string()
 });
 
-export const zSubagentFinishedData = z.object({
+export const zSubagentFinishedData = z.looseObject({
     subagent_id: z.string(),
     result: z.string()
 });
 
-export const zAnswerData = z.object({
+export const zAnswerData = z.looseObject({
     content: z.string(),
     forced: z.boolean()
 });
 
-export const zErrorData = z.object({
+export const zErrorData = z.looseObject({
     code: z.string(),
     message: z.string()
 });
 
-export const zStateChangedEvent = z.intersection(zEvent, z.object({
+export const zStateChangedEvent = z.intersection(zEvent, z.looseObject({
     type: z.literal('state_changed'),
     data: zStateChangedData
 }));
 
-export const zMessageReceivedEvent = z.intersection(zEvent, z.object({
+export const zMessageReceivedEvent = z.intersection(zEvent, z.looseObject({
     type: z.literal('message_received'),
     data: zMessageReceivedData
 }));
 
-export const zStepStartedEvent = z.intersection(zEvent, z.object({
+export const zStepStartedEvent = z.intersection(zEvent, z.looseObject({
     type: z.literal('step_started'),
     data: zStepStartedData
 }));
 
-export const zStepFinishedEvent = z.intersection(zEvent, z.object({
+export const zStepFinishedEvent = z.intersection(zEvent, z.looseObject({
     type: z.literal('step_finished'),
     data: zStepFinishedData
 }));
 
-export const zThoughtEvent = z.intersection(zEvent, z.object({
+export const zThoughtEvent = z.intersection(zEvent, z.looseObject({
     type: z.literal('thought'),
     data: zThoughtData
 }));
 
-export const zToolCalledEvent = z.intersection(zEvent, z.object({
+export const zToolCalledEvent = z.intersection(zEvent, z.looseObject({
     type: z.literal('tool_called'),
     data: zToolCalledData
 }));
 
-export const zToolReturnedEvent = z.intersection(zEvent, z.object({
+export const zToolReturnedEvent = z.intersection(zEvent, z.looseObject({
     type: z.literal('tool_returned'),
     data: zToolReturnedData
 }));
 
-export const zSubagentStartedEvent = z.intersection(zEvent, z.object({
+export const zSubagentStartedEvent = z.intersection(zEvent, z.looseObject({
     type: z.literal('subagent_started'),
     data: zSubagentStartedData
 }));
 
-export const zSubagentFinishedEvent = z.intersection(zEvent, z.object({
+export const zSubagentFinishedEvent = z.intersection(zEvent, z.looseObject({
     type: z.literal('subagent_finished'),
     data: zSubagentFinishedData
 }));
 
-export const zAnswerEvent = z.intersection(zEvent, z.object({
+export const zAnswerEvent = z.intersection(zEvent, z.looseObject({
     type: z.literal('answer'),
     data: zAnswerData
 }));
 
-export const zErrorEvent = z.intersection(zEvent, z.object({
+export const zErrorEvent = z.intersection(zEvent, z.looseObject({
     type: z.literal('error'),
     data: zErrorData
 }));
@@ -233,37 +233,37 @@ export const zErrorEvent = z.intersection(zEvent, z.object({
  * An event of a type this version of the API defines, discriminated by `type`.
  */
 export const zKnownEvent = z.union([
-    z.intersection(z.object({
+    z.intersection(z.looseObject({
         type: z.literal('state_changed')
     }), zStateChangedEvent),
-    z.intersection(z.object({
+    z.intersection(z.looseObject({
         type: z.literal('message_received')
     }), zMessageReceivedEvent),
-    z.intersection(z.object({
+    z.intersection(z.looseObject({
         type: z.literal('step_started')
     }), zStepStartedEvent),
-    z.intersection(z.object({
+    z.intersection(z.looseObject({
         type: z.literal('step_finished')
     }), zStepFinishedEvent),
-    z.intersection(z.object({
+    z.intersection(z.looseObject({
         type: z.literal('thought')
     }), zThoughtEvent),
-    z.intersection(z.object({
+    z.intersection(z.looseObject({
         type: z.literal('tool_called')
     }), zToolCalledEvent),
-    z.intersection(z.object({
+    z.intersection(z.looseObject({
         type: z.literal('tool_returned')
     }), zToolReturnedEvent),
-    z.intersection(z.object({
+    z.intersection(z.looseObject({
         type: z.literal('subagent_started')
     }), zSubagentStartedEvent),
-    z.intersection(z.object({
+    z.intersection(z.looseObject({
         type: z.literal('subagent_finished')
     }), zSubagentFinishedEvent),
-    z.intersection(z.object({
+    z.intersection(z.looseObject({
         type: z.literal('answer')
     }), zAnswerEvent),
-    z.intersection(z.object({
+    z.intersection(z.looseObject({
         type: z.literal('error')
     }), zErrorEvent)
 ]);
@@ -271,7 +271,7 @@ export const zKnownEvent = z.union([
 /**
  * The answer to a long-poll.
  */
-export const zChanges = z.object({
+export const zChanges = z.looseObject({
     events: z.array(zEvent),
     next: z.int().check(z.gte(0)),
     state: zSessionState,
@@ -280,7 +280,7 @@ export const zChanges = z.object({
     terminal: z.boolean()
 });
 
-export const zEventPage = z.object({
+export const zEventPage = z.looseObject({
     data: z.array(zEvent),
     next: z.int().check(z.gte(0)),
     has_more: z.boolean()
@@ -300,7 +300,7 @@ export const zKnownErrorCode = z.enum([
     'service_unavailable'
 ]);
 
-export const zFieldError = z.object({
+export const zFieldError = z.looseObject({
     path: z.string(),
     message: z.string()
 });
@@ -308,7 +308,7 @@ export const zFieldError = z.object({
 /**
  * An RFC 9457 problem details object, the one error shape of every operation.
  */
-export const zProblem = z.object({
+export const zProblem = z.looseObject({
     type: z.string(),
     title: z.string(),
     status: z.int().check(z.gte(400), z.lte(599)),
