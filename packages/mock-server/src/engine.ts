@@ -10,6 +10,7 @@ import {
   zListSessionEventsQuery,
   zListSessionsQuery,
   zProblem,
+  zSentMessage,
   zSession,
   zSessionId,
   zSessionList,
@@ -91,7 +92,7 @@ const RESPONSE_SCHEMAS: Record<OperationId, ZodMiniType> = {
   getSession: zSession,
   getSessionChanges: zChanges,
   listSessionEvents: zEventPage,
-  sendSessionMessage: zSession,
+  sendSessionMessage: zSentMessage,
   pauseSession: zSession,
   resumeSession: zSession,
   forceSessionAnswer: zSession,
@@ -365,8 +366,8 @@ export class MockEngine {
       }
       case 'sendSessionMessage': {
         const body = checked(validate(requestSchemas.sendMessage, this.#json(ctx.body), 'body'));
-        run.sendMessage(body.content);
-        return this.#ok(200, run.snapshot());
+        const messageId = run.sendMessage(body.content);
+        return this.#ok(200, { message_id: messageId, session: run.snapshot() });
       }
       case 'pauseSession':
         run.pause();
