@@ -1,4 +1,5 @@
 import { defineCallTests } from './calls.js';
+import { defineEdgeTests } from './edges.js';
 import type { BehaviourEnv } from './env.js';
 import { defineErrorTests } from './errors.js';
 import { defineRetryTests } from './retries.js';
@@ -19,4 +20,5 @@ export function defineBehaviourSuite(env: BehaviourEnv): void {
   defineErrorTests(env);
   defineRetryTests(env);
   defineWatchTests(env);
+  defineEdgeTests(env);
 }
