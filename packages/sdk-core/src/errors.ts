@@ -95,6 +95,7 @@ export class AgentSessionsError extends Error {
    */
   static is<T extends AgentSessionsError>(this: { prototype: T }, value: unknown): value is T {
     if (typeof value !== 'object' || value === null || !(BRAND in value)) return false;
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class the guard is called on.
     const wanted = this.prototype.name;
     return wanted === 'AgentSessionsError' || (value as { name?: unknown }).name === wanted;
   }

@@ -10,6 +10,9 @@ export interface HookContext {
   attempt: number;
 }
 
+// biome-ignore lint/suspicious/noConfusingVoidType: a hook that returns nothing is the common case.
+type HookResult<T> = T | undefined | void | Promise<T | undefined | void>;
+
 /**
  * Runs before each attempt is sent (ky's `beforeRequest`). Return a new `Request` to send it
  * instead, a `Response` to answer without sending, or nothing to send `request` as is (you
@@ -18,7 +21,7 @@ export interface HookContext {
 export type BeforeRequestHook = (
   request: Request,
   context: HookContext,
-) => Request | Response | undefined | void | Promise<Request | Response | undefined | void>;
+) => HookResult<Request | Response>;
 
 /**
  * Runs after each response arrives, before the SDK reads it (ky's `afterResponse`). Return a
@@ -28,7 +31,7 @@ export type AfterResponseHook = (
   request: Request,
   response: Response,
   context: HookContext,
-) => Response | undefined | void | Promise<Response | undefined | void>;
+) => HookResult<Response>;
 
 /** Runs before the SDK waits and retries a failed attempt. */
 export type BeforeRetryHook = (

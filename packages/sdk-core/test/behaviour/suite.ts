@@ -2,6 +2,7 @@ import { defineCallTests } from './calls.js';
 import { defineEdgeTests } from './edges.js';
 import type { BehaviourEnv } from './env.js';
 import { defineErrorTests } from './errors.js';
+import { defineFeatureTests } from './features.js';
 import { defineRetryTests } from './retries.js';
 import { defineWatchTests } from './watch.js';
 
@@ -21,4 +22,5 @@ export function defineBehaviourSuite(env: BehaviourEnv): void {
   defineRetryTests(env);
   defineWatchTests(env);
   defineEdgeTests(env);
+  defineFeatureTests(env);
 }
