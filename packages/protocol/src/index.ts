@@ -1,3 +1,4 @@
+export { compileCheck } from './fast-check.js';
 export type { components, operations, paths } from './generated/types.gen.js';
 export {
   zAgent,
@@ -55,4 +56,5 @@ export {
   requestSchemas,
   TERMINAL_STATES,
   validate,
+  validateResponse,
 } from './validate.js';

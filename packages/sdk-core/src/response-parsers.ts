@@ -4,7 +4,7 @@ import {
   type Session,
   type SessionList,
   type ValidationResult,
-  validate,
+  validateResponse,
   zChanges,
   zEventPage,
   zSession,
@@ -21,11 +21,11 @@ export type SessionEventPage = Omit<EventPage, 'data'> & { data: SessionEvent[] 
 // The validators are loose (they keep fields a newer server adds), so their inferred type
 // has an index signature; the SDK's types are the declared ones.
 export const parseSession = (json: unknown) =>
-  validate(zSession, json, 'response') as ValidationResult<Session>;
+  validateResponse(zSession, json, 'response') as ValidationResult<Session>;
 
 /** Validates a `SessionList` response. */
 export const parseSessionList = (json: unknown) =>
-  validate(zSessionList, json, 'response') as ValidationResult<SessionList>;
+  validateResponse(zSessionList, json, 'response') as ValidationResult<SessionList>;
 
 /**
  * Validates a page: its own fields against `envelope`, then each event in `key` once, against
@@ -55,11 +55,11 @@ function withEvents<K extends 'events' | 'data', T extends Record<K, unknown[]>>
 
 /** Validates a long-poll answer. */
 export const parseChanges: (json: unknown) => ValidationResult<SessionChanges> = withEvents(
-  (json) => validate(zChanges, json, 'response') as ValidationResult<Changes>,
+  (json) => validateResponse(zChanges, json, 'response') as ValidationResult<Changes>,
   'events',
 );
 /** Validates a page of event history. */
 export const parseEventPage: (json: unknown) => ValidationResult<SessionEventPage> = withEvents(
-  (json) => validate(zEventPage, json, 'response') as ValidationResult<EventPage>,
+  (json) => validateResponse(zEventPage, json, 'response') as ValidationResult<EventPage>,
   'data',
 );

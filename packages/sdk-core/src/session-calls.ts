@@ -5,6 +5,7 @@ import {
   type SessionList,
   type ValidationResult,
   validate,
+  validateResponse,
   zGetSessionChangesQuery,
   zListSessionEventsQuery,
   zListSessionsQuery,
@@ -170,7 +171,8 @@ export class SessionCalls {
         `POST /v1/sessions/${id}/messages`,
       ),
       options: splitOptions(options)[0],
-      parse: (json) => validate(zSentMessage, json, 'response') as ValidationResult<SentMessage>,
+      parse: (json) =>
+        validateResponse(zSentMessage, json, 'response') as ValidationResult<SentMessage>,
     }));
   }
 

@@ -1,4 +1,9 @@
-import { type Problem, type ValidationResult, validate, zProblem } from '@agent-sessions/protocol';
+import {
+  type Problem,
+  type ValidationResult,
+  validateResponse,
+  zProblem,
+} from '@agent-sessions/protocol';
 import ky, { type KyInstance, type Options as KyOptions } from 'ky';
 import { onAbort } from './abort-fanout.js';
 import type { WithResponse } from './api-promise.js';
@@ -16,6 +21,7 @@ import { type HookContext, type Hooks, mergeHooks } from './hooks.js';
 import { describeHeaders, type LevelLogger, levelLogger } from './logger.js';
 import { setLongTimeout } from './long-timer.js';
 import type { FetchOptions, MutationOptions, ResolvedOptions } from './options.js';
+import type { FetchLike } from './platform.js';
 import { refuse } from './refuse.js';
 
 /** One API call, as the resources describe it to the transport. */
@@ -48,6 +54,23 @@ interface Prepared<T> {
 
 const noop = () => {};
 
+/** The fetch option that carries an attempt's signal past ky to {@link fetchWithAttemptSignal}. */
+const ATTEMPT_SIGNAL = 'agentSessionsAttemptSignal';
+
+/**
+ * The `fetch` ky calls: it sends ky's request with the attempt's own signal (ky passes options
+ * it does not know, like this one or undici's `dispatcher`, to `fetch` as they are).
+ */
+function fetchWithAttemptSignal(fetch: FetchLike): FetchLike {
+  return (input, init) => {
+    const options = init as (RequestInit & { [ATTEMPT_SIGNAL]?: AbortSignal }) | undefined;
+    const signal = options?.[ATTEMPT_SIGNAL];
+    if (!signal) return fetch(input, init);
+    const { [ATTEMPT_SIGNAL]: _, ...rest } = options;
+    return fetch(input, { ...rest, signal });
+  };
+}
+
 /**
  * Sends calls: auth, the retry loop, per-attempt timeouts, abort, response validation, error
  * mapping, logging and hooks. One ky instance, made once, builds and sends each request
@@ -69,7 +92,7 @@ export class Transport {
       retry: 0,
       timeout: false,
       throwHttpErrors: false,
-      fetch: options.platform.fetch,
+      fetch: fetchWithAttemptSignal(options.platform.fetch),
       headers: { accept: 'application/json', ...options.headers },
     });
   }
@@ -236,13 +259,14 @@ export class Transport {
         `agent-sessions: ${where.method} ${where.path} attempt ${attempt} sending (${describeHeaders(sent)})`,
       );
     }
-    const options: KyOptions = {
+    const options = {
       ...this.options.fetchOptions,
       ...prepared.fetchOptions,
       method: call.method,
-      signal,
+      // Not ky's `signal`: ky would join it to its own with AbortSignal.any on every call.
+      [ATTEMPT_SIGNAL]: signal,
       headers,
-    };
+    } as KyOptions;
     if (call.body !== undefined) options.json = call.body;
     const hooks = kyHooks(prepared.hooks, { ...where, attempt });
     if (hooks) options.hooks = hooks;
@@ -319,7 +343,7 @@ export class Transport {
     const { status, headers } = response;
     let problem: Problem | undefined;
     try {
-      const parsed = validate(zProblem, JSON.parse(text));
+      const parsed = validateResponse(zProblem, JSON.parse(text));
       if (parsed.success) problem = parsed.data;
     } catch {
       // Not JSON (a proxy's HTML page): the status alone decides.
