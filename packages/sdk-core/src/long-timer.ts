@@ -1,4 +1,8 @@
-import type { Platform } from './platform.js';
+/** The timer pair a long timeout is built on (the platform's `setTimeout`/`clearTimeout`). */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
 
 /** The longest delay `setTimeout` takes; a longer one fires at once (after about 1 ms). */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -8,7 +12,7 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
  * {@link MAX_TIMER_MS}; returns the function that cancels it. `Infinity` never fires.
  */
 export function setLongTimeout(
-  timers: Pick<Platform, 'setTimeout' | 'clearTimeout'>,
+  timers: Timers,
   callback: () => void,
   ms: number,
 ): () => void {
