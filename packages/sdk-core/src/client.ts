@@ -28,7 +28,8 @@ export class AgentSessions {
 
   /**
    * A new client with these options over this one's (headers and hooks are merged, the rest
-   * replaced); this client is unchanged. It is of the same class (a Node client stays one).
+   * replaced); this client is unchanged. It is of the same class (a Node or browser client
+   * stays one, with what its constructor added).
    * @example const slow = client.withOptions({ timeoutMs: 300_000, maxRetries: 5 });
    */
   withOptions(options: ClientOptions): this {
@@ -58,7 +59,8 @@ export class AgentSessions {
       },
     };
     delete merged.headers;
-    const Client = this.constructor as new (options: ClientOptions) => this;
-    return new Client(merged);
+    // The core constructor with this client's class as `new.target`: the options already hold
+    // what the subclass added (its platform, its headers), and its own checks already passed.
+    return Reflect.construct(AgentSessions, [merged], this.constructor) as this;
   }
 }

@@ -11,11 +11,7 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
  * Schedules `callback` after `ms` however long that is, chaining timers of at most
  * {@link MAX_TIMER_MS}; returns the function that cancels it. `Infinity` never fires.
  */
-export function setLongTimeout(
-  timers: Timers,
-  callback: () => void,
-  ms: number,
-): () => void {
+export function setLongTimeout(timers: Timers, callback: () => void, ms: number): () => void {
   let handle: unknown;
   let cancelled = false;
   const schedule = (left: number) => {

@@ -85,6 +85,22 @@ describe('the Node SDK', () => {
     expect(node.USER_AGENT).toContain(`node/${process.version} `);
   });
 
+  test('withOptions keeps a Node client: its class and its User-Agent', async () => {
+    const agents: (string | null)[] = [];
+    const client = new node.AgentSessions({
+      apiKey: 'test-key',
+      baseUrl: server.url,
+      fetch: (input, init) => {
+        agents.push(new Request(input, init).headers.get('user-agent'));
+        return fetch(input, init);
+      },
+    });
+    const derived = client.withOptions({ maxRetries: 0, defaultHeaders: { 'x-team': 'a' } });
+    expect(derived).toBeInstanceOf(node.AgentSessions);
+    await derived.sessions.list();
+    expect(agents).toEqual([node.USER_AGENT]);
+  });
+
   test('re-exports the whole core, with the Node client in place of the core one', () => {
     for (const name of Object.keys(core)) expect(node, name).toHaveProperty(name);
     expect(node.AgentSessions).not.toBe(core.AgentSessions);
