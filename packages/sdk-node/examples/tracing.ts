@@ -21,7 +21,8 @@ export interface Tracer {
 
 /** Hooks that trace every attempt as a span named `agent-sessions GET /v1/sessions/{id}`. */
 export function tracingHooks(tracer: Tracer): Hooks {
-  const spans = new WeakMap<Request, Span>();
+  // Keyed by the traceparent sent: ky hands afterResponse a clone of the request it sent.
+  const spans = new Map<string, Span>();
   const name = (context: HookContext) =>
     `agent-sessions ${context.method} ${context.path.split('?')[0]}`;
   return {
@@ -34,13 +35,16 @@ export function tracingHooks(tracer: Tracer): Hooks {
           },
         });
         const { traceId, spanId, traceFlags } = span.spanContext();
-        request.headers.set('traceparent', `00-${traceId}-${spanId}-0${traceFlags}`);
-        spans.set(request, span);
+        const traceparent = `00-${traceId}-${spanId}-0${traceFlags}`;
+        request.headers.set('traceparent', traceparent);
+        spans.set(traceparent, span);
       },
     ],
     afterResponse: [
       (request, response) => {
-        const span = spans.get(request);
+        const traceparent = request.headers.get('traceparent') ?? '';
+        const span = spans.get(traceparent);
+        spans.delete(traceparent);
         span?.setAttribute('http.response.status_code', response.status);
         span?.setAttribute('agent_sessions.request_id', response.headers.get('x-request-id') ?? '');
         span?.end();
