@@ -33,8 +33,9 @@ test('the tracing example ends one span per request, with the status, and sends 
     baseUrl: server.url,
     hooks: tracingHooks(tracer),
     fetch: (input, init) => {
-      sent.push(new Request(input, init).headers.get('traceparent'));
-      return fetch(input, init);
+      const request = new Request(input, init);
+      sent.push(request.headers.get('traceparent'));
+      return fetch(request);
     },
   });
   const session = await client.sessions.start({ input: 'x' });
