@@ -1,4 +1,5 @@
 import { isEventType } from '@agent-sessions/protocol';
+import { onAbort } from './abort-fanout.js';
 import { readOptions } from './call-options.js';
 import { AbortError, SessionEndedError } from './errors.js';
 import type { SessionEvent } from './events.js';
@@ -235,14 +236,14 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
         }),
       );
     if (signal.aborted) return fail();
-    signal.addEventListener('abort', fail, { once: true });
+    const unsubscribe = onAbort(signal, fail);
     promise.then(
       (value) => {
-        signal.removeEventListener('abort', fail);
+        unsubscribe();
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', fail);
+        unsubscribe();
         reject(error);
       },
     );
