@@ -632,8 +632,6 @@ export type components = {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
                 "Retry-After": components["headers"]["RetryAfter"];
-                "Retry-After-Ms": components["headers"]["RetryAfterMs"];
-                "X-Should-Retry": components["headers"]["ShouldRetry"];
                 [name: string]: unknown;
             };
             content: {
@@ -644,7 +642,6 @@ export type components = {
         ServerError: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
-                "X-Should-Retry": components["headers"]["ShouldRetry"];
                 [name: string]: unknown;
             };
             content: {
@@ -656,8 +653,6 @@ export type components = {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
                 "Retry-After": components["headers"]["RetryAfter"];
-                "Retry-After-Ms": components["headers"]["RetryAfterMs"];
-                "X-Should-Retry": components["headers"]["ShouldRetry"];
                 [name: string]: unknown;
             };
             content: {
@@ -681,17 +676,6 @@ export type components = {
         RequestId: string;
         /** @description Seconds to wait before trying again. */
         RetryAfter: number;
-        /**
-         * @description Milliseconds to wait before trying again: a finer `Retry-After`. Clients prefer it
-         *     when both are sent. (Clients also read `Retry-After` as an HTTP date; a value of 0 or
-         *     a date in the past still gets the client's own backoff.)
-         */
-        RetryAfterMs: number;
-        /**
-         * @description `true` or `false`: the server's word on whether this request may succeed if sent
-         *     again. It overrides the client's own rule (which retries 408, 429 and 5xx only).
-         */
-        ShouldRetry: "true" | "false";
     };
     pathItems: never;
 };
