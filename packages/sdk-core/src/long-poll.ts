@@ -16,7 +16,10 @@ import {
   type WatchOptions,
 } from './session-types.js';
 
-/** The waits between empty polls of a `wait_s: 0` watch: doubling from 250 ms to 4 s. */
+/**
+ * The waits between polls that bring nothing new (a `wait_s: 0` watch, or a server repeating
+ * old events): doubling from 250 ms to 4 s.
+ */
 const EMPTY_POLL_DELAYS_MS = { first: 250, max: 4000 } as const;
 
 /**
@@ -79,8 +82,9 @@ async function* poll(
     yield { ...page, events, next: cursor };
     if (page.terminal) return;
     if (delivered) empty = 0;
-    else if (wait_s === 0) {
-      // The server answers at once when told not to wait: pace the empty polls.
+    else if (wait_s === 0 || page.events.length > 0) {
+      // Nothing new: the server answers at once when told not to wait, or it sent only
+      // events already delivered (it is not long-polling from our cursor). Pace the polls.
       const delay = Math.min(EMPTY_POLL_DELAYS_MS.max, EMPTY_POLL_DELAYS_MS.first * 2 ** empty);
       empty += 1;
       try {

@@ -501,6 +501,21 @@ export function defineEdgeTests(env: BehaviourEnv) {
       expect(round.requests.length).toBeLessThan(5);
     });
 
+    test('a server that answers a long-poll at once with old events only is paced, not busy-polled', async () => {
+      const sleeper = recordingSleep();
+      const server = lyingServer(3, {
+        changes: (log, from, call) =>
+          call === 1 ? log.slice(0, 1) : call <= 4 ? log.slice(0, 1) : log.slice(from),
+      });
+      const events = await collect(
+        env
+          .createClient({ fetch: server.fetch, platform: { sleep: sleeper.sleep } })
+          .sessions.watch('ses_lie', { wait_s: 30 }),
+      );
+      expect(indexes(events)).toEqual([0, 1, 2]);
+      expect(sleeper.delays).toEqual([250, 500, 1000]);
+    });
+
     test('watch({ wait_s: 0 }) waits between empty polls, backing off', async () => {
       const sleeper = recordingSleep();
       const server = lyingServer(3, {
