@@ -72,10 +72,10 @@ const describers: { [K in KnownEventType]: Describer<K> } = {
  */
 export function describeEvent(event: SessionEvent): EventDescription {
   const { type } = event;
-  if (!isKnownEventType(type)) {
+  if (type === '(unknown)' || !isKnownEventType(type)) {
     return {
       kind: 'unknown',
-      label: type,
+      label: type === '(unknown)' ? event.original_type : type,
       text: clip(JSON.stringify(event.data), RAW_LIMIT),
       marker: 'new type',
     };

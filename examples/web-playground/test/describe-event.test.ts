@@ -49,3 +49,12 @@ test('shows an unknown event type with its raw data, clipped', () => {
   expect(described.text.length).toBe(240);
   expect(described.text.endsWith('…')).toBe(true);
 });
+
+test('labels an event the SDK surfaced as (unknown) with the type the server sent', () => {
+  const surfaced = { ...event('(unknown)', { plan: 'short' }), original_type: 'plan_updated' };
+  expect(describeEvent(surfaced as SessionEvent)).toMatchObject({
+    kind: 'unknown',
+    label: 'plan_updated',
+    text: '{"plan":"short"}',
+  });
+});

@@ -77,7 +77,10 @@ export async function generate(outDir = join(root, 'src', 'generated')) {
       input: spec,
       output: { path: scratch },
       logs: { level: 'silent' },
-      plugins: [{ name: 'zod', compatibilityVersion: 'mini', metadata: false }],
+      // RFC 3339 allows a numeric offset (`+02:00`) as well as `Z`.
+      plugins: [
+        { name: 'zod', compatibilityVersion: 'mini', metadata: false, dates: { offset: true } },
+      ],
     });
     const zod = await readFile(join(scratch, 'zod.gen.ts'), 'utf8');
     const document = parse(await readFile(spec, 'utf8'));
@@ -85,12 +88,34 @@ export async function generate(outDir = join(root, 'src', 'generated')) {
       join(outDir, 'zod.gen.ts'),
       header('@hey-api/openapi-ts (zod plugin, zod/mini)') +
         markPure(
-          withPropertyCounts(zod.replace(/^\/\/ This file is auto-generated.*\n+/m, ''), document),
+          keepUnknownResponseFields(
+            withPropertyCounts(
+              zod.replace(/^\/\/ This file is auto-generated.*\n+/m, ''),
+              document,
+            ),
+          ),
         ),
     );
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * Response schemas keep the fields a newer server adds (`z.looseObject`): clients must surface
+ * them. The generator emits `z.object` (which drops them) whatever `additionalProperties`
+ * says, so every object schema outside the request side (bodies, queries, headers, paths) is
+ * rewritten here; request bodies stay strict through `requestSchemas`.
+ */
+function keepUnknownResponseFields(source) {
+  return source
+    .split(/(?=^export const )/m)
+    .map((declaration) =>
+      /^export const z\w+(Request|Body|Query|Headers|Path) /.test(declaration)
+        ? declaration
+        : declaration.replaceAll('z.object(', 'z.looseObject('),
+    )
+    .join('');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,4 +1,5 @@
 export { DEFAULT_BASE_URL } from './base-url.js';
+export { compileCheck } from './fast-check.js';
 export type { components, operations, paths } from './generated/types.gen.js';
 export {
   zAgent,
@@ -56,4 +57,5 @@ export {
   requestSchemas,
   TERMINAL_STATES,
   validate,
+  validateResponse,
 } from './validate.js';

@@ -1,21 +1,34 @@
 import * as z from 'zod/mini';
+import { compileCheck } from './fast-check.js';
 import {
+  zAnswerData,
   zAnswerEvent,
   zCreateSessionRequest,
+  zErrorData,
   zErrorEvent,
   zEvent,
   zKnownEventType,
   zKnownSessionState,
+  zMessageDroppedData,
   zMessageDroppedEvent,
+  zMessageReceivedData,
   zMessageReceivedEvent,
   zSendMessageRequest,
+  zStateChangedData,
   zStateChangedEvent,
+  zStepFinishedData,
   zStepFinishedEvent,
+  zStepStartedData,
   zStepStartedEvent,
+  zSubagentFinishedData,
   zSubagentFinishedEvent,
+  zSubagentStartedData,
   zSubagentStartedEvent,
+  zThoughtData,
   zThoughtEvent,
+  zToolCalledData,
   zToolCalledEvent,
+  zToolReturnedData,
   zToolReturnedEvent,
 } from './generated/zod.gen.js';
 import type { KnownEvent, KnownEventType, KnownSessionState, SessionEvent } from './schemas.js';
@@ -95,6 +108,20 @@ export function validate<T>(
   };
 }
 
+/**
+ * {@link validate} for responses, with the schema's compiled check first: a value that passes
+ * it is returned as it is (no copy: a loose schema's output equals its input); one that fails
+ * is validated by zod for the issues, worded and placed as `validate` does them.
+ */
+export function validateResponse<T>(
+  schema: z.ZodMiniType<T>,
+  value: unknown,
+  prefix = '',
+): ValidationResult<T> {
+  if (compileCheck(schema)(value)) return { success: true, data: value as T };
+  return validate(schema, value, prefix);
+}
+
 /** Every state this version of the API defines, in lifecycle order. */
 export const KNOWN_SESSION_STATES: readonly KnownSessionState[] = zKnownSessionState.options;
 /** The states a session never leaves. */
@@ -140,17 +167,44 @@ const knownEventSchemas: { [K in KnownEventType]: z.ZodMiniType } = {
   error: zErrorEvent,
 };
 
+// The payload schema of each known type, for parseEvent's fast path.
+const knownEventDataSchemas: { [K in KnownEventType]: z.ZodMiniType } = {
+  state_changed: zStateChangedData,
+  message_received: zMessageReceivedData,
+  message_dropped: zMessageDroppedData,
+  step_started: zStepStartedData,
+  step_finished: zStepFinishedData,
+  thought: zThoughtData,
+  tool_called: zToolCalledData,
+  tool_returned: zToolReturnedData,
+  subagent_started: zSubagentStartedData,
+  subagent_finished: zSubagentFinishedData,
+  answer: zAnswerData,
+  error: zErrorData,
+};
+
 /**
  * Validates one event read from the wire. The envelope is always checked; a known type's
  * payload is checked against its schema (a wrongly typed field is an issue naming its path);
  * an unknown type passes with its raw payload, so newer servers never break older clients.
  */
 export function parseEvent(value: unknown, prefix = ''): ValidationResult<SessionEvent> {
-  // One pass per event: a known type's schema already includes the envelope.
   const type = (value as { type?: unknown } | null)?.type;
-  const schema =
-    typeof type === 'string' && isKnownEventType(type) ? knownEventSchemas[type] : zEvent;
-  return validate(schema, value, prefix) as ValidationResult<SessionEvent>;
+  const known = typeof type === 'string' && isKnownEventType(type);
+  // The fast path: the envelope, then the payload against its own type's schema (what the
+  // per-type schema, an intersection, checks), each with its compiled check. Only a failure
+  // takes the full schema, so the issues are worded and placed exactly as it does them.
+  if (compileCheck(zEvent)(value)) {
+    if (!known) return { success: true, data: value as SessionEvent };
+    if (compileCheck(knownEventDataSchemas[type])((value as { data: unknown }).data)) {
+      return { success: true, data: value as SessionEvent };
+    }
+  }
+  return validate(
+    known ? knownEventSchemas[type] : zEvent,
+    value,
+    prefix,
+  ) as ValidationResult<SessionEvent>;
 }
 
 /**

@@ -5,8 +5,15 @@ import type * as gen from '../src/generated/zod.gen.js';
 import type { EventDataMap, KnownEvent, KnownEventType, SessionEvent } from '../src/index.js';
 
 type Schemas = components['schemas'];
+// Response validators are loose (they keep fields a newer server adds), so their output
+// carries an index signature the generated types do not declare; compare without them.
+type Declared<T> = T extends readonly (infer U)[]
+  ? Declared<U>[]
+  : T extends object
+    ? { [K in keyof T as string extends K ? never : K]: Declared<T[K]> }
+    : T;
 type Inferred<K extends keyof Schemas> = `z${K}` extends keyof typeof gen
-  ? z.infer<(typeof gen)[`z${K}`]>
+  ? Declared<z.infer<(typeof gen)[`z${K}`]>>
   : never;
 
 // Strict type identity, as expectTypeOf's toEqualTypeOf uses.
@@ -20,8 +27,8 @@ type Intersections = `${string}Event` | 'KnownEvent';
 type Disagreeing = {
   [K in keyof Schemas]: (
     K extends Intersections
-      ? Mutual<Inferred<K>, Schemas[K]>
-      : Equal<Inferred<K>, Schemas[K]>
+      ? Mutual<Inferred<K>, Declared<Schemas[K]>>
+      : Equal<Inferred<K>, Declared<Schemas[K]>>
   ) extends true
     ? never
     : K;
@@ -33,8 +40,8 @@ describe('validators and types agree for every schema', () => {
   });
 
   test('the check can fail: a schema against another one disagrees', () => {
-    expectTypeOf<Equal<Inferred<'Session'>, Schemas['Changes']>>().toEqualTypeOf<false>();
-    expectTypeOf<Equal<Inferred<'Event'>, Schemas['Event']>>().toEqualTypeOf<true>();
+    expectTypeOf<Equal<Inferred<'Session'>, Declared<Schemas['Changes']>>>().toEqualTypeOf<false>();
+    expectTypeOf<Equal<Inferred<'Event'>, Declared<Schemas['Event']>>>().toEqualTypeOf<true>();
   });
 });
 

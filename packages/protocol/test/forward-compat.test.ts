@@ -35,6 +35,45 @@ const session = {
 };
 
 describe('reading what a newer server sends', () => {
+  test('responses keep unknown fields: Session, Usage, the event envelope, Changes', () => {
+    const newer = {
+      ...session,
+      priority: 'high',
+      usage: { ...session.usage, cached_tokens: 4 },
+    };
+    expect(validate(zSession, newer)).toEqual({ success: true, data: newer });
+    const event = { ...envelope, type: 'thought', data: { content: 'hm' }, trace_id: 't1' };
+    expect(parseEvent(event)).toEqual({ success: true, data: event });
+    const changes = {
+      events: [event],
+      next: 8,
+      state: 'running',
+      turn: 1,
+      answer: null,
+      terminal: false,
+      cursor_hint: 'x',
+    };
+    expect(validate(zChanges, changes)).toEqual({ success: true, data: changes });
+  });
+
+  test('timestamps with a numeric offset are valid RFC 3339', () => {
+    const offset = { ...session, created_at: '2026-01-01T02:00:00+02:00' };
+    expect(validate(zSession, offset).success).toBe(true);
+    expect(
+      parseEvent({ ...envelope, type: 'x', data: {}, created_at: '2026-01-01T02:00:00-05:30' })
+        .success,
+    ).toBe(true);
+    expect(validate(zSession, { ...session, created_at: '2026-01-01 02:00' }).success).toBe(false);
+  });
+
+  test('requests stay strict: an unknown field is refused', () => {
+    const result = validate(requestSchemas.createSession, { input: 'x', extra: 1 }, 'body');
+    expect(result).toEqual({
+      success: false,
+      issues: [{ path: 'body.extra', message: 'is not a known field' }],
+    });
+  });
+
   test('an unknown event type is surfaced with its raw payload', () => {
     const raw = {
       ...envelope,

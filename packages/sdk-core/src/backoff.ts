@@ -40,3 +40,31 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+/**
+ * The server's wait before a retry, in ms: `Retry-After-Ms` when it is a number, else
+ * `Retry-After` (seconds or an HTTP date); `undefined` when neither is there or readable.
+ */
+export function readRetryAfter(headers: Headers, now: number): number | undefined {
+  const ms = headers.get('retry-after-ms');
+  if (ms !== null && ms.trim() !== '') {
+    const value = Number(ms);
+    if (Number.isFinite(value)) return Math.max(0, value);
+  }
+  return parseRetryAfter(headers.get('retry-after'), now);
+}
+
+/**
+ * The wait before retry number `retry`: the server's `retryAfterMs` when it asked for a real
+ * wait; else (none, `0`, a date in the past) the backoff, so a retry never comes at once.
+ */
+export function retryDelay(
+  retry: number,
+  retryAfterMs: number | undefined,
+  random: number,
+  policy: RetryPolicy,
+): number {
+  return retryAfterMs !== undefined && retryAfterMs > 0
+    ? retryAfterMs
+    : backoffDelay(retry, random, policy);
+}

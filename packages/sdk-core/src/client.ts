@@ -1,4 +1,5 @@
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { SessionCalls } from './session-calls.js';
 import { Sessions } from './sessions.js';
 import { Transport } from './transport.js';
 
@@ -17,9 +18,49 @@ export class AgentSessions {
   readonly sessions: Sessions;
   /** The options with every default and environment fallback applied. */
   protected readonly resolved: ResolvedOptions;
+  readonly #options: ClientOptions;
 
   constructor(options: ClientOptions = {}) {
+    this.#options = options;
     this.resolved = resolveOptions(options);
-    this.sessions = new Sessions(new Transport(this.resolved));
+    this.sessions = new Sessions(new SessionCalls(new Transport(this.resolved)));
+  }
+
+  /**
+   * A new client with these options over this one's (headers and hooks are merged, the rest
+   * replaced); this client is unchanged. It is of the same class (a Node or browser client
+   * stays one, with what its constructor added).
+   * @example const slow = client.withOptions({ timeoutMs: 300_000, maxRetries: 5 });
+   */
+  withOptions(options: ClientOptions): this {
+    const base = this.#options;
+    const merged: ClientOptions = {
+      ...base,
+      ...options,
+      defaultHeaders: {
+        ...base.headers,
+        ...base.defaultHeaders,
+        ...options.headers,
+        ...options.defaultHeaders,
+      },
+      fetchOptions: { ...base.fetchOptions, ...options.fetchOptions },
+      retry: { ...base.retry, ...options.retry },
+      platform: { ...base.platform, ...options.platform },
+      hooks: {
+        beforeRequest: [
+          ...(base.hooks?.beforeRequest ?? []),
+          ...(options.hooks?.beforeRequest ?? []),
+        ],
+        afterResponse: [
+          ...(base.hooks?.afterResponse ?? []),
+          ...(options.hooks?.afterResponse ?? []),
+        ],
+        beforeRetry: [...(base.hooks?.beforeRetry ?? []), ...(options.hooks?.beforeRetry ?? [])],
+      },
+    };
+    delete merged.headers;
+    // The core constructor with this client's class as `new.target`: the options already hold
+    // what the subclass added (its platform, its headers), and its own checks already passed.
+    return Reflect.construct(AgentSessions, [merged], this.constructor) as this;
   }
 }

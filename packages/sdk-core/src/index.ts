@@ -3,27 +3,36 @@ export type {
   Changes,
   CreateSessionRequest,
   EventDataMap,
+  EventEnvelope,
   EventPage,
   KnownEvent,
   KnownEventType,
   KnownSessionState,
   Metadata,
   Problem,
+  SentMessage,
   Session,
-  SessionEvent,
   SessionList,
   SessionState,
-  UnknownEvent,
   Usage,
   ValidationIssue,
+  ValidationResult,
 } from '@agent-sessions/protocol';
-export { isEventType, isKnownEventType, isTerminal } from '@agent-sessions/protocol';
+export {
+  isEventType,
+  isKnownEventType,
+  isTerminal,
+  KNOWN_EVENT_TYPES,
+  KNOWN_SESSION_STATES,
+  TERMINAL_STATES,
+} from '@agent-sessions/protocol';
 export { APIPromise, PagePromise, type WithResponse } from './api-promise.js';
 export {
   backoffDelay,
   DEFAULT_RETRY_POLICY,
   parseRetryAfter,
   type RetryPolicy,
+  readRetryAfter,
 } from './backoff.js';
 export { AgentSessions } from './client.js';
 export {
@@ -36,25 +45,45 @@ export {
   type FieldError,
   InvalidStateError,
   NotFoundError,
+  PermissionDeniedError,
   RateLimitError,
   ResponseValidationError,
   ServerError,
+  type SessionEndedDetails,
   SessionEndedError,
   TimeoutError,
   UnauthorizedError,
 } from './errors.js';
+export {
+  parseEvent,
+  type SessionEvent,
+  UNKNOWN_EVENT_TYPE,
+  type UnknownEvent,
+} from './events.js';
+export type {
+  AfterResponseHook,
+  BeforeRequestHook,
+  BeforeRetryHook,
+  HookContext,
+  Hooks,
+} from './hooks.js';
+export { LOG_LEVEL_ENV, LOG_LEVELS, type Logger, type LogLevel } from './logger.js';
+export { ABORT_CLEANUP_MS } from './long-poll.js';
+export { MAX_TIMER_MS } from './long-timer.js';
 export {
   API_KEY_ENV,
   type ApiKeyProvider,
   BASE_URL_ENV,
   type ClientOptions,
   DEFAULT_BASE_URL,
+  type FetchOptions,
   type MutationOptions,
   type RequestOptions,
   type ResolvedOptions,
 } from './options.js';
 export { type FetchLike, type Platform, resolvePlatform } from './platform.js';
-export { SessionHandle } from './session-handle.js';
+export type { SessionChanges, SessionEventPage } from './response-parsers.js';
+export { SessionHandle, type StartedSession } from './session-handle.js';
 export type {
   AnswerOptions,
   AskOptions,
@@ -63,9 +92,7 @@ export type {
   ListOptions,
   RunParams,
   RunResult,
-  SessionChanges,
-  SessionEventPage,
   StartParams,
   WatchOptions,
-} from './sessions.js';
+} from './session-types.js';
 export { Sessions } from './sessions.js';

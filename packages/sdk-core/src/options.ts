@@ -1,12 +1,16 @@
 import { DEFAULT_BASE_URL } from '@agent-sessions/protocol';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.js';
-import { countIssue, refuse } from './params.js';
+import { headerIssue, headerRecordIssues } from './header-values.js';
+import type { Hooks } from './hooks.js';
+import { LOG_LEVEL_ENV, LOG_LEVELS, type Logger, type LogLevel } from './logger.js';
 import { type FetchLike, type Platform, resolvePlatform } from './platform.js';
+import { countIssue, refuse } from './refuse.js';
 
 /**
  * Returns the API key for a request. Called before every request; called again once with
  * `refresh: true` when the API answers 401, and the request is retried with the new key.
- * Cache inside it: the SDK does not.
+ * Cache inside it: the SDK does not. It counts toward the attempt's `timeoutMs`, and an
+ * abort does not wait for it.
  *
  * @example
  * const apiKey: ApiKeyProvider = async ({ refresh }) => (refresh ? tokens.renew() : tokens.current());
@@ -14,9 +18,17 @@ import { type FetchLike, type Platform, resolvePlatform } from './platform.js';
 export type ApiKeyProvider = (context: {
   /** True after a 401: return a fresh key. */
   refresh: boolean;
-  /** The call's abort signal. */
+  /** Aborts when the call is aborted or the attempt times out. */
   signal: AbortSignal | undefined;
 }) => string | Promise<string>;
+
+/**
+ * Extra `fetch` options (`RequestInit` and whatever your `fetch` takes besides), e.g.
+ * undici's `dispatcher` for a proxy, or `cache`/`keepalive` in a browser.
+ * @example { dispatcher: new ProxyAgent('http://proxy.internal:3128') }
+ */
+export type FetchOptions = Omit<RequestInit, 'method' | 'body' | 'headers' | 'signal'> &
+  Record<string, unknown>;
 
 /** The environment variable read for the API key (where the platform has an environment). */
 export const API_KEY_ENV = 'AGENT_SESSIONS_API_KEY';
@@ -26,7 +38,7 @@ export const BASE_URL_ENV = 'AGENT_SESSIONS_BASE_URL';
 // package holds it so that the mock server's MSW handlers default to the same origin.
 export { DEFAULT_BASE_URL };
 
-/** Options of `new AgentSessions(options)`. */
+/** Options of `new AgentSessions(options)` and `client.withOptions(options)`. */
 export interface ClientOptions {
   /**
    * The API key, sent as `Authorization: Bearer <key>`, or a function that returns one
@@ -42,21 +54,48 @@ export interface ClientOptions {
    */
   baseUrl?: string | undefined;
   /**
-   * How long one attempt of a call may take, headers and body, in ms; a long-poll gets its
-   * `wait_s` on top. A timed-out attempt is retried like a lost connection. Default: `60000`.
+   * How long one attempt of a call may take (the key provider, headers and body), in ms; a
+   * long-poll gets its `wait_s` on top. A timed-out attempt is retried like a lost
+   * connection. Any length works (longer than 2^31-1 ms too). Default: `60000`.
    */
   timeoutMs?: number | undefined;
   /**
    * How many times a failed call is retried (connection errors, cut or malformed bodies,
-   * timeouts, 408, 429, 5xx; never another 4xx). `0` turns retries off. Default: `3`.
+   * timeouts, 408, 429, 5xx, or what the server's `X-Should-Retry` says; never another
+   * 4xx). `0` turns retries off. Default: `3`.
    */
   maxRetries?: number | undefined;
   /** The backoff between retries. Default: {@link DEFAULT_RETRY_POLICY} (500 ms doubling to 8 s, full jitter). */
   retry?: Partial<RetryPolicy> | undefined;
-  /** The `fetch` to use (a proxy agent, a test double). Default: the platform's `fetch`. */
+  /** The `fetch` to use (a test double, an instrumented fetch). Default: the platform's `fetch`. */
   fetch?: FetchLike | undefined;
-  /** Extra headers sent with every request. Default: none. */
+  /**
+   * Extra options for every `fetch` call, e.g. undici's `dispatcher` for a proxy. Default: none.
+   * @example new AgentSessions({ fetchOptions: { dispatcher: new ProxyAgent(process.env.HTTPS_PROXY) } })
+   */
+  fetchOptions?: FetchOptions | undefined;
+  /**
+   * Headers sent with every request; a call's own `headers` win. Every value is checked: a
+   * line break or control character is a `BadRequestError` naming the header. Default: none.
+   * @example new AgentSessions({ defaultHeaders: { 'x-team': 'search' } })
+   */
+  defaultHeaders?: Record<string, string> | undefined;
+  /** The same as {@link ClientOptions.defaultHeaders} (its older name); `defaultHeaders` wins. */
   headers?: Record<string, string> | undefined;
+  /**
+   * What the SDK logs: `off`, `error` (calls that finally failed), `warn` (also each retry),
+   * `info` (also one line per request: method, path, status, ms, request id, attempt),
+   * `debug` (also the request headers, with the key and idempotency key redacted).
+   * Default: the `AGENT_SESSIONS_LOG` environment variable where there is one, else `off`.
+   */
+  logLevel?: LogLevel | undefined;
+  /**
+   * Where log lines go: `console`, a pino or a winston logger (any object with `error`,
+   * `warn`, `info`, `debug`). Default: `console`.
+   */
+  logger?: Logger | undefined;
+  /** Hooks into every request: tracing, metrics, headers. See {@link Hooks}. Default: none. */
+  hooks?: Hooks | undefined;
   /**
    * Platform pieces (timers, sleep, clock, randomness, environment): for SDK adapters and tests.
    * Default: web standards. See {@link Platform}.
@@ -72,6 +111,14 @@ export interface RequestOptions {
   timeoutMs?: number | undefined;
   /** Overrides the client's `maxRetries` for this call. */
   maxRetries?: number | undefined;
+  /** Headers for this call, over the client's (`null` removes one). Checked like `defaultHeaders`. */
+  headers?: Record<string, string | null> | undefined;
+  /** Extra query parameters for this call (for API features newer than this SDK). */
+  query?: Record<string, string | number | boolean | undefined> | undefined;
+  /** Extra `fetch` options for this call, over the client's `fetchOptions`. */
+  fetchOptions?: FetchOptions | undefined;
+  /** Hooks for this call's requests, run after the client's. */
+  hooks?: Hooks | undefined;
 }
 
 /** Options of calls that change something (POST): they also take an idempotency key. */
@@ -95,6 +142,10 @@ export interface ResolvedOptions {
   maxRetries: number;
   retry: RetryPolicy;
   headers: Record<string, string>;
+  fetchOptions: FetchOptions;
+  logLevel: LogLevel;
+  logger: Logger;
+  hooks: Hooks;
   platform: Platform;
 }
 
@@ -108,10 +159,15 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   const key = options.apiKey === undefined ? platform.env(API_KEY_ENV) : options.apiKey;
   const baseUrl = options.baseUrl ?? platform.env(BASE_URL_ENV) ?? DEFAULT_BASE_URL;
   const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const headers = { ...options.headers, ...options.defaultHeaders };
+  const logLevel =
+    options.logLevel ?? (platform.env(LOG_LEVEL_ENV) as LogLevel | undefined) ?? 'off';
   const issues = [
     ...(key === undefined || key === ''
       ? [{ path: 'options.apiKey', message: `required: pass apiKey or set ${API_KEY_ENV}` }]
-      : []),
+      : typeof key === 'string'
+        ? headerIssue('options.apiKey', 'authorization', key)
+        : []),
     ...(URL.canParse(baseUrl)
       ? []
       : [{ path: 'options.baseUrl', message: 'expected an absolute URL' }]),
@@ -120,6 +176,18 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     ...Object.entries(retry).flatMap(([name, value]) =>
       countIssue(`options.retry.${name}`, value, 0),
     ),
+    ...headerRecordIssues(
+      options.defaultHeaders ? 'options.defaultHeaders' : 'options.headers',
+      headers,
+    ),
+    ...(LOG_LEVELS.includes(logLevel)
+      ? []
+      : [
+          {
+            path: options.logLevel === undefined ? LOG_LEVEL_ENV : 'options.logLevel',
+            message: `expected one of ${LOG_LEVELS.join(', ')}`,
+          },
+        ]),
   ];
   if (key === undefined || issues.length > 0) refuse('Invalid client options: ', issues);
   return {
@@ -129,7 +197,11 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     timeoutMs: options.timeoutMs ?? 60_000,
     maxRetries: options.maxRetries ?? 3,
     retry,
-    headers: options.headers ?? {},
+    headers,
+    fetchOptions: options.fetchOptions ?? {},
+    logLevel,
+    logger: options.logger ?? console,
+    hooks: options.hooks ?? {},
     platform,
   };
 }

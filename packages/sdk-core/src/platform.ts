@@ -1,3 +1,6 @@
+import { onAbort } from './abort-fanout.js';
+import { setLongTimeout } from './long-timer.js';
+
 /** The `fetch` the SDK calls: the web standard signature. */
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
@@ -43,15 +46,21 @@ export function resolvePlatform(overrides: Partial<Platform> = {}): Platform {
       ((ms, signal) =>
         new Promise<void>((resolve, reject) => {
           if (signal?.aborted) return reject(signal.reason);
-          const onAbort = () => {
-            clearTimer(handle);
-            reject(signal?.reason);
-          };
-          const handle = setTimer(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-          }, ms);
-          signal?.addEventListener('abort', onAbort, { once: true });
+          // Chained timers: a wait past 2^31-1 ms would otherwise end at once.
+          const cancel = setLongTimeout(
+            { setTimeout: setTimer, clearTimeout: clearTimer },
+            () => {
+              unsubscribe?.();
+              resolve();
+            },
+            ms,
+          );
+          const unsubscribe =
+            signal &&
+            onAbort(signal, () => {
+              cancel();
+              reject(signal.reason);
+            });
         })),
     now: overrides.now ?? (() => Date.now()),
     random: overrides.random ?? (() => Math.random()),

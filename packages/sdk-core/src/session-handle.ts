@@ -1,16 +1,17 @@
-import type { Session, SessionEvent } from '@agent-sessions/protocol';
+import type { SentMessage, Session } from '@agent-sessions/protocol';
 import type { APIPromise, PagePromise } from './api-promise.js';
+import type { SessionEvent } from './events.js';
+import * as workflows from './long-poll.js';
 import type { MutationOptions, RequestOptions } from './options.js';
+import type { SessionChanges, SessionEventPage } from './response-parsers.js';
+import type { SessionCalls } from './session-calls.js';
 import type {
   AnswerOptions,
   AskOptions,
   ChangesOptions,
   EventsOptions,
-  SessionChanges,
-  SessionEventPage,
-  Sessions,
   WatchOptions,
-} from './sessions.js';
+} from './session-types.js';
 
 /**
  * A lightweight handle bound to one session id. Making one costs nothing (no network); every
@@ -23,65 +24,76 @@ import type {
 export class SessionHandle {
   /** The session's id. */
   readonly id: string;
-  readonly #sessions: Sessions;
+  /**
+   * The Session as the API returned it when this handle was made by `start()` (its state,
+   * `created_at`, `metadata`); `undefined` for a handle from `get(id)`. It is not updated:
+   * call `status()` for a fresh one.
+   */
+  readonly snapshot: Session | undefined;
+  readonly #calls: SessionCalls;
 
-  constructor(sessions: Sessions, id: string) {
-    this.#sessions = sessions;
+  /** Made by `client.sessions.start()` and `client.sessions.get(id)`. */
+  constructor(calls: SessionCalls, id: string, snapshot?: Session) {
+    this.#calls = calls;
     this.id = id;
+    this.snapshot = snapshot;
   }
 
-  /** The session's snapshot: state, step count, usage, turn, answer. See {@link Sessions.status}. */
+  /** The session's snapshot: state, step count, usage, turn, answer. See `sessions.status`. */
   status(options?: RequestOptions): APIPromise<Session> {
-    return this.#sessions.status(this.id, options);
+    return this.#calls.status(this.id, options);
   }
 
-  /** One long-poll call, as the API returns it. See {@link Sessions.changes}. */
+  /** One long-poll call, as the API returns it. See `sessions.changes`. */
   changes(options?: ChangesOptions): APIPromise<SessionChanges> {
-    return this.#sessions.changes(this.id, options);
+    return this.#calls.changes(this.id, options);
   }
 
-  /** Every event, in order, until the session is terminal. See {@link Sessions.watch}. */
+  /** Every event, in order, until the session is terminal. See `sessions.watch`. */
   watch(options?: WatchOptions): AsyncGenerator<SessionEvent, void, undefined> {
-    return this.#sessions.watch(this.id, options);
+    return workflows.watch(this.#calls, this.id, options);
   }
 
-  /** The event history, paged for you. See {@link Sessions.events}. */
+  /** The event history, paged for you. See `sessions.events`. */
   events(options?: EventsOptions): PagePromise<SessionEventPage, SessionEvent> {
-    return this.#sessions.events(this.id, options);
+    return this.#calls.events(this.id, options);
   }
 
-  /** Sends a message to the agent. See {@link Sessions.send}. */
-  send(text: string, options?: MutationOptions): APIPromise<Session> {
-    return this.#sessions.send(this.id, text, options);
+  /** Sends a message to the agent; resolves with its `message_id`. See `sessions.send`. */
+  send(text: string, options?: MutationOptions): APIPromise<SentMessage> {
+    return this.#calls.send(this.id, text, options);
   }
 
-  /** Pauses the session. See {@link Sessions.pause}. */
+  /** Pauses the session. See `sessions.pause`. */
   pause(options?: MutationOptions): APIPromise<Session> {
-    return this.#sessions.pause(this.id, options);
+    return this.#calls.control(this.id, '/pause', options);
   }
 
-  /** Resumes a paused session. See {@link Sessions.resume}. */
+  /** Resumes a paused session. See `sessions.resume`. */
   resume(options?: MutationOptions): APIPromise<Session> {
-    return this.#sessions.resume(this.id, options);
+    return this.#calls.control(this.id, '/resume', options);
   }
 
-  /** Makes the agent answer on its next step. See {@link Sessions.forceAnswer}. */
+  /** Makes the agent answer on its next step. See `sessions.forceAnswer`. */
   forceAnswer(options?: MutationOptions): APIPromise<Session> {
-    return this.#sessions.forceAnswer(this.id, options);
+    return this.#calls.control(this.id, '/force-answer', options);
   }
 
-  /** Cancels the session for good. See {@link Sessions.cancel}. */
+  /** Cancels the session for good. See `sessions.cancel`. */
   cancel(options?: MutationOptions): APIPromise<Session> {
-    return this.#sessions.cancel(this.id, options);
+    return this.#calls.control(this.id, '/cancel', options);
   }
 
-  /** Waits for the current turn's final answer. See {@link Sessions.answer}. */
+  /** Waits for the current turn's final answer. See `sessions.answer`. */
   answer(options?: AnswerOptions): Promise<string> {
-    return this.#sessions.answer(this.id, options);
+    return workflows.answer(this.#calls, this.id, options);
   }
 
-  /** Sends a message, then waits for the answer to it. See {@link Sessions.ask}. */
+  /** Sends a message, then waits for the answer to it. See `sessions.ask`. */
   ask(text: string, options?: AskOptions): Promise<string> {
-    return this.#sessions.ask(this.id, text, options);
+    return workflows.ask(this.#calls, this.id, text, options);
   }
 }
+
+/** The handle `start()` resolves to: its `snapshot` is always there. */
+export type StartedSession = SessionHandle & { readonly snapshot: Session };

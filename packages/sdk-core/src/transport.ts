@@ -1,24 +1,28 @@
-import { type Problem, type ValidationResult, validate, zProblem } from '@agent-sessions/protocol';
-import ky, { HTTPError, type KyInstance } from 'ky';
+import {
+  type Problem,
+  type ValidationResult,
+  validateResponse,
+  zProblem,
+} from '@agent-sessions/protocol';
+import ky, { type KyInstance, type Options as KyOptions } from 'ky';
+import { onAbort } from './abort-fanout.js';
 import type { WithResponse } from './api-promise.js';
-import { backoffDelay, parseRetryAfter } from './backoff.js';
+import { readRetryAfter, retryDelay } from './backoff.js';
+import { checkRequestOptions } from './call-options.js';
 import {
   AbortError,
   AgentSessionsError,
-  BadRequestError,
-  ConflictError,
   ConnectionError,
-  type ErrorDetails,
-  InvalidStateError,
-  NotFoundError,
-  RateLimitError,
   ResponseValidationError,
-  ServerError,
   TimeoutError,
-  UnauthorizedError,
 } from './errors.js';
-import type { MutationOptions, ResolvedOptions } from './options.js';
-import { checkRequestOptions } from './params.js';
+import { headerIssue } from './header-values.js';
+import { type HookContext, type Hooks, mergeHooks } from './hooks.js';
+import { describeHeaders, type LevelLogger, levelLogger } from './logger.js';
+import { setLongTimeout } from './long-timer.js';
+import type { FetchOptions, MutationOptions, ResolvedOptions } from './options.js';
+import type { FetchLike } from './platform.js';
+import { refuse } from './refuse.js';
 
 /** One API call, as the resources describe it to the transport. */
 export interface Call<T> {
@@ -34,222 +38,389 @@ export interface Call<T> {
   extraTimeoutMs?: number;
 }
 
-interface Attempt {
-  /** Undefined: no `Authorization` header (a proxy adds it). */
-  token: string | undefined;
+/** A call with its options checked and everything every attempt shares worked out once. */
+interface Prepared<T> {
+  call: Call<T>;
+  url: string;
+  where: { method: string; path: string };
+  signal: AbortSignal | undefined;
   idempotencyKey: string | undefined;
   timeoutMs: number;
-  where: { method: string; path: string };
+  maxRetries: number;
+  headers: Record<string, string | null> | undefined;
+  fetchOptions: FetchOptions | undefined;
+  hooks: Hooks;
+}
+
+const noop = () => {};
+
+/** The fetch option that carries an attempt's signal past ky to {@link fetchWithAttemptSignal}. */
+const ATTEMPT_SIGNAL = 'agentSessionsAttemptSignal';
+
+/**
+ * The `fetch` ky calls: it sends ky's request with the attempt's own signal (ky passes options
+ * it does not know, like this one or undici's `dispatcher`, to `fetch` as they are).
+ */
+function fetchWithAttemptSignal(fetch: FetchLike): FetchLike {
+  return (input, init) => {
+    const options = init as (RequestInit & { [ATTEMPT_SIGNAL]?: AbortSignal }) | undefined;
+    const signal = options?.[ATTEMPT_SIGNAL];
+    if (!signal) return fetch(input, init);
+    const { [ATTEMPT_SIGNAL]: _, ...rest } = options;
+    return fetch(input, { ...rest, signal });
+  };
 }
 
 /**
- * Sends calls: auth, the retry loop, per-attempt timeouts, abort, response validation and
- * error mapping. ky builds each request (prefix URL, headers, JSON body, query) and flags
- * HTTP errors; everything else is here, because a retry must cover the whole attempt (fetch,
- * read the body, validate it), and ky's retry and timeout stop once headers arrive.
+ * Sends calls: auth, the retry loop, per-attempt timeouts, abort, response validation, error
+ * mapping, logging and hooks. One ky instance, made once, builds and sends each request
+ * (headers, JSON body, hooks, fetch options); the rest is here, because a retry must cover
+ * the whole attempt (key, fetch, body, validation), and ky's retry and timeout stop once
+ * headers arrive.
  */
 export class Transport {
   readonly options: ResolvedOptions;
   readonly #ky: KyInstance;
+  readonly #log: LevelLogger;
+  readonly #host: string;
 
   constructor(options: ResolvedOptions) {
     this.options = options;
+    this.#host = new URL(options.baseUrl).host;
+    this.#log = levelLogger(options.logger, options.logLevel);
     this.#ky = ky.create({
-      prefixUrl: options.baseUrl,
       retry: 0,
       timeout: false,
-      fetch: options.platform.fetch,
+      throwHttpErrors: false,
+      fetch: fetchWithAttemptSignal(options.platform.fetch),
       headers: { accept: 'application/json', ...options.headers },
     });
   }
 
   /** Sends `call`, retrying what may succeed on a second try; resolves with the validated data. */
   async request<T>(call: Call<T>): Promise<WithResponse<T>> {
-    const { platform, retry: policy, apiKey } = this.options;
-    const { signal } = call.options;
-    const maxRetries = call.options.maxRetries ?? this.options.maxRetries;
-    const search = new URLSearchParams();
-    for (const [name, value] of Object.entries(call.query ?? {})) {
-      if (value !== undefined) search.set(name, String(value));
-    }
-    const query = search.toString();
-    const where = { method: call.method, path: query ? `${call.path}?${query}` : call.path };
-    checkRequestOptions(call.options, `${where.method} ${where.path}`);
-    // One key for every attempt of this call: that is what makes a retried POST safe.
-    const idempotencyKey =
-      call.method === 'POST' ? (call.options.idempotencyKey ?? platform.randomUUID()) : undefined;
-    const timeoutMs =
-      (call.options.timeoutMs ?? this.options.timeoutMs) + (call.extraTimeoutMs ?? 0);
+    const prepared = this.#prepare(call);
+    const { platform, retry: policy } = this.options;
+    const { signal, where, maxRetries } = prepared;
     let refreshed = false;
-    let refresh = false;
-    for (let retry = 0; ; ) {
+    let refreshNext = false;
+    let retries = 0;
+    for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw abortError(where, signal.reason);
+      const started = platform.now();
+      const refresh = refreshNext;
+      refreshNext = false;
       try {
-        const token = await apiKey?.({ refresh, signal });
-        // The provider may have taken a while: the signal may have fired meanwhile.
-        if (signal?.aborted) throw abortError(where, signal.reason);
-        refresh = false;
-        return await this.#attempt(call, search, { token, idempotencyKey, timeoutMs, where });
+        const result = await this.#attempt(prepared, attempt, refresh);
+        this.#log.info?.(
+          this.#line(where, result.response.status, started, result.requestId, attempt),
+        );
+        return result;
       } catch (error) {
         if (!AgentSessionsError.is(error)) throw error;
+        const line = this.#line(where, error.status, started, error.requestId, attempt);
         // A provider's key may have expired: ask it for a fresh one, once per call.
-        if (UnauthorizedError.is(error) && this.options.refreshableKey && !refreshed) {
-          refreshed = refresh = true;
+        if (error.status === 401 && this.options.refreshableKey && !refreshed) {
+          refreshed = refreshNext = true;
+          this.#log.info?.(`${line}: asking the key provider for a fresh key`);
           continue;
         }
-        if (!error.retryable || retry >= maxRetries) throw error;
         const { retryAfterMs } = error;
-        if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) throw error;
+        if (
+          !error.retryable ||
+          retries >= maxRetries ||
+          (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)
+        ) {
+          const final = finalError(error, attempt, this.#host);
+          this.#log.error?.(`${line}: ${final.message}`);
+          throw final;
+        }
+        const delayMs = retryDelay(retries, retryAfterMs, platform.random(), policy);
+        this.#log.warn?.(`${line}: ${error.name} (${error.code}), retrying in ${delayMs} ms`);
+        for (const hook of prepared.hooks.beforeRetry ?? []) {
+          await hook({ ...where, attempt, error, delayMs });
+        }
         try {
-          await platform.sleep(
-            retryAfterMs ?? backoffDelay(retry, platform.random(), policy),
-            signal,
-          );
+          await platform.sleep(delayMs, signal);
         } catch (reason) {
           throw abortError(where, signal?.reason ?? reason);
         }
-        retry++;
+        retries++;
       }
     }
   }
 
+  #prepare<T>(call: Call<T>): Prepared<T> {
+    const { options } = call;
+    let query = '';
+    const add = (name: string, value: unknown) => {
+      if (value === undefined) return;
+      query += `${query ? '&' : ''}${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`;
+    };
+    for (const name in call.query) add(name, call.query[name]);
+    for (const name in options.query) add(name, options.query[name]);
+    const path = query ? `${call.path}?${query}` : call.path;
+    const where = { method: call.method, path };
+    checkRequestOptions(options, `${call.method} ${path}`);
+    return {
+      call,
+      url: this.options.baseUrl + path,
+      where,
+      signal: options.signal,
+      // One key for every attempt of this call: that is what makes a retried POST safe.
+      idempotencyKey:
+        call.method === 'POST'
+          ? (options.idempotencyKey ?? this.options.platform.randomUUID())
+          : undefined,
+      timeoutMs: (options.timeoutMs ?? this.options.timeoutMs) + (call.extraTimeoutMs ?? 0),
+      maxRetries: options.maxRetries ?? this.options.maxRetries,
+      headers: options.headers,
+      fetchOptions: options.fetchOptions,
+      hooks: mergeHooks(this.options.hooks, options.hooks),
+    };
+  }
+
+  /**
+   * One attempt, raced against its timeout and the caller's signal, so neither waits on a
+   * `fetch` that ignores its signal or a key provider that never answers.
+   */
   async #attempt<T>(
-    call: Call<T>,
-    search: URLSearchParams,
-    attempt: Attempt,
+    prepared: Prepared<T>,
+    attempt: number,
+    refresh: boolean,
   ): Promise<WithResponse<T>> {
-    const { platform } = this.options;
-    const { signal } = call.options;
-    const { where } = attempt;
-    // One controller for the whole attempt, so the timeout and the caller's signal also stop
-    // a body that is still arriving.
+    const { signal, where, timeoutMs } = prepared;
     const controller = new AbortController();
-    let timedOut = false;
-    const timer = platform.setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, attempt.timeoutMs);
-    const onAbort = () => controller.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const failed = (error: unknown, what: string) =>
-      signal?.aborted
-        ? abortError(where, signal.reason)
-        : timedOut
-          ? new TimeoutError({
-              ...where,
-              code: 'timeout',
-              retryable: true,
-              message: `Request timed out after ${attempt.timeoutMs} ms: ${where.method} ${where.path}`,
-            })
-          : new ConnectionError({
-              ...where,
-              code: 'connection_error',
-              retryable: true,
-              cause: error,
-              message: `${what}: ${where.method} ${where.path}${error instanceof Error ? ` - ${error.message}` : ''}`,
-            });
+    let stop: (error: AgentSessionsError) => void = noop;
+    const stopped = new Promise<never>((_, reject) => {
+      stop = reject;
+    });
+    const cancelTimer = setLongTimeout(
+      this.options.platform,
+      () => {
+        stop(
+          new TimeoutError({
+            ...where,
+            code: 'timeout',
+            retryable: true,
+            message: `Request timed out after ${timeoutMs} ms: ${where.method} ${where.path}`,
+          }),
+        );
+        controller.abort();
+      },
+      timeoutMs,
+    );
+    const unsubscribe =
+      signal &&
+      onAbort(signal, () => {
+        stop(abortError(where, signal.reason));
+        controller.abort(signal.reason);
+      });
+    const work = this.#exchange(prepared, attempt, refresh, controller.signal);
+    // If the race is lost, the attempt's own rejection has no one left to hear it.
+    work.catch(noop);
     try {
-      let response: Response;
-      try {
-        response = await this.#ky(call.path.slice(1), {
-          method: call.method,
-          searchParams: search,
-          json: call.body,
-          signal: controller.signal,
-          headers: {
-            ...(attempt.token === undefined ? {} : { authorization: `Bearer ${attempt.token}` }),
-            ...(attempt.idempotencyKey ? { 'idempotency-key': attempt.idempotencyKey } : {}),
-          },
-        });
-      } catch (error) {
-        if (!(error instanceof HTTPError)) throw failed(error, 'Connection failed');
-        throw await this.#fromStatus(error.response, where).catch((cut) => {
-          throw AgentSessionsError.is(cut) ? cut : failed(cut, 'Response body was cut off');
-        });
-      }
-      const requestId = response.headers.get('x-request-id') ?? undefined;
-      let text: string;
-      try {
-        text = await response.text();
-      } catch (error) {
-        throw failed(error, 'Response body was cut off');
-      }
-      const details = {
-        ...where,
-        status: response.status,
-        response,
-        requestId,
-        code: 'invalid_response',
-      };
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        throw new ResponseValidationError({
-          ...details,
-          // A garbled body is a transport accident: asking again may well get a good one.
-          retryable: true,
-          issues: [{ path: 'response', message: 'is not valid JSON' }],
-          message: `Response is not valid JSON: ${where.method} ${where.path}`,
-        });
-      }
-      const result = call.parse(json);
-      if (!result.success) {
-        const first = result.issues[0];
-        throw new ResponseValidationError({
-          ...details,
-          issues: result.issues,
-          message: `Response does not match the API: ${where.method} ${where.path} - ${first?.path}: ${first?.message}`,
-        });
-      }
-      return { data: result.data, response, requestId };
+      return await Promise.race([work, stopped]);
     } finally {
-      platform.clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      cancelTimer();
+      unsubscribe?.();
     }
   }
 
-  /** Maps an error response to its typed error; rejects with the read error if the body is cut. */
-  async #fromStatus(response: Response, where: { method: string; path: string }) {
-    const { status } = response;
-    const text = await response.text();
+  /** Gets the key, sends the request, reads and validates the response. */
+  async #exchange<T>(
+    prepared: Prepared<T>,
+    attempt: number,
+    refresh: boolean,
+    signal: AbortSignal,
+  ): Promise<WithResponse<T>> {
+    const { call, where } = prepared;
+    const { apiKey } = this.options;
+    const token = apiKey ? await apiKey({ refresh, signal }) : undefined;
+    // The attempt was stopped while the provider ran: send nothing.
+    if (signal.aborted) throw abortError(where, signal.reason);
+    const headers: Record<string, string | undefined> = {};
+    if (token !== undefined) {
+      const issues = headerIssue('options.apiKey', 'authorization', token);
+      if (issues.length > 0) refuse(`Invalid API key from the key provider, not sent: `, issues);
+      headers.authorization = `Bearer ${token}`;
+    }
+    if (prepared.idempotencyKey) headers['idempotency-key'] = prepared.idempotencyKey;
+    headers['x-retry-count'] = String(attempt - 1);
+    // A call's `null` removes a client header: ky drops `undefined` ones.
+    for (const name in prepared.headers) headers[name] = prepared.headers[name] ?? undefined;
+    if (this.#log.debug) {
+      const sent = new Headers(this.options.headers);
+      for (const [name, value] of Object.entries(headers)) {
+        if (value === undefined) sent.delete(name);
+        else sent.set(name, value);
+      }
+      this.#log.debug(
+        `agent-sessions: ${where.method} ${where.path} attempt ${attempt} sending (${describeHeaders(sent)})`,
+      );
+    }
+    const options = {
+      ...this.options.fetchOptions,
+      ...prepared.fetchOptions,
+      method: call.method,
+      // Not ky's `signal`: ky would join it to its own with AbortSignal.any on every call.
+      [ATTEMPT_SIGNAL]: signal,
+      headers,
+    } as KyOptions;
+    if (call.body !== undefined) options.json = call.body;
+    const hooks = kyHooks(prepared.hooks, { ...where, attempt });
+    if (hooks) options.hooks = hooks;
+
+    let response: Response;
+    try {
+      response = await this.#ky(prepared.url, options);
+    } catch (error) {
+      if (AgentSessionsError.is(error)) throw error;
+      throw this.#connectionError(where, 'Connection', error, token);
+    }
+    const requestId = response.headers.get('x-request-id') ?? undefined;
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw this.#connectionError(where, 'Response body was cut off', error, token);
+    }
+    if (!response.ok) throw this.#errorFromResponse(response, text, where);
+    const details = {
+      ...where,
+      status: response.status,
+      response,
+      requestId,
+      code: 'invalid_response',
+    };
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ResponseValidationError({
+        ...details,
+        // A garbled body is a transport accident: asking again may well get a good one.
+        retryable: true,
+        issues: [{ path: 'response', message: 'is not valid JSON' }],
+        message: `Response is not valid JSON: ${where.method} ${where.path}`,
+      });
+    }
+    const result = call.parse(json);
+    if (!result.success) {
+      const first = result.issues[0];
+      throw new ResponseValidationError({
+        ...details,
+        issues: result.issues,
+        message: `Response does not match the API: ${where.method} ${where.path} - ${first?.path}: ${first?.message}`,
+      });
+    }
+    return { data: result.data, response, requestId };
+  }
+
+  #connectionError(
+    where: { method: string; path: string },
+    what: string,
+    error: unknown,
+    token: string | undefined,
+  ): ConnectionError {
+    const cause = redacted(error, token);
+    const reason = cause instanceof Error ? ` - ${cause.message}` : '';
+    return new ConnectionError({
+      ...where,
+      code: 'connection_error',
+      retryable: true,
+      cause,
+      message: `${what === 'Connection' ? `Connection to ${this.#host} failed` : `${what} (${this.#host})`}: ${where.method} ${where.path}${reason}`,
+    });
+  }
+
+  /** The typed error for an error response whose body is `text`. */
+  #errorFromResponse(
+    response: Response,
+    text: string,
+    where: { method: string; path: string },
+  ): AgentSessionsError {
+    const { status, headers } = response;
     let problem: Problem | undefined;
     try {
-      const parsed = validate(zProblem, JSON.parse(text));
+      const parsed = validateResponse(zProblem, JSON.parse(text));
       if (parsed.success) problem = parsed.data;
     } catch {
       // Not JSON (a proxy's HTML page): the status alone decides.
     }
     const code = problem?.code ?? `http_${status}`;
     const explanation = problem?.detail ?? problem?.title;
-    const details: ErrorDetails = {
+    const shouldRetry = headers.get('x-should-retry');
+    return AgentSessionsError.generate(status, {
       ...where,
       status,
       code,
       problem,
       response,
-      requestId: response.headers.get('x-request-id') ?? problem?.request_id,
+      requestId: headers.get('x-request-id') ?? problem?.request_id,
       errors: problem?.errors,
-      retryable: status === 408 || status === 429 || status >= 500,
-      retryAfterMs: parseRetryAfter(
-        response.headers.get('retry-after'),
-        this.options.platform.now(),
-      ),
+      retryable:
+        shouldRetry === 'true'
+          ? true
+          : shouldRetry === 'false'
+            ? false
+            : status === 408 || status === 429 || status >= 500,
+      retryAfterMs: readRetryAfter(headers, this.options.platform.now()),
       message: `Request failed with status ${status} (${code}): ${where.method} ${where.path}${
         explanation ? ` - ${explanation}` : ''
       }`,
-    };
-    if (status === 400 || status === 422) return new BadRequestError(details);
-    if (status === 401 || status === 403) return new UnauthorizedError(details);
-    if (status === 404) return new NotFoundError(details);
-    if (status === 408) return new TimeoutError(details);
-    if (status === 409) {
-      return code === 'invalid_state' ? new InvalidStateError(details) : new ConflictError(details);
-    }
-    if (status === 429) return new RateLimitError(details);
-    if (status >= 500) return new ServerError(details);
-    return new AgentSessionsError(details);
+    });
   }
+
+  #line(
+    where: { method: string; path: string },
+    status: number | undefined,
+    started: number,
+    requestId: string | undefined,
+    attempt: number,
+  ): string {
+    const ms = Math.round(this.options.platform.now() - started);
+    return `agent-sessions: ${where.method} ${where.path} ${status ?? '-'} ${ms}ms ${requestId ?? '-'} attempt ${attempt}`;
+  }
+}
+
+/** ky's hooks for one attempt, wrapping the user's with the call's context; none when unused. */
+function kyHooks(hooks: Hooks, context: HookContext): KyOptions['hooks'] | undefined {
+  const before = hooks.beforeRequest ?? [];
+  const after = hooks.afterResponse ?? [];
+  if (before.length === 0 && after.length === 0) return undefined;
+  return {
+    beforeRequest: before.map(
+      (hook) => async (request: Request) => (await hook(request, context)) ?? undefined,
+    ),
+    afterResponse: after.map(
+      (hook) => async (request: Request, _options: unknown, response: Response) =>
+        (await hook(request, response, context)) ?? undefined,
+    ),
+  };
+}
+
+/** The error a call finally rejects with: how many attempts it made, and (no response) where to. */
+function finalError(error: AgentSessionsError, attempts: number, host: string): AgentSessionsError {
+  Object.defineProperty(error, 'attempts', { value: attempts, enumerable: true });
+  if (ConnectionError.is(error)) {
+    error.message = `${error.message} (${attempts} attempt${attempts === 1 ? '' : 's'} to ${host})`;
+  }
+  return error;
+}
+
+/**
+ * The error with the key cut out, if it quotes it anywhere (a custom `fetch` that puts the
+ * request's headers in its message): the SDK's errors must never carry it.
+ */
+function redacted(error: unknown, token: string | undefined): unknown {
+  if (!token || !(error instanceof Error)) return error;
+  const text = `${error.message}\n${error.stack ?? ''}\n${String(error.cause ?? '')}`;
+  if (!text.includes(token)) return error;
+  const clean = new Error(error.message.split(token).join('[redacted]'));
+  clean.name = error.name;
+  clean.stack = `${clean.name}: ${clean.message}`;
+  return clean;
 }
 
 function abortError(where: { method: string; path: string }, reason: unknown): AbortError {

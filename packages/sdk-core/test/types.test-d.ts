@@ -11,12 +11,15 @@ import {
   NotFoundError,
   type PagePromise,
   type RunResult,
+  type SentMessage,
   type Session,
   type SessionChanges,
   type SessionEvent,
   type SessionEventPage,
   type SessionHandle,
   type SessionList,
+  type StartedSession,
+  type UnknownEvent,
   type WithResponse,
 } from '../src/index.js';
 
@@ -26,11 +29,15 @@ declare const event: SessionEvent;
 
 describe('return types', () => {
   test('start gives a handle; reads and controls give snapshots; all with withResponse', () => {
-    expectTypeOf(client.sessions.start({ input: 'x' })).toEqualTypeOf<APIPromise<SessionHandle>>();
+    expectTypeOf(client.sessions.start({ input: 'x' })).toEqualTypeOf<APIPromise<StartedSession>>();
+    expectTypeOf<StartedSession['snapshot']>().toEqualTypeOf<Session>();
+    expectTypeOf<SessionHandle['snapshot']>().toEqualTypeOf<Session | undefined>();
     expectTypeOf(client.sessions.get('ses_1')).toEqualTypeOf<SessionHandle>();
     expectTypeOf(session.status()).toEqualTypeOf<APIPromise<Session>>();
     expectTypeOf(session.pause()).toEqualTypeOf<APIPromise<Session>>();
-    expectTypeOf(client.sessions.send('ses_1', 'hi')).toEqualTypeOf<APIPromise<Session>>();
+    expectTypeOf(client.sessions.send('ses_1', 'hi')).toEqualTypeOf<APIPromise<SentMessage>>();
+    expectTypeOf(session.send('hi')).toEqualTypeOf<APIPromise<SentMessage>>();
+    expectTypeOf<SentMessage['message_id']>().toEqualTypeOf<string>();
     expectTypeOf(session.status().withResponse()).toEqualTypeOf<Promise<WithResponse<Session>>>();
     expectTypeOf<Awaited<ReturnType<typeof session.status>>>().toEqualTypeOf<Session>();
     expectTypeOf(session.changes()).toEqualTypeOf<APIPromise<SessionChanges>>();
@@ -64,9 +71,59 @@ describe('event narrowing', () => {
     }
   });
 
-  test('an unknown event keeps a string type and raw data', () => {
-    expectTypeOf(event.type).toBeString();
-    expectTypeOf<{ [key: string]: unknown }>().toMatchTypeOf<SessionEvent['data']>();
+  test('a plain switch on type narrows every known type exactly; unknown events are (unknown)', () => {
+    switch (event.type) {
+      case 'answer':
+        expectTypeOf(event.data.content).toBeString();
+        expectTypeOf(event.data.forced).toBeBoolean();
+        break;
+      case 'tool_called':
+        expectTypeOf(event.data.input).toEqualTypeOf<{ [key: string]: unknown }>();
+        break;
+      case 'message_received':
+        expectTypeOf(event.data.message_id).toBeString();
+        break;
+      case '(unknown)':
+        expectTypeOf(event).toEqualTypeOf<UnknownEvent>();
+        expectTypeOf(event.original_type).toBeString();
+        expectTypeOf(event.data).toEqualTypeOf<{ [key: string]: unknown }>();
+        break;
+      default:
+        expectTypeOf(event).toMatchTypeOf<KnownEvent>();
+    }
+    if (event.type === 'step_finished') expectTypeOf(event.data.usage.total_tokens).toBeNumber();
+  });
+
+  test('an exhaustive switch over every type compiles with a never check', () => {
+    const describe = (e: SessionEvent): string => {
+      switch (e.type) {
+        case 'state_changed':
+        case 'message_received':
+        case 'message_dropped':
+        case 'step_started':
+        case 'step_finished':
+        case 'thought':
+        case 'tool_called':
+        case 'tool_returned':
+        case 'subagent_started':
+        case 'subagent_finished':
+        case 'answer':
+        case 'error':
+          return e.type;
+        case '(unknown)':
+          return e.original_type;
+        default: {
+          const unreachable: never = e;
+          return unreachable;
+        }
+      }
+    };
+    expectTypeOf(describe).returns.toBeString();
+  });
+
+  test('a type this SDK does not know is not a case of the switch', () => {
+    // @ts-expect-error 'plan_updated' is no known type: it arrives as '(unknown)'
+    if (event.type === 'plan_updated') return;
   });
 });
 

@@ -38,6 +38,36 @@ describe('the Node SDK', () => {
     expect(client).toThrow(/options\.apiKey: required: pass apiKey or set AGENT_SESSIONS_API_KEY/);
   });
 
+  test('AGENT_SESSIONS_LOG sets the log level; the logLevel option wins over it', async () => {
+    const lines: string[] = [];
+    const record = (line: string) => void lines.push(line);
+    const logger = { error: record, warn: record, info: record, debug: record };
+    const before = process.env.AGENT_SESSIONS_LOG;
+    process.env.AGENT_SESSIONS_LOG = 'info';
+    try {
+      await new node.AgentSessions({
+        apiKey: 'test-key',
+        baseUrl: server.url,
+        logger,
+      }).sessions.list();
+      expect(lines).toEqual([
+        expect.stringMatching(
+          /^agent-sessions: GET \/v1\/sessions\?limit=20 200 \d+ms req_\w+ attempt 1$/,
+        ),
+      ]);
+      await new node.AgentSessions({
+        apiKey: 'test-key',
+        baseUrl: server.url,
+        logger,
+        logLevel: 'off',
+      }).sessions.list();
+      expect(lines).toHaveLength(1);
+    } finally {
+      if (before === undefined) delete process.env.AGENT_SESSIONS_LOG;
+      else process.env.AGENT_SESSIONS_LOG = before;
+    }
+  });
+
   test('sends a User-Agent naming the SDK and Node versions', async () => {
     const agents: (string | null)[] = [];
     const client = new node.AgentSessions({
@@ -53,6 +83,22 @@ describe('the Node SDK', () => {
     expect(agents).toEqual([node.USER_AGENT]);
     expect(node.USER_AGENT).toMatch(/^agent-sessions-sdk-node\/\d+\.\d+\.\d+ node\/v\d+\./);
     expect(node.USER_AGENT).toContain(`node/${process.version} `);
+  });
+
+  test('withOptions keeps a Node client: its class and its User-Agent', async () => {
+    const agents: (string | null)[] = [];
+    const client = new node.AgentSessions({
+      apiKey: 'test-key',
+      baseUrl: server.url,
+      fetch: (input, init) => {
+        agents.push(new Request(input, init).headers.get('user-agent'));
+        return fetch(input, init);
+      },
+    });
+    const derived = client.withOptions({ maxRetries: 0, defaultHeaders: { 'x-team': 'a' } });
+    expect(derived).toBeInstanceOf(node.AgentSessions);
+    await derived.sessions.list();
+    expect(agents).toEqual([node.USER_AGENT]);
   });
 
   test('re-exports the whole core, with the Node client in place of the core one', () => {

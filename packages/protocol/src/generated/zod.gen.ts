@@ -34,7 +34,7 @@ export const zSessionState = /*#__PURE__*/ z.union([
 /**
  * Token usage.
  */
-export const zUsage = /*#__PURE__*/ z.object({
+export const zUsage = /*#__PURE__*/ z.looseObject({
     input_tokens: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(0)),
     output_tokens: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(0)),
     total_tokens: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(0))
@@ -58,7 +58,7 @@ export const zSendMessageRequest = /*#__PURE__*/ z.object({
 /**
  * A snapshot of a session.
  */
-export const zSession = /*#__PURE__*/ z.object({
+export const zSession = /*#__PURE__*/ z.looseObject({
     id: zSessionId,
     state: zSessionState,
     step_count: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(0)),
@@ -66,20 +66,20 @@ export const zSession = /*#__PURE__*/ z.object({
     turn: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(1)),
     idle_timeout_s: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(0)),
     answer: /*#__PURE__*/ z.nullable(/*#__PURE__*/ z.string()),
-    created_at: /*#__PURE__*/ z.iso.datetime(),
-    updated_at: /*#__PURE__*/ z.iso.datetime(),
+    created_at: /*#__PURE__*/ z.iso.datetime({ offset: true }),
+    updated_at: /*#__PURE__*/ z.iso.datetime({ offset: true }),
     metadata: zMetadata
 });
 
 /**
  * The answer to `POST /v1/sessions/{session_id}/messages`.
  */
-export const zSentMessage = /*#__PURE__*/ z.object({
+export const zSentMessage = /*#__PURE__*/ z.looseObject({
     message_id: /*#__PURE__*/ z.string().check(/*#__PURE__*/ z.minLength(1)),
     session: zSession
 });
 
-export const zSessionList = /*#__PURE__*/ z.object({
+export const zSessionList = /*#__PURE__*/ z.looseObject({
     data: /*#__PURE__*/ z.array(zSession),
     next_cursor: /*#__PURE__*/ z.nullable(/*#__PURE__*/ z.string()),
     has_more: /*#__PURE__*/ z.boolean()
@@ -88,7 +88,7 @@ export const zSessionList = /*#__PURE__*/ z.object({
 /**
  * The agent that produced an event; subagents have the id of the agent that started them as `parent_id`.
  */
-export const zAgent = /*#__PURE__*/ z.object({
+export const zAgent = /*#__PURE__*/ z.looseObject({
     id: /*#__PURE__*/ z.string().check(/*#__PURE__*/ z.minLength(1)),
     parent_id: /*#__PURE__*/ z.nullable(/*#__PURE__*/ z.string())
 });
@@ -117,16 +117,16 @@ export const zKnownEventType = /*#__PURE__*/ z.enum([
  * Servers may add types and fields: clients must surface events they do not know.
  *
  */
-export const zEvent = /*#__PURE__*/ z.object({
+export const zEvent = /*#__PURE__*/ z.looseObject({
     index: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(0)),
     type: /*#__PURE__*/ z.string().check(/*#__PURE__*/ z.minLength(1)),
-    created_at: /*#__PURE__*/ z.iso.datetime(),
+    created_at: /*#__PURE__*/ z.iso.datetime({ offset: true }),
     turn: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(1)),
     agent: zAgent,
     data: /*#__PURE__*/ z.record(/*#__PURE__*/ z.string(), /*#__PURE__*/ z.unknown())
 });
 
-export const zStateChangedData = /*#__PURE__*/ z.object({
+export const zStateChangedData = /*#__PURE__*/ z.looseObject({
     from: /*#__PURE__*/ z.nullable(zSessionState),
     to: zSessionState,
     reason: /*#__PURE__*/ z.string()
@@ -135,7 +135,7 @@ export const zStateChangedData = /*#__PURE__*/ z.object({
 /**
  * The agent picked up a message (the task itself, or one sent later).
  */
-export const zMessageReceivedData = /*#__PURE__*/ z.object({
+export const zMessageReceivedData = /*#__PURE__*/ z.looseObject({
     message_id: /*#__PURE__*/ z.string(),
     content: /*#__PURE__*/ z.string()
 });
@@ -143,113 +143,113 @@ export const zMessageReceivedData = /*#__PURE__*/ z.object({
 /**
  * A message was accepted but the session ended before the agent picked it up.
  */
-export const zMessageDroppedData = /*#__PURE__*/ z.object({
+export const zMessageDroppedData = /*#__PURE__*/ z.looseObject({
     message_id: /*#__PURE__*/ z.string(),
     reason: /*#__PURE__*/ z.string()
 });
 
-export const zStepStartedData = /*#__PURE__*/ z.object({
+export const zStepStartedData = /*#__PURE__*/ z.looseObject({
     step: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(1))
 });
 
-export const zStepFinishedData = /*#__PURE__*/ z.object({
+export const zStepFinishedData = /*#__PURE__*/ z.looseObject({
     step: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(1)),
     usage: zUsage
 });
 
-export const zThoughtData = /*#__PURE__*/ z.object({
+export const zThoughtData = /*#__PURE__*/ z.looseObject({
     content: /*#__PURE__*/ z.string()
 });
 
-export const zToolCalledData = /*#__PURE__*/ z.object({
+export const zToolCalledData = /*#__PURE__*/ z.looseObject({
     call_id: /*#__PURE__*/ z.string(),
     tool: /*#__PURE__*/ z.string(),
     input: /*#__PURE__*/ z.record(/*#__PURE__*/ z.string(), /*#__PURE__*/ z.unknown())
 });
 
-export const zToolReturnedData = /*#__PURE__*/ z.object({
+export const zToolReturnedData = /*#__PURE__*/ z.looseObject({
     call_id: /*#__PURE__*/ z.string(),
     tool: /*#__PURE__*/ z.string(),
     output: /*#__PURE__*/ z.string(),
     is_error: /*#__PURE__*/ z.boolean()
 });
 
-export const zSubagentStartedData = /*#__PURE__*/ z.object({
+export const zSubagentStartedData = /*#__PURE__*/ z.looseObject({
     subagent_id: /*#__PURE__*/ z.string(),
     task: /*#__PURE__*/ z.string()
 });
 
-export const zSubagentFinishedData = /*#__PURE__*/ z.object({
+export const zSubagentFinishedData = /*#__PURE__*/ z.looseObject({
     subagent_id: /*#__PURE__*/ z.string(),
     result: /*#__PURE__*/ z.string()
 });
 
-export const zAnswerData = /*#__PURE__*/ z.object({
+export const zAnswerData = /*#__PURE__*/ z.looseObject({
     content: /*#__PURE__*/ z.string(),
     forced: /*#__PURE__*/ z.boolean()
 });
 
-export const zErrorData = /*#__PURE__*/ z.object({
+export const zErrorData = /*#__PURE__*/ z.looseObject({
     code: /*#__PURE__*/ z.string(),
     message: /*#__PURE__*/ z.string()
 });
 
-export const zStateChangedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+export const zStateChangedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('state_changed'),
     data: zStateChangedData
 }));
 
-export const zMessageReceivedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+export const zMessageReceivedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('message_received'),
     data: zMessageReceivedData
 }));
 
-export const zMessageDroppedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+export const zMessageDroppedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('message_dropped'),
     data: zMessageDroppedData
 }));
 
-export const zStepStartedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+export const zStepStartedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('step_started'),
     data: zStepStartedData
 }));
 
-export const zStepFinishedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+export const zStepFinishedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('step_finished'),
     data: zStepFinishedData
 }));
 
-export const zThoughtEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+export const zThoughtEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('thought'),
     data: zThoughtData
 }));
 
-export const zToolCalledEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+export const zToolCalledEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('tool_called'),
     data: zToolCalledData
 }));
 
-export const zToolReturnedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+export const zToolReturnedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('tool_returned'),
     data: zToolReturnedData
 }));
 
-export const zSubagentStartedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+export const zSubagentStartedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('subagent_started'),
     data: zSubagentStartedData
 }));
 
-export const zSubagentFinishedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+export const zSubagentFinishedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('subagent_finished'),
     data: zSubagentFinishedData
 }));
 
-export const zAnswerEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+export const zAnswerEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('answer'),
     data: zAnswerData
 }));
 
-export const zErrorEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.object({
+export const zErrorEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('error'),
     data: zErrorData
 }));
@@ -258,40 +258,40 @@ export const zErrorEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.
  * An event of a type this version of the API defines, discriminated by `type`.
  */
 export const zKnownEvent = /*#__PURE__*/ z.union([
-    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.looseObject({
         type: /*#__PURE__*/ z.literal('state_changed')
     }), zStateChangedEvent),
-    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.looseObject({
         type: /*#__PURE__*/ z.literal('message_received')
     }), zMessageReceivedEvent),
-    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.looseObject({
         type: /*#__PURE__*/ z.literal('message_dropped')
     }), zMessageDroppedEvent),
-    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.looseObject({
         type: /*#__PURE__*/ z.literal('step_started')
     }), zStepStartedEvent),
-    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.looseObject({
         type: /*#__PURE__*/ z.literal('step_finished')
     }), zStepFinishedEvent),
-    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.looseObject({
         type: /*#__PURE__*/ z.literal('thought')
     }), zThoughtEvent),
-    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.looseObject({
         type: /*#__PURE__*/ z.literal('tool_called')
     }), zToolCalledEvent),
-    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.looseObject({
         type: /*#__PURE__*/ z.literal('tool_returned')
     }), zToolReturnedEvent),
-    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.looseObject({
         type: /*#__PURE__*/ z.literal('subagent_started')
     }), zSubagentStartedEvent),
-    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.looseObject({
         type: /*#__PURE__*/ z.literal('subagent_finished')
     }), zSubagentFinishedEvent),
-    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.looseObject({
         type: /*#__PURE__*/ z.literal('answer')
     }), zAnswerEvent),
-    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.object({
+    /*#__PURE__*/ z.intersection(/*#__PURE__*/ z.looseObject({
         type: /*#__PURE__*/ z.literal('error')
     }), zErrorEvent)
 ]);
@@ -299,7 +299,7 @@ export const zKnownEvent = /*#__PURE__*/ z.union([
 /**
  * The answer to a long-poll.
  */
-export const zChanges = /*#__PURE__*/ z.object({
+export const zChanges = /*#__PURE__*/ z.looseObject({
     events: /*#__PURE__*/ z.array(zEvent),
     next: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(0)),
     state: zSessionState,
@@ -308,7 +308,7 @@ export const zChanges = /*#__PURE__*/ z.object({
     terminal: /*#__PURE__*/ z.boolean()
 });
 
-export const zEventPage = /*#__PURE__*/ z.object({
+export const zEventPage = /*#__PURE__*/ z.looseObject({
     data: /*#__PURE__*/ z.array(zEvent),
     next: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(0)),
     has_more: /*#__PURE__*/ z.boolean()
@@ -328,7 +328,7 @@ export const zKnownErrorCode = /*#__PURE__*/ z.enum([
     'service_unavailable'
 ]);
 
-export const zFieldError = /*#__PURE__*/ z.object({
+export const zFieldError = /*#__PURE__*/ z.looseObject({
     path: /*#__PURE__*/ z.string(),
     message: /*#__PURE__*/ z.string()
 });
@@ -336,7 +336,7 @@ export const zFieldError = /*#__PURE__*/ z.object({
 /**
  * An RFC 9457 problem details object, the one error shape of every operation.
  */
-export const zProblem = /*#__PURE__*/ z.object({
+export const zProblem = /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.string(),
     title: /*#__PURE__*/ z.string(),
     status: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(400), /*#__PURE__*/ z.lte(599)),

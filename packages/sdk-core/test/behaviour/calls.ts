@@ -14,6 +14,8 @@ export function defineCallTests(env: BehaviourEnv) {
       const session = await start('short-answer');
       const { session: stored, events } = await env.control.inspect(session.id);
       expect(stored.state).toBe('queued');
+      // The handle carries the Session the API created.
+      expect(session.snapshot).toEqual(stored);
       expect(stored.metadata).toEqual({ scenario: 'short-answer' });
       expect(events[1]).toMatchObject({
         type: 'message_received',
@@ -100,16 +102,26 @@ export function defineCallTests(env: BehaviourEnv) {
     test('send: the message reaches the agent, both ways', async () => {
       const client = env.createClient();
       const { id } = await start('slow');
-      await client.sessions.get(id).send('via the handle');
-      await client.sessions.send(id, 'direct');
+      const viaHandle = await client.sessions.get(id).send('via the handle');
+      const direct = await client.sessions.send(id, 'direct');
+      expect(direct.session.id).toBe(id);
       await client.sessions.forceAnswer(id);
       for await (const _ of client.sessions.watch(id)) {
         // Runs the session to its end.
       }
-      const contents = (await env.control.inspect(id)).events
-        .filter((event) => env.sdk.isEventType(event, 'message_received'))
-        .map((event) => event.data.content);
-      expect(contents).toEqual(['play slow', 'via the handle', 'direct']);
+      const received = (await env.control.inspect(id)).events.filter((event) =>
+        env.sdk.isEventType(event, 'message_received'),
+      );
+      expect(received.map((event) => event.data.content)).toEqual([
+        'play slow',
+        'via the handle',
+        'direct',
+      ]);
+      // send() resolves with the id the message_received event names.
+      expect(received.slice(1).map((event) => event.data.message_id)).toEqual([
+        viaHandle.message_id,
+        direct.message_id,
+      ]);
     });
 
     test('pause and resume, both ways', async () => {

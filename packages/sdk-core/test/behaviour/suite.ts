@@ -1,6 +1,8 @@
 import { defineCallTests } from './calls.js';
+import { defineEdgeTests } from './edges.js';
 import type { BehaviourEnv } from './env.js';
 import { defineErrorTests } from './errors.js';
+import { defineFeatureTests } from './features.js';
 import { defineRetryTests } from './retries.js';
 import { defineWatchTests } from './watch.js';
 
@@ -19,4 +21,6 @@ export function defineBehaviourSuite(env: BehaviourEnv): void {
   defineErrorTests(env);
   defineRetryTests(env);
   defineWatchTests(env);
+  defineEdgeTests(env);
+  defineFeatureTests(env);
 }

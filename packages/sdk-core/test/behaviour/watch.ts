@@ -146,15 +146,16 @@ export function defineWatchTests(env: BehaviourEnv) {
       expect(seen.at(-1)?.type).not.toBe('answer');
     });
 
-    test('unknown event types arrive as generic events with their raw data; isEventType narrows', async () => {
-      const { isEventType } = env.sdk;
+    test('unknown event types arrive as (unknown) events with their type and raw data; isEventType narrows', async () => {
+      const { isEventType, UNKNOWN_EVENT_TYPE } = env.sdk;
       const client = env.createClient();
       const session = await client.sessions.start({
         input: 'x',
         metadata: { scenario: 'unknown-events' },
       });
       const seen = await collect(session.watch());
-      const plan = seen.find((event) => event.type === 'plan_updated');
+      const plan = seen.find((event) => event.type === UNKNOWN_EVENT_TYPE);
+      expect(plan).toMatchObject({ type: '(unknown)', original_type: 'plan_updated' });
       expect(plan?.data).toEqual({ plan: ['read', 'write'] });
       expect(plan && isEventType(plan, 'thought', 'answer')).toBe(false);
       const thought = seen.find((event) => isEventType(event, 'thought'));

@@ -1,0 +1,262 @@
+import { describe, expect, test } from 'vitest';
+import type { FetchLike } from '../../src/index.js';
+import type { BehaviourEnv } from './env.js';
+import { recordingSleep } from './tools.js';
+
+/** Logging, hooks, fetch options, per-call options, withOptions and the retry headers. */
+export function defineFeatureTests(env: BehaviourEnv) {
+  /** A fetch that records each request (and its extra init) and passes it on. */
+  const recording = () => {
+    const seen: { request: Request; init: Record<string, unknown> | undefined }[] = [];
+    const fetch: FetchLike = (input, init) => {
+      const request = new Request(input, init);
+      seen.push({ request, init: init as Record<string, unknown> | undefined });
+      return globalThis.fetch(request);
+    };
+    return { fetch, seen };
+  };
+  /** A logger of each shape, recording what it got. */
+  const memoryLogger = () => {
+    const lines: { level: string; line: string }[] = [];
+    const at = (level: string) => (line: string) => {
+      lines.push({ level, line });
+    };
+    return {
+      logger: { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') },
+      lines,
+    };
+  };
+
+  describe('features: logging', () => {
+    test('info logs one line per request and per retry: method, path, status, ms, request id, attempt', async () => {
+      const { logger, lines } = memoryLogger();
+      const client = env.createClient({
+        logLevel: 'info',
+        logger,
+        platform: { sleep: recordingSleep().sleep },
+      });
+      const { id } = await client.sessions.start({ input: 'x' });
+      await env.control.addFault({
+        operation: 'getSession',
+        call: 1,
+        kind: 'server_error',
+        status: 503,
+      });
+      try {
+        await client.sessions.status(id);
+      } finally {
+        await env.control.clearFaults();
+      }
+      const status = lines.filter((l) => l.line.includes(`GET /v1/sessions/${id} `));
+      expect(status.map((l) => l.level)).toEqual(['warn', 'info']);
+      expect(status[0]?.line).toMatch(
+        new RegExp(
+          `^agent-sessions: GET /v1/sessions/${id} 503 \\d+ms req_\\w+ attempt 1: ServerError \\(service_unavailable\\), retrying in \\d+ ms$`,
+        ),
+      );
+      expect(status[1]?.line).toMatch(
+        new RegExp(`^agent-sessions: GET /v1/sessions/${id} 200 \\d+ms req_\\w+ attempt 2$`),
+      );
+      expect(lines.some((l) => l.level === 'debug')).toBe(false);
+    });
+
+    test('debug shows the headers with the key and idempotency key redacted; off logs nothing', async () => {
+      const { logger, lines } = memoryLogger();
+      await env
+        .createClient({ logLevel: 'debug', logger })
+        .sessions.start({ input: 'x', idempotencyKey: 'idem-secret' });
+      const debug = lines
+        .filter((l) => l.level === 'debug')
+        .map((l) => l.line)
+        .join('\n');
+      expect(debug).toContain('authorization: [redacted]');
+      expect(debug).toContain('idempotency-key: [redacted]');
+      expect(debug).toContain('x-retry-count: 0');
+      expect(lines.map((l) => l.line).join('\n')).not.toContain(env.apiKey);
+      expect(lines.map((l) => l.line).join('\n')).not.toContain('idem-secret');
+      const quiet = memoryLogger();
+      await env.createClient({ logLevel: 'off', logger: quiet.logger }).sessions.list();
+      expect(quiet.lines).toEqual([]);
+    });
+
+    test('error logs only calls that finally failed; a bad level is refused naming it', async () => {
+      const { logger, lines } = memoryLogger();
+      const client = env.createClient({ logLevel: 'error', logger });
+      await client.sessions.list();
+      await client.sessions.status('ses_missing').catch(() => undefined);
+      expect(lines.map((l) => l.level)).toEqual(['error']);
+      expect(lines[0]?.line).toContain('404');
+      expect(() => env.createClient({ logLevel: 'loud' as never })).toThrow(/options\.logLevel/);
+    });
+  });
+
+  describe('features: hooks', () => {
+    test('beforeRequest, afterResponse and beforeRetry run client-wide, then per call, with the context', async () => {
+      const order: string[] = [];
+      const client = env.createClient({
+        platform: { sleep: recordingSleep().sleep },
+        hooks: {
+          beforeRequest: [
+            (request, context) => {
+              request.headers.set('traceparent', `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01`);
+              order.push(`client before ${context.method} attempt ${context.attempt}`);
+            },
+          ],
+          afterResponse: [
+            (_request, response) => void order.push(`client after ${response.status}`),
+          ],
+          beforeRetry: [
+            ({ error, attempt, delayMs }) =>
+              void order.push(`retry ${error.status} ${attempt} ${delayMs >= 0}`),
+          ],
+        },
+      });
+      const { id } = await client.sessions.start({ input: 'x' });
+      order.length = 0;
+      await env.control.addFault({ operation: 'getSession', call: 1, kind: 'server_error' });
+      let traced: string | null = null;
+      try {
+        await client.sessions.status(id, {
+          hooks: {
+            beforeRequest: [
+              (request) => {
+                traced = request.headers.get('traceparent');
+                order.push('call before');
+              },
+            ],
+          },
+        });
+      } finally {
+        await env.control.clearFaults();
+      }
+      expect(traced).toMatch(/^00-a{32}-b{16}-01$/);
+      expect(order).toEqual([
+        'client before GET attempt 1',
+        'call before',
+        'client after 500',
+        'retry 500 1 true',
+        'client before GET attempt 2',
+        'call before',
+        'client after 200',
+      ]);
+    });
+
+    test('a beforeRequest hook may answer instead of the network; afterResponse may replace a response', async () => {
+      const tracker = recording();
+      const client = env.createClient({ fetch: tracker.fetch });
+      const { id } = await client.sessions.start({ input: 'x' });
+      const real = await client.sessions.status(id);
+      const cached = await client.sessions.status(id, {
+        hooks: { beforeRequest: [() => new Response(JSON.stringify({ ...real, step_count: 42 }))] },
+      });
+      expect(cached.step_count).toBe(42);
+      expect(tracker.seen).toHaveLength(2);
+      const replaced = await client.sessions.status(id, {
+        hooks: { afterResponse: [() => new Response(JSON.stringify({ ...real, turn: 9 }))] },
+      });
+      expect(replaced.turn).toBe(9);
+    });
+  });
+
+  describe('features: per-call and client options', () => {
+    test('per-call headers and query, over defaultHeaders; null removes a default header', async () => {
+      const tracker = recording();
+      const client = env.createClient({
+        fetch: tracker.fetch,
+        defaultHeaders: { 'x-team': 'search', 'x-env': 'ci' },
+      });
+      await client.sessions.list({
+        limit: 2,
+        headers: { 'x-team': 'ads', 'x-env': null },
+        query: { beta: true },
+      });
+      const { request } = tracker.seen[0]!;
+      expect(request.headers.get('x-team')).toBe('ads');
+      expect(request.headers.get('x-env')).toBeNull();
+      expect(new URL(request.url).search).toBe('?limit=2&beta=true');
+      await client.sessions.list();
+      expect(tracker.seen[1]?.request.headers.get('x-env')).toBe('ci');
+    });
+
+    test('fetchOptions reach fetch, client-wide and per call', async () => {
+      const tracker = recording();
+      const client = env.createClient({
+        fetch: tracker.fetch,
+        fetchOptions: { traceTag: 'client' },
+      });
+      await client.sessions.list();
+      await client.sessions.list({ fetchOptions: { traceTag: 'call' } });
+      expect(tracker.seen.map((s) => s.init?.traceTag)).toEqual(['client', 'call']);
+    });
+
+    test('withOptions derives a client: merged headers and hooks, replaced settings, the original unchanged', async () => {
+      const tracker = recording();
+      const hooked: string[] = [];
+      const base = env.createClient({
+        fetch: tracker.fetch,
+        defaultHeaders: { 'x-a': '1' },
+        hooks: { beforeRequest: [() => void hooked.push('base')] },
+      });
+      const derived = base.withOptions({
+        defaultHeaders: { 'x-b': '2' },
+        maxRetries: 0,
+        hooks: { beforeRequest: [() => void hooked.push('derived')] },
+      });
+      expect(derived).toBeInstanceOf(base.constructor);
+      await derived.sessions.list();
+      await base.sessions.list();
+      const [first, second] = tracker.seen.map((s) => s.request.headers);
+      expect([first?.get('x-a'), first?.get('x-b')]).toEqual(['1', '2']);
+      expect([second?.get('x-a'), second?.get('x-b')]).toEqual(['1', null]);
+      expect(hooked).toEqual(['base', 'derived', 'base']);
+    });
+  });
+
+  describe('features: retries like the anchors', () => {
+    /** Answers the first attempt with `first`, then passes every request to the real server. */
+    const failingOnce = (first: () => Response) => {
+      const counts: (string | null)[] = [];
+      const fetch: FetchLike = async (input, init) => {
+        const request = new Request(input, init);
+        counts.push(request.headers.get('x-retry-count'));
+        return counts.length === 1 ? first() : globalThis.fetch(request);
+      };
+      return { fetch, counts };
+    };
+
+    test('Retry-After-Ms is honoured (over Retry-After); X-Retry-Count counts the attempts', async () => {
+      const sleeper = recordingSleep();
+      const server = failingOnce(
+        () =>
+          new Response('{}', {
+            status: 429,
+            headers: { 'retry-after-ms': '1234', 'retry-after': '9' },
+          }),
+      );
+      const client = env.createClient({ fetch: server.fetch, platform: { sleep: sleeper.sleep } });
+      await client.sessions.list();
+      expect(sleeper.delays).toEqual([1234]);
+      expect(server.counts).toEqual(['0', '1']);
+    });
+
+    test('X-Should-Retry: true retries a 4xx; false stops a 5xx', async () => {
+      const sleeper = recordingSleep();
+      const yes = failingOnce(
+        () => new Response('{}', { status: 400, headers: { 'x-should-retry': 'true' } }),
+      );
+      await env
+        .createClient({ fetch: yes.fetch, platform: { sleep: sleeper.sleep } })
+        .sessions.list();
+      expect(yes.counts).toEqual(['0', '1']);
+      const no = failingOnce(
+        () => new Response('{}', { status: 503, headers: { 'x-should-retry': 'false' } }),
+      );
+      const error = await env
+        .createClient({ fetch: no.fetch, platform: { sleep: sleeper.sleep } })
+        .sessions.list()
+        .catch((e: unknown) => e);
+      expect(env.sdk.ServerError.is(error) && error.retryable).toBe(false);
+      expect(no.counts).toEqual(['0']);
+    });
+  });
+}
