@@ -33,6 +33,11 @@ const describers: { [K in KnownEventType]: Describer<K> } = {
     text: from === null ? `${to} (${reason})` : `${from} → ${to} (${reason})`,
   }),
   message_received: ({ content }) => ({ label: 'Message', text: content }),
+  message_dropped: ({ message_id, reason }) => ({
+    label: 'Message',
+    text: `${message_id} never reached the agent (${reason})`,
+    marker: 'dropped',
+  }),
   step_started: ({ step }) => ({ label: 'Step', text: `step ${step} started` }),
   step_finished: ({ step, usage }) => ({
     label: 'Step',

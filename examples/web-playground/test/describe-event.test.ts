@@ -58,3 +58,14 @@ test('labels an event the SDK surfaced as (unknown) with the type the server sen
     text: '{"plan":"short"}',
   });
 });
+
+test('says when a sent message never reached the agent', () => {
+  expect(
+    describeEvent(event('message_dropped', { message_id: 'msg_000002', reason: 'cancelled' })),
+  ).toEqual({
+    kind: 'message_dropped',
+    label: 'Message',
+    text: 'msg_000002 never reached the agent (cancelled)',
+    marker: 'dropped',
+  });
+});

@@ -30,7 +30,7 @@ const shownState = (container: HTMLElement) =>
   container.querySelector('section')?.dataset.state ?? 'none';
 const isDone = (container: HTMLElement) =>
   container.querySelector('section')?.dataset.done === 'true';
-const indexesOf = (events: readonly SessionEvent[]) => events.map((event) => event.index);
+const indexesOf = (events: readonly { index: number }[]) => events.map((event) => event.index);
 
 /** A saved snapshot of a session with no event seen yet. */
 const savedOf = (id: string): SavedSession => ({
