@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { clearTimeout, setImmediate, setTimeout } from 'node:timers';
 import { scenarios } from '../catalog.js';
@@ -14,7 +14,11 @@ import {
 import type { FaultRule } from '../faults.js';
 import type { Fixture } from '../fixture.js';
 import { MockConnectionReset } from '../http-error.js';
+import { adapterProblem, rawProblem } from './adapter-problem.js';
+import { BodyTooLargeError, type EngineResponse } from './engine-contract.js';
 import { loadFixtureDir } from './fixture-dir.js';
+import { type IncomingEngineRequest, incomingRequest } from './incoming-request.js';
+import { writeResponse } from './write-response.js';
 
 // node:timers and a captured performance.now, not the globals: fake timers installed by a
 // test cannot freeze the server.
@@ -26,6 +30,11 @@ const nodeTimers: Timers = {
   wall: () => performance.timeOrigin + monotonic(),
 };
 
+/** The default of {@link MockServerOptions.bodyLimitBytes}: 1 MiB. */
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+/** The default of {@link MockServerOptions.closeGraceMs}: 1 s. */
+export const DEFAULT_CLOSE_GRACE_MS = 1000;
+
 /** Options of {@link createMockServer}; every one is optional. */
 export interface MockServerOptions
   extends Omit<MockEngineOptions, 'fixtures' | 'timers' | 'defer' | 'clock'> {
@@ -35,6 +44,16 @@ export interface MockServerOptions
   fixtures?: Fixture[] | string;
   /** `'virtual'` (default; starts at 2026-01-01T00:00:00Z) or `{ mode: 'real', speed: 1 }`. */
   clock?: ClockOption;
+  /**
+   * The largest request body read, in bytes; a larger one is answered 413 and no more of it is
+   * read. Default 1 MiB. Example: `10 * 1024 * 1024`.
+   */
+  bodyLimitBytes?: number;
+  /**
+   * How long `close()` lets requests in flight finish before it cuts their connections, in ms.
+   * Default 1000. Example: 0 (cut at once).
+   */
+  closeGraceMs?: number;
   /**
    * Sees every response before it is sent (a copy), e.g. to check it against the spec.
    * Default none. Faulted responses carry an `X-Mock-Fault` header naming the fault.
@@ -60,60 +79,72 @@ export interface MockServer {
   reset(): void;
   /** Sessions held, long-polls parked, responses held by a delay fault. */
   stats(): MockStats;
-  /** Answers parked polls, closes every connection, frees the port. */
+  /**
+   * Answers parked polls, lets requests in flight finish for up to `closeGraceMs`, then cuts
+   * every connection and frees the port.
+   */
   close(): Promise<void>;
 }
 
-function toRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
-  }
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  return new Request(new URL(req.url ?? '/', origin), {
-    method: req.method ?? 'GET',
-    headers,
-    signal,
-    ...(hasBody ? { body: ReadableStreamFrom(req), duplex: 'half' as const } : {}),
-  } as RequestInit);
-}
-
-// IncomingMessage as a web ReadableStream of bytes.
-function ReadableStreamFrom(req: IncomingMessage): ReadableStream<Uint8Array> {
-  return new ReadableStream({
-    start(controller) {
-      req.on('data', (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk)));
-      req.on('end', () => controller.close());
-      req.on('error', (error) => controller.error(error));
-    },
-  });
-}
-
-async function send(response: Response, res: ServerResponse): Promise<void> {
-  const headers: Record<string, string | string[]> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  res.writeHead(response.status, headers);
-  if (!response.body) {
-    res.end();
-    return;
-  }
-  const reader = response.body.getReader();
-  let flushed: Promise<unknown> = Promise.resolve();
+// Until the engine answers EngineRequests itself: the web Request the engine reads, built
+// without letting any input throw past the adapter.
+async function serveViaWeb(
+  handle: (request: Request) => Promise<Response>,
+  request: IncomingEngineRequest,
+  req: IncomingMessage,
+  origin: string,
+  bodyLimitBytes: number,
+): Promise<EngineResponse> {
+  let web: Request;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      flushed = new Promise((resolve) => res.write(value, resolve));
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value === undefined) continue;
+      for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
     }
-    res.end();
-  } catch {
-    // A body that fails half-way (the truncate fault) reaches the client as a cut connection,
-    // after what was sent so far.
-    await flushed;
-    res.destroy();
+    const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+    const url = request.url.startsWith('/') ? `${origin}${request.url}` : request.url;
+    web = new Request(url, {
+      method: request.method,
+      headers,
+      signal: request.signal,
+      ...(hasBody ? { body: await request.text(bodyLimitBytes) } : {}),
+    });
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      return adapterProblem(413, 'payload_too_large', error.message);
+    }
+    return adapterProblem(
+      400,
+      'invalid_request',
+      'The request line or headers are not valid HTTP.',
+    );
+  }
+  try {
+    const response = await handle(web);
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    if (!response.body) return { status: response.status, headers, body: '' };
+    const reader = response.body.getReader();
+    return {
+      status: response.status,
+      headers,
+      body: {
+        async *[Symbol.asyncIterator]() {
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) return;
+            yield value;
+          }
+        },
+      },
+    };
+  } catch (error) {
+    if (error instanceof MockConnectionReset)
+      return { status: 0, headers: {}, body: '', reset: true };
+    throw error;
   }
 }
 
@@ -140,8 +171,10 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     timers: nodeTimers,
     defer: (fn) => setImmediate(fn),
   });
+  const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const closeGraceMs = options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS;
   const inFlight = new Set<Promise<void>>();
-  const socketsClosed = new Set<Promise<void>>();
+  const sockets = new Set<Socket>();
   let origin = '';
 
   const handle = async (request: Request): Promise<Response> => {
@@ -153,28 +186,74 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     return response;
   };
 
-  const server = createServer((req, res) => {
+  const respond = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const aborter = new AbortController();
     // Only a client that leaves early aborts (a parked poll stops waiting for it).
     res.on('close', () => {
       if (!res.writableFinished) aborter.abort();
     });
-    const done = handle(toRequest(req, origin, aborter.signal)).then(
-      (response) => send(response, res),
-      (error: unknown) => {
-        if (!(error instanceof MockConnectionReset)) {
-          console.error('agent-sessions-mock: request failed', error);
-        }
-        req.socket.destroy();
-      },
-    );
+    const request = incomingRequest(req, aborter.signal);
+    let response: EngineResponse;
+    try {
+      response = await serveViaWeb(handle, request, req, origin, bodyLimitBytes);
+    } catch (error) {
+      console.error('agent-sessions-mock: request failed', error);
+      response = adapterProblem(500, 'internal_error', 'The mock server failed to answer.');
+    }
+    // A body left unread (refused before reading, or past the limit) is not read to its end to
+    // keep the connection: the connection closes after the answer instead.
+    const unread = !req.complete && !request.bodyDone;
+    await writeResponse(res, response, unread ? { Connection: 'close' } : {});
+  };
+
+  const server = createServer((req, res) => {
+    // A client that leaves mid-body makes the request emit 'error'; it is answered by 'close'.
+    req.on('error', () => {});
+    res.on('error', () => {});
+    const done = respond(req, res).catch((error: unknown) => {
+      console.error('agent-sessions-mock: could not send a response', error);
+      res.destroy();
+    });
     inFlight.add(done);
     done.finally(() => inFlight.delete(done));
   });
-  server.on('connection', (socket) => {
-    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-    socketsClosed.add(closed);
-    closed.then(() => socketsClosed.delete(closed));
+  // What Node's parser refuses (a malformed request line or header, headers too large) gets a
+  // problem+json answer, not a silent close.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    const started = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+    if (error.code === 'ECONNRESET' || !socket.writable || started?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const [status, reason] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout']
+          : [400, 'Bad Request'];
+    socket.end(
+      rawProblem(
+        status as number,
+        reason as string,
+        'invalid_request',
+        `The request is not valid HTTP/1.1 (${error.code ?? 'parse error'}).`,
+      ),
+    );
+    socket.setTimeout(closeGraceMs, () => socket.destroy());
+  });
+  // Node hands CONNECT (and upgrades nobody listens for) to these events, not to the request
+  // handler, and drops the connection when no one listens: they get a 405 instead.
+  const refuse = (req: IncomingMessage, socket: Socket) => {
+    socket.on('error', () => {});
+    socket.end(
+      rawProblem(405, 'Method Not Allowed', 'method_not_allowed', `${req.method} is not allowed.`),
+    );
+    socket.setTimeout(closeGraceMs, () => socket.destroy());
+  };
+  server.on('connect', refuse);
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -204,12 +283,24 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     reset: () => engine.reset(),
     stats: () => engine.stats(),
     close: async () => {
-      // Parked polls and held responses are answered first, then every connection is cut.
+      // Parked polls and held responses are answered first; requests still in flight get
+      // `closeGraceMs` (a client may hold a half-sent body forever), then every connection is cut.
       engine.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.allSettled([...inFlight]);
-      server.closeAllConnections();
-      await Promise.all([closed, ...socketsClosed]);
+      server.closeIdleConnections();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...inFlight]),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, closeGraceMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      const gone = [...sockets].map(
+        (socket) => new Promise((resolve) => socket.once('close', resolve)),
+      );
+      for (const socket of sockets) socket.destroy();
+      await Promise.all([closed, ...gone]);
     },
   };
 }

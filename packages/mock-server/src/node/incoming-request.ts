@@ -1,0 +1,89 @@
+import type { IncomingMessage } from 'node:http';
+import { BodyTooLargeError, type EngineRequest } from './engine-contract.js';
+
+/** An {@link EngineRequest} over a Node request, plus what the adapter needs to know after. */
+export interface IncomingEngineRequest extends EngineRequest {
+  /** True once the whole body was read; false while any of it may still be on the wire. */
+  readonly bodyDone: boolean;
+}
+
+/**
+ * Wraps a Node `IncomingMessage` as the engine's request without copying anything up front:
+ * headers are looked up when asked for, and the body is only read when the engine asks for it
+ * (after auth), counted as it streams and abandoned once it passes the limit.
+ *
+ * @example
+ * const request = incomingRequest(req, aborter.signal);
+ * const text = await request.text(1024 * 1024);
+ */
+export function incomingRequest(req: IncomingMessage, signal: AbortSignal): IncomingEngineRequest {
+  let bodyDone = req.complete;
+  let reading: Promise<string> | undefined;
+  return {
+    method: req.method ?? 'GET',
+    url: req.url ?? '/',
+    headers: {
+      get(name) {
+        const value = req.headers[name.toLowerCase()];
+        if (value === undefined) return null;
+        return Array.isArray(value) ? value.join(', ') : value;
+      },
+    },
+    signal,
+    get bodyDone() {
+      return bodyDone;
+    },
+    text(limitBytes) {
+      reading ??= readBody(req, limitBytes, () => {
+        bodyDone = true;
+      });
+      return reading;
+    },
+  };
+}
+
+function readBody(req: IncomingMessage, limitBytes: number, onDone: () => void): Promise<string> {
+  const declared = req.headers['content-length'];
+  // A declared length past the limit is refused before a byte of it is read.
+  if (declared !== undefined && Number(declared) > limitBytes) {
+    return Promise.reject(new BodyTooLargeError(limitBytes));
+  }
+  if (req.readableEnded) {
+    onDone();
+    return Promise.resolve('');
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        cleanup();
+        // Stop reading: the rest stays on the wire until the connection is closed.
+        req.pause();
+        reject(new BodyTooLargeError(limitBytes));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      onDone();
+      resolve(Buffer.concat(chunks, size).toString('utf8'));
+    };
+    const onGone = () => {
+      cleanup();
+      reject(new Error('The client closed the connection before its request body arrived.'));
+    };
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('close', onGone);
+      req.off('error', onGone);
+    };
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('close', onGone);
+    req.once('error', onGone);
+  });
+}
