@@ -15,7 +15,7 @@ export type RawOutcome = { kind: 'reply'; reply: RawReply } | { kind: 'closed'; 
  * Parses the first complete HTTP/1.1 response at the start of `data` (Content-Length or
  * chunked body); undefined while it is incomplete.
  */
-export function parseReply(data: Buffer, untilClose = false): RawReply | undefined {
+export function parseReply(data: Buffer, untilClose = false, head = false): RawReply | undefined {
   const end = data.indexOf('\r\n\r\n');
   if (end < 0) return undefined;
   const [statusLine, ...lines] = data.subarray(0, end).toString('latin1').split('\r\n');
@@ -28,6 +28,8 @@ export function parseReply(data: Buffer, untilClose = false): RawReply | undefin
     headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
   }
   const rest = data.subarray(end + 4);
+  // A HEAD reply, a 204 and a 304 have no body, whatever their headers say.
+  if (head || status === 204 || status === 304) return { status, headers, body: '' };
   if (headers['transfer-encoding']?.toLowerCase() === 'chunked') {
     const chunks: Buffer[] = [];
     let at = 0;
@@ -63,7 +65,7 @@ export function open(url: string): Promise<Socket> {
  * connection ended without one (resolved as `closed`). Rejects after `timeoutMs` of silence:
  * a server that neither answers nor hangs up is the bug these tests look for.
  */
-export function readReply(socket: Socket, timeoutMs = 10_000): Promise<RawOutcome> {
+export function readReply(socket: Socket, timeoutMs = 10_000, head = false): Promise<RawOutcome> {
   return new Promise((resolve, reject) => {
     let data = Buffer.alloc(0);
     const timer = setTimeout(() => {
@@ -73,7 +75,7 @@ export function readReply(socket: Socket, timeoutMs = 10_000): Promise<RawOutcom
     }, timeoutMs);
     const onData = (chunk: Buffer) => {
       data = Buffer.concat([data, chunk]);
-      const reply = parseReply(data);
+      const reply = parseReply(data, false, head);
       if (reply) {
         finish();
         resolve({ kind: 'reply', reply });
@@ -81,7 +83,7 @@ export function readReply(socket: Socket, timeoutMs = 10_000): Promise<RawOutcom
     };
     const onEnd = () => {
       finish();
-      const reply = parseReply(data, true);
+      const reply = parseReply(data, true, head);
       resolve(reply ? { kind: 'reply', reply } : { kind: 'closed', received: data.toString() });
     };
     const finish = () => {
@@ -107,9 +109,11 @@ export async function rawRequest(
   request: string | Buffer,
   timeoutMs = 10_000,
 ): Promise<RawOutcome> {
+  if (typeof request === 'string') request = Buffer.from(request, 'latin1');
   const socket = await open(url);
   try {
-    const outcome = readReply(socket, timeoutMs);
+    const head = Buffer.from(request.subarray(0, 5)).toString('latin1') === 'HEAD ';
+    const outcome = readReply(socket, timeoutMs, head);
     socket.write(request);
     return await outcome;
   } finally {
