@@ -59,6 +59,25 @@ interface VirtualTimer {
   fn: () => void;
 }
 
+/** The latest instant a clock may reach: 9999-12-31T23:59:59.999Z, the last one ISO 8601 dates
+ * (and so the spec's `date-time` fields) can carry with four digits. */
+export const LATEST_CLOCK_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
+ * Checks a clock step before anything moves: `ms` must be a finite number >= 0 that keeps the
+ * clock at or before {@link LATEST_CLOCK_MS}. Throws a RangeError naming the value otherwise.
+ */
+export function checkAdvance(now: number, ms: number): void {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+    throw new RangeError(`clock.advance(ms): expected a finite number >= 0, got ${String(ms)}`);
+  }
+  if (now + ms > LATEST_CLOCK_MS) {
+    throw new RangeError(
+      `clock.advance(ms): ${ms} ms would move the clock past 9999-12-31 (at most ${LATEST_CLOCK_MS - now})`,
+    );
+  }
+}
+
 /** A clock that moves only when told to: {@link Clock.advance} or the server's auto-advance. */
 export class VirtualClock implements Clock {
   readonly mode = 'virtual';
@@ -87,9 +106,7 @@ export class VirtualClock implements Clock {
   }
 
   advance(ms: number): number {
-    if (!Number.isFinite(ms) || ms < 0) {
-      throw new RangeError(`clock.advance(ms): expected a finite number >= 0, got ${ms}`);
-    }
+    checkAdvance(this.#now, ms);
     const target = this.#now + ms;
     for (let next = this.#timers[0]; next && next.at <= target; next = this.#timers[0]) {
       this.#timers.shift();
@@ -150,9 +167,7 @@ export class RealClock implements Clock {
 
   /** Jumps a real clock forward: timers now due run at once, the rest are rescheduled. */
   advance(ms: number): number {
-    if (!Number.isFinite(ms) || ms < 0) {
-      throw new RangeError(`clock.advance(ms): expected a finite number >= 0, got ${ms}`);
-    }
+    checkAdvance(this.now(), ms);
     this.#offset += ms;
     const pending = [...this.#pending.entries()].sort((a, b) => a[1].at - b[1].at);
     for (const [handle, timer] of pending) {

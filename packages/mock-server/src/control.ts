@@ -1,10 +1,22 @@
-import type { Session, SessionEvent } from '@agent-sessions/protocol';
-import type { FaultRule } from './faults.js';
+import type { Session } from '@agent-sessions/protocol';
+import {
+  ADMIN_ROUTES,
+  type AdminMethod,
+  type AdminRoute,
+  type AsyncMockAdmin,
+  type MockStats,
+  type SessionInspection,
+} from './admin.js';
+import { ADMIN_TOKEN_HEADER } from './cors.js';
+import type { FaultEntry, FaultRule } from './faults.js';
+import type { JournalEntry, JournalFilter } from './journal.js';
 
 /** Options of {@link MockControl}. */
 export interface MockControlOptions {
   /** The fetch to use. Default: the global `fetch`. */
   fetch?: typeof fetch;
+  /** Sent as `X-Mock-Admin-Token` when the server was started with `admin.token`. Default none. */
+  adminToken?: string;
 }
 
 /** The server's clock, as `/_mock/clock` reports it. */
@@ -15,80 +27,149 @@ export interface MockClockReading {
   iso: string;
 }
 
+/** A `/_mock` call the server refused or failed; `status` is its HTTP status. */
+export class MockControlError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MockControlError';
+  }
+}
+
 /**
  * Drives a mock server over HTTP through its `/_mock/*` routes: from a browser, another
- * process, or any test that did not start the server. Imports nothing from Node.
+ * process, or any test that did not start the server. It mirrors the engine's admin surface
+ * (`MockAdmin`) with the same names, every method async. Imports nothing from Node.
  *
  * @example
  * const control = new MockControl('http://127.0.0.1:4010');
- * await control.addFault({ operation: 'getSession', call: 1, kind: 'rate_limit', retryAfterS: 1 });
- * await control.advance(5_000);
+ * await control.faults.add({ operation: 'getSession', call: 1, kind: 'rate_limit', retryAfterS: 1 });
+ * await control.clock.advance(5_000);
+ * expect(await control.journal.count({ operation: 'sendSessionMessage' })).toBe(1);
  */
-export class MockControl {
+export class MockControl implements AsyncMockAdmin {
   readonly #baseUrl: string;
   readonly #fetch: typeof fetch;
+  readonly #adminToken: string | undefined;
 
   /** `baseUrl`: the server's URL, e.g. `server.url`. */
   constructor(baseUrl: string, options: MockControlOptions = {}) {
     this.#baseUrl = baseUrl.replace(/\/+$/, '');
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#adminToken = options.adminToken;
   }
 
-  /** Adds a scripted fault rule; resolves to its id. */
-  async addFault(rule: FaultRule): Promise<string> {
-    return ((await this.#call('POST', '/faults', rule)) as { id: string }).id;
+  readonly sessions = {
+    /** Every session's snapshot, oldest first. */
+    list: (): Promise<Session[]> => this.#call('sessions.list', []) as Promise<Session[]>,
+    /** A session's snapshot and full event log; undefined for an unknown id. */
+    get: async (id: string): Promise<SessionInspection | undefined> => {
+      try {
+        return (await this.#call('sessions.get', [id])) as SessionInspection;
+      } catch (error) {
+        if (error instanceof MockControlError && error.status === 404) return undefined;
+        throw error;
+      }
+    },
+  };
+
+  /** Forgets every session, idempotency key, journal entry and scripted fault. */
+  reset(): Promise<void> {
+    return this.#call('reset', []) as Promise<void>;
   }
 
-  /** Removes every scripted fault rule. */
-  async clearFaults(): Promise<void> {
-    await this.#call('DELETE', '/faults');
+  readonly clock = {
+    /** The server's now, in milliseconds since the epoch. */
+    now: (): Promise<number> => this.#call('clock.now', []) as Promise<number>,
+    /** Moves the server's clock forward `ms`; resolves to the new now. A bad `ms` rejects, nothing moves. */
+    advance: (ms: number): Promise<number> => this.#call('clock.advance', [ms]) as Promise<number>,
+  };
+
+  readonly faults = {
+    /** Adds a scripted fault rule; resolves to its id. */
+    add: (rule: FaultRule): Promise<string> => this.#call('faults.add', [rule]) as Promise<string>,
+    /** Removes one rule; false when no rule has this id. */
+    remove: (id: string): Promise<boolean> => this.#call('faults.remove', [id]) as Promise<boolean>,
+    /** Removes every scripted fault rule. */
+    clear: (): Promise<void> => this.#call('faults.clear', []) as Promise<void>,
+    /** The rules, with the calls each has counted. */
+    list: (): Promise<FaultEntry[]> => this.#call('faults.list', []) as Promise<FaultEntry[]>,
+  };
+
+  /** Sessions, parked polls, held responses, idempotency keys and journal entries, right now. */
+  stats(): Promise<MockStats> {
+    return this.#call('stats', []) as Promise<MockStats>;
   }
 
-  /** Moves the server's clock forward `ms` milliseconds; resolves to the new now (ms). */
-  async advance(ms: number): Promise<number> {
-    return ((await this.#call('POST', '/clock/advance', { ms })) as MockClockReading).now;
+  readonly journal = {
+    /** The API requests received that match `filter` (all without one), oldest first. */
+    list: (filter?: JournalFilter): Promise<JournalEntry[]> =>
+      this.#call('journal.list', [filter]) as Promise<JournalEntry[]>,
+    /** The first request matching `filter`, or undefined. */
+    find: (filter: JournalFilter): Promise<JournalEntry | undefined> =>
+      this.#call('journal.find', [filter]) as Promise<JournalEntry | undefined>,
+    /** How many requests match `filter`. */
+    count: (filter?: JournalFilter): Promise<number> =>
+      this.#call('journal.count', [filter]) as Promise<number>,
+    /** Forgets every entry. */
+    clear: (): Promise<void> => this.#call('journal.clear', []) as Promise<void>,
+  };
+
+  /** @deprecated Use `faults.add(rule)`. */
+  addFault(rule: FaultRule): Promise<string> {
+    return this.faults.add(rule);
   }
 
-  /** The server's now, in milliseconds since the epoch. */
-  async now(): Promise<number> {
-    return ((await this.#call('GET', '/clock')) as MockClockReading).now;
+  /** @deprecated Use `faults.clear()`. */
+  clearFaults(): Promise<void> {
+    return this.faults.clear();
   }
 
-  /** A session's snapshot and full event log (rejects for an unknown id). */
-  async inspect(sessionId: string): Promise<{ session: Session; events: SessionEvent[] }> {
-    return (await this.#call('GET', `/sessions/${encodeURIComponent(sessionId)}`)) as {
-      session: Session;
-      events: SessionEvent[];
-    };
+  /** @deprecated Use `clock.advance(ms)`. */
+  advance(ms: number): Promise<number> {
+    return this.clock.advance(ms);
   }
 
-  /** Sessions held, long-polls parked and responses held by a delay fault, right now. */
-  async stats(): Promise<{ sessions: number; parked: number; held: number }> {
-    return (await this.#call('GET', '/stats')) as {
-      sessions: number;
-      parked: number;
-      held: number;
-    };
+  /** @deprecated Use `clock.now()`. */
+  now(): Promise<number> {
+    return this.clock.now();
   }
 
-  /** Forgets every session and scripted fault. */
-  async reset(): Promise<void> {
-    await this.#call('POST', '/reset');
+  /** @deprecated Use `sessions.get(id)` (which resolves undefined for an unknown id). */
+  async inspect(sessionId: string): Promise<SessionInspection> {
+    const found = await this.sessions.get(sessionId);
+    if (!found) throw new MockControlError(404, `Mock control: no session with id ${sessionId}`);
+    return found;
   }
 
-  async #call(method: string, path: string, body?: unknown): Promise<unknown> {
-    const response = await this.#fetch(`${this.#baseUrl}/_mock${path}`, {
-      method,
-      ...(body === undefined
-        ? {}
-        : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
+  async #call(name: AdminMethod, args: unknown[]): Promise<unknown> {
+    const route: AdminRoute = ADMIN_ROUTES[name];
+    const parts = route.request(args);
+    const query = parts.query?.toString();
+    const headers: Record<string, string> = {};
+    if (parts.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (this.#adminToken !== undefined) headers[ADMIN_TOKEN_HEADER] = this.#adminToken;
+    const path = `/_mock${parts.path}${query ? `?${query}` : ''}`;
+    const response = await this.#fetch(`${this.#baseUrl}${path}`, {
+      method: route.method,
+      headers,
+      ...(parts.body === undefined ? {} : { body: JSON.stringify(parts.body) }),
     });
     const text = await response.text();
     if (!response.ok) {
-      throw new Error(
-        `Mock control failed with status ${response.status}: ${method} /_mock${path}: ${text}`,
+      let detail = text.slice(0, 500);
+      try {
+        detail = (JSON.parse(text) as { detail?: string }).detail ?? detail;
+      } catch {
+        // Not a problem body: the text as it came.
+      }
+      throw new MockControlError(
+        response.status,
+        `Mock control failed with status ${response.status}: ${route.method} ${path}: ${detail}`,
       );
     }
-    return JSON.parse(text);
+    return route.read(JSON.parse(text));
   }
 }

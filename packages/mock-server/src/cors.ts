@@ -1,26 +1,111 @@
+import type { EngineRequest } from './engine-request.js';
+
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
 const EXPOSED_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed, X-Mock-Fault';
+/** The header that carries the admin token (`admin.token`) on `/_mock/*` requests. */
+export const ADMIN_TOKEN_HEADER = 'X-Mock-Admin-Token';
 
-/** The answer to a CORS preflight (`OPTIONS`) from any origin. */
-export function preflight(request: Request): Response {
-  return new Response(null, {
-    status: 204,
-    headers: {
-      'Access-Control-Allow-Origin': request.headers.get('origin') ?? '*',
-      'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
-      'Access-Control-Allow-Headers':
-        request.headers.get('access-control-request-headers') ?? ALLOWED_HEADERS,
-      'Access-Control-Max-Age': '600',
-      Vary: 'Origin',
-    },
-  });
+/**
+ * Who may call the `/_mock/*` admin routes. By default only same-origin and non-browser
+ * callers (no `Origin`, `Sec-Fetch-Site` absent, `same-origin` or `none`): any web page a
+ * developer opens could otherwise read and reset the mock.
+ *
+ * @example { allowOrigins: ['http://localhost:5173'], token: 'dev-only-secret' }
+ */
+export interface AdminAccessOptions {
+  /**
+   * Browser origins allowed to call the admin routes cross-origin (`'*'`: any). Requires
+   * `token`. Default none.
+   */
+  allowOrigins?: string[];
+  /**
+   * When set, every admin request must carry it in `X-Mock-Admin-Token` (`MockControl`'s
+   * `adminToken` option sends it). Default none.
+   */
+  token?: string;
 }
 
-/** Lets browser code on another origin read `response` and its request id / retry headers. */
-export function withCors(request: Request, response: Response): Response {
-  const headers = new Headers(response.headers);
-  headers.set('Access-Control-Allow-Origin', request.headers.get('origin') ?? '*');
-  headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS);
-  headers.append('Vary', 'Origin');
-  return new Response(response.body, { status: response.status, headers });
+/** Checks the admin access options; throws a TypeError naming the bad field. */
+export function checkAdminAccess(access: AdminAccessOptions | undefined): AdminAccessOptions {
+  if (access === undefined) return {};
+  const { allowOrigins, token } = access;
+  if (token !== undefined && (typeof token !== 'string' || token.length === 0)) {
+    throw new TypeError('admin.token: expected a non-empty string');
+  }
+  if (allowOrigins !== undefined) {
+    if (!Array.isArray(allowOrigins) || allowOrigins.some((o) => typeof o !== 'string')) {
+      throw new TypeError('admin.allowOrigins: expected an array of origins');
+    }
+    if (allowOrigins.length > 0 && token === undefined) {
+      throw new TypeError('admin.allowOrigins: cross-origin admin access needs admin.token too');
+    }
+  }
+  return {
+    ...(allowOrigins ? { allowOrigins: [...allowOrigins] } : {}),
+    ...(token ? { token } : {}),
+  };
+}
+
+// Constant-time enough for a test tool: no early exit on the first differing character.
+function sameToken(given: string | null, expected: string): boolean {
+  if (given === null || given.length !== expected.length) return false;
+  let diff = 0;
+  for (let i = 0; i < given.length; i++) diff |= given.charCodeAt(i) ^ expected.charCodeAt(i);
+  return diff === 0;
+}
+
+/** True when a browser on another site sent the request. */
+function crossSite(request: EngineRequest): boolean {
+  const site = request.headers.get('sec-fetch-site');
+  if (site !== null) return site !== 'same-origin' && site !== 'none';
+  return request.headers.get('origin') !== null;
+}
+
+/**
+ * Why an admin request is refused (answered 403), or undefined when it may proceed.
+ * Cross-site browser callers need an allowed origin and the token; anyone needs the token
+ * when one is set.
+ */
+export function adminRefusal(
+  request: EngineRequest,
+  access: AdminAccessOptions,
+): string | undefined {
+  if (crossSite(request)) {
+    const origin = request.headers.get('origin');
+    const allowed =
+      origin !== null &&
+      (access.allowOrigins?.includes('*') || access.allowOrigins?.includes(origin));
+    if (!allowed) {
+      return 'The /_mock admin routes refuse cross-origin browser callers (see the admin.allowOrigins option).';
+    }
+  }
+  if (
+    access.token !== undefined &&
+    !sameToken(request.headers.get(ADMIN_TOKEN_HEADER), access.token)
+  ) {
+    return `The /_mock admin routes need the admin token in ${ADMIN_TOKEN_HEADER}.`;
+  }
+  return undefined;
+}
+
+/** The CORS headers of a response: the request's origin echoed, the useful headers exposed. */
+export function corsHeaders(request: EngineRequest): Record<string, string> {
+  return {
+    'Access-Control-Allow-Origin': request.headers.get('origin') ?? '*',
+    'Access-Control-Expose-Headers': EXPOSED_HEADERS,
+    Vary: 'Origin',
+  };
+}
+
+/** The headers of the answer to a CORS preflight (`OPTIONS`). */
+export function preflightHeaders(request: EngineRequest, admin: boolean): Record<string, string> {
+  const asked = request.headers.get('access-control-request-headers');
+  return {
+    'Access-Control-Allow-Origin': request.headers.get('origin') ?? '*',
+    'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
+    'Access-Control-Allow-Headers':
+      asked ?? (admin ? `${ALLOWED_HEADERS}, ${ADMIN_TOKEN_HEADER}` : ALLOWED_HEADERS),
+    'Access-Control-Max-Age': '600',
+    Vary: 'Origin',
+  };
 }

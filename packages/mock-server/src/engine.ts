@@ -1,29 +1,49 @@
-import {
-  requestSchemas,
-  type Session,
-  type SessionEvent,
-  type ValidationIssue,
-  validate,
-  zChanges,
-  zEventPage,
-  zGetSessionChangesQuery,
-  zListSessionEventsQuery,
-  zListSessionsQuery,
-  zProblem,
-  zSession,
-  zSessionId,
-  zSessionList,
-} from '@agent-sessions/protocol';
-import type { ZodMiniType } from 'zod/mini';
+import type { CreateSessionRequest, SessionEvent } from '@agent-sessions/protocol';
+import { validate, zSessionId } from '@agent-sessions/protocol';
+import { type ADMIN_ROUTES, type MockAdmin, type MockStats, matchAdminRoute } from './admin.js';
 import { type Clock, type ClockOption, capturedTimers, createClock, type Timers } from './clock.js';
-import { type ChaosOptions, damage, type FaultRule, FaultSet } from './faults.js';
+import {
+  type AdminAccessOptions,
+  adminRefusal,
+  checkAdminAccess,
+  corsHeaders,
+  preflightHeaders,
+} from './cors.js';
+import {
+  BodyTooLargeError,
+  type EngineRequest,
+  type EngineResponse,
+  fromWebRequest,
+  toWebResponse,
+} from './engine-request.js';
+import { damage, faultBeforeOperation } from './fault-handling.js';
+import { type ChaosOptions, type FaultRule, FaultSet } from './faults.js';
 import { ensureFixture, type Fixture } from './fixture.js';
 import { MockConnectionReset } from './http-error.js';
 import { fingerprint, IdempotencyStore } from './idempotency-store.js';
+import { type JournalEntry, RequestJournal } from './journal.js';
+import { parseJsonBody } from './json-body.js';
+import { OPERATION_HANDLERS, type OperationHost } from './operation-handlers.js';
 import type { OperationId } from './operations.js';
+import { Parking } from './parking.js';
 import { invalidRequest, ProblemError } from './problem.js';
-import { type Route, readQuery, route } from './routes.js';
+import { okReply, problemReply, type Reply, render, restamp } from './responses.js';
+import { parseTarget, route } from './routes.js';
 import { InvalidStateError, SessionRun } from './session-run.js';
+
+export type { MockStats, SessionInspection } from './admin.js';
+
+/** How long the mock remembers things it would otherwise keep forever. */
+export interface RetentionOptions {
+  /** Ms of the server's clock an idempotency key is kept. Default 86,400,000 (24 h, as the spec says). */
+  idempotencyTtlMs?: number;
+  /** Idempotency keys kept at most; the oldest go first. Default 10,000. */
+  idempotencyKeys?: number;
+  /** Ms of the server's clock a finished session is kept after it ended. Default 86,400,000. */
+  finishedSessionTtlMs?: number;
+  /** Finished sessions kept at most; the longest-finished go first. Default 1,000. */
+  finishedSessions?: number;
+}
 
 /** Options of the engine (and of `createMockServer`). */
 export interface MockEngineOptions {
@@ -50,92 +70,80 @@ export interface MockEngineOptions {
    * Default none. Example: `(id, event) => console.log(id, event.type)`.
    */
   onEvent?: (sessionId: string, event: SessionEvent) => void;
-}
-
-/** A session as the inspection API shows it. */
-export interface SessionInspection {
-  session: Session;
-  events: SessionEvent[];
-}
-
-/** What {@link MockEngine.stats} reports. */
-export interface MockStats {
-  /** Sessions the server holds. */
-  sessions: number;
-  /** Long-polls (`changes`) parked, waiting for an event. */
-  parked: number;
-  /** Responses held by a `delay` fault. */
-  held: number;
+  /** The largest request body read, in bytes; a larger one is answered 413. Default 1,048,576 (1 MiB). */
+  maxBodyBytes?: number;
+  /** Who may call the `/_mock/*` admin routes. Default: same-origin and non-browser callers only. */
+  admin?: AdminAccessOptions;
+  /** How long idempotency keys and finished sessions are kept. Defaults: see {@link RetentionOptions}. */
+  retention?: RetentionOptions;
+  /** Request journal entries kept (the newest). Default 1,000; 0 keeps none. */
+  journalLimit?: number;
 }
 
 /** The name of the scenario a session plays when `metadata.scenario` is absent. */
 export const DEFAULT_SCENARIO = 'short-answer';
 
-interface StoredResponse {
-  status: number;
-  body: string;
-  contentType: string;
-  headers: Record<string, string>;
+const DAY_MS = 86_400_000;
+const ADMIN_BODY_BYTES = 65_536;
+// RFC 9110 token characters.
+const METHOD_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}$/;
+
+function positiveInt(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new TypeError(`${name}: expected an integer >= 0, got ${String(value)}`);
+  }
+  return value;
 }
 
-interface Ctx {
-  requestId: string;
-  url: URL;
-  body: string;
-  signal: AbortSignal;
-}
-
-const RESPONSE_SCHEMAS: Record<OperationId, ZodMiniType> = {
-  createSession: zSession,
-  listSessions: zSessionList,
-  getSession: zSession,
-  getSessionChanges: zChanges,
-  listSessionEvents: zEventPage,
-  sendSessionMessage: zSession,
-  pauseSession: zSession,
-  resumeSession: zSession,
-  forceSessionAnswer: zSession,
-  cancelSession: zSession,
-};
-
-const JSON_TYPE = 'application/json';
-const PROBLEM_TYPE = 'application/problem+json';
-
-function checked<T>(
-  result: { success: true; data: T } | { success: false; issues: ValidationIssue[] },
-): T {
-  if (!result.success) throw invalidRequest(result.issues);
-  return result.data;
+/** What the journal learns about a request while it is served. */
+interface Note {
+  admin: boolean;
+  path: string;
+  operation: OperationId | null;
+  sessionId: string | null;
+  idempotencyKey: string | null;
+  fault: string | null;
 }
 
 /**
- * The mock server itself, with no I/O: a web-standard `Request -> Response` handler over the
- * sessions, their clock, the idempotency store and the fault rules. Adapters (the Node HTTP
- * server, the in-process `fetch`) only convert to and from it.
+ * The mock server itself, with no I/O: {@link serve} answers an {@link EngineRequest} over the
+ * sessions, their clock, the idempotency store and the fault rules, and never rejects.
+ * Adapters (the Node HTTP server, MSW, a service worker) only convert to and from it. It is
+ * also the {@link MockAdmin} surface tests drive it with.
  */
-export class MockEngine {
+export class MockEngine implements MockAdmin {
   readonly clock: Clock;
   readonly faults: FaultSet;
+  readonly journal: RequestJournal;
+  readonly sessions: MockAdmin['sessions'];
   readonly #apiKeys: Set<string>;
   readonly #fixtures: Map<string, Fixture>;
   readonly #defaultScenario: string;
   readonly #autoAdvance: boolean;
   readonly #validateResponses: boolean;
   readonly #defer: (fn: () => void) => void;
+  readonly #timers: Timers;
   readonly #onEvent: MockEngineOptions['onEvent'];
+  readonly #maxBodyBytes: number;
+  readonly #admin: AdminAccessOptions;
+  readonly #finishedTtlMs: number;
+  readonly #finishedLimit: number;
+  readonly #parking: Parking;
+  readonly #idempotency: IdempotencyStore<Reply>;
   #sessions = new Map<string, SessionRun>();
-  #idempotency = new IdempotencyStore<StoredResponse>();
-  #waiters = new Map<string, Set<() => void>>();
-  #clockWaiters = new Set<() => void>();
+  // Finished sessions in the order they ended (eviction reads from the front).
+  #finished = new Map<string, number>();
   #sessionCount = 0;
   #requestCount = 0;
   #active = 0;
-  #waiting = 0;
   #advanceQueued = false;
   #closed = false;
+  readonly #host: OperationHost;
 
   constructor(options: MockEngineOptions & { fixtures: Fixture[] }) {
     const timers = options.timers ?? capturedTimers;
+    this.#timers = timers;
     this.clock =
       options.clock && typeof options.clock === 'object' && 'schedule' in options.clock
         ? options.clock
@@ -159,6 +167,52 @@ export class MockEngine {
     this.#validateResponses = options.validateResponses ?? true;
     this.#defer = options.defer ?? ((fn) => timers.setTimeout(fn, 0));
     this.#onEvent = options.onEvent;
+    this.#maxBodyBytes = positiveInt(options.maxBodyBytes, 1_048_576, 'maxBodyBytes');
+    this.#admin = checkAdminAccess(options.admin);
+    const retention = options.retention ?? {};
+    this.#idempotency = new IdempotencyStore<Reply>(
+      {
+        ttlMs: positiveInt(retention.idempotencyTtlMs, DAY_MS, 'retention.idempotencyTtlMs'),
+        maxKeys: positiveInt(retention.idempotencyKeys, 10_000, 'retention.idempotencyKeys'),
+      },
+      () => this.clock.now(),
+    );
+    this.#finishedTtlMs = positiveInt(
+      retention.finishedSessionTtlMs,
+      DAY_MS,
+      'retention.finishedSessionTtlMs',
+    );
+    this.#finishedLimit = positiveInt(
+      retention.finishedSessions,
+      1_000,
+      'retention.finishedSessions',
+    );
+    this.journal = new RequestJournal(positiveInt(options.journalLimit, 1_000, 'journalLimit'));
+    this.#parking = new Parking(this.clock, this.#defer, () => this.#maybeAutoAdvance());
+    this.sessions = {
+      list: () => [...this.#sessions.values()].map((run) => run.snapshot()),
+      get: (id) => {
+        const run = this.#sessions.get(id);
+        return run && { session: run.snapshot(), events: structuredClone(run.events) };
+      },
+    };
+    this.#host = {
+      createSession: (body) => this.#create(body),
+      sessionsNewestFirst: () => [...this.#sessions.values()].reverse(),
+      session: (id) => {
+        const result = validate(zSessionId, id, 'path.session_id');
+        if (!result.success) throw invalidRequest(result.issues);
+        const run = this.#sessions.get(result.data);
+        if (!run) throw new ProblemError(404, 'not_found', `No session with id ${result.data}.`);
+        return run;
+      },
+      waitForChanges: async (run, from, waitMs, signal) => {
+        const ready = () => run.events.length > from || run.terminal || this.#closed;
+        if (!ready() && waitMs > 0 && !this.#closed) {
+          await this.#parking.park(run.id, waitMs, ready, signal);
+        }
+      },
+    };
   }
 
   /** The names of the scenarios sessions can play. */
@@ -166,152 +220,269 @@ export class MockEngine {
     return [...this.#fixtures.keys()];
   }
 
-  /** A session's snapshot and full event log, or undefined for an unknown id. */
-  inspect(sessionId: string): SessionInspection | undefined {
-    const run = this.#sessions.get(sessionId);
-    if (!run) return undefined;
-    return { session: run.snapshot(), events: structuredClone(run.events) };
-  }
-
-  /** Counts for tests and benchmarks: sessions, parked long-polls, responses held by a delay. */
   stats(): MockStats {
-    let parked = 0;
-    for (const set of this.#waiters.values()) parked += set.size;
-    return { sessions: this.#sessions.size, parked, held: this.#waiting - parked };
+    const parked = this.#parking.parked;
+    return {
+      sessions: this.#sessions.size,
+      parked,
+      held: this.#parking.waiting - parked,
+      idempotencyKeys: this.#idempotency.size,
+      journal: this.journal.count(),
+    };
   }
 
-  /** Forgets every session, idempotency key and scripted fault; wakes parked polls. */
   reset(): void {
     for (const run of this.#sessions.values()) run.stop();
     this.#sessions.clear();
+    this.#finished.clear();
     this.#idempotency.clear();
     this.faults.clear();
-    this.#wakeAll();
-  }
-
-  /** Moves the clock forward `ms` (see {@link Clock.advance}); returns the new now. */
-  advance(ms: number): number {
-    return this.clock.advance(ms);
+    this.journal.clear();
+    this.#parking.wakeAll();
   }
 
   /** Stops every timer and answers every parked request; later requests get a 503. */
   close(): void {
     this.#closed = true;
     for (const run of this.#sessions.values()) run.stop();
-    this.#wakeAll();
+    this.#parking.wakeAll();
     this.clock.stop();
   }
 
-  /** Handles one request. Rejects with a TypeError when a `reset` fault drops it. */
-  async handle(request: Request): Promise<Response> {
+  /**
+   * Answers one request. Never rejects: an unexpected error becomes a 500 problem; a `reset`
+   * fault is a response with `reset: true` (the adapter drops the connection).
+   */
+  async serve(request: EngineRequest): Promise<EngineResponse> {
     this.#active += 1;
+    this.#requestCount += 1;
+    const requestId = `req_${this.#requestCount.toString(36).padStart(6, '0')}`;
+    const at = this.clock.now();
+    const note: Note = {
+      admin: false,
+      path: '',
+      operation: null,
+      sessionId: null,
+      idempotencyKey: null,
+      fault: null,
+    };
+    let response: EngineResponse;
     try {
-      return await this.#handle(request);
+      response = await this.#serve(request, requestId, note);
+    } catch (error) {
+      response = this.#unexpected(requestId, error);
     } finally {
       this.#active -= 1;
       this.#maybeAutoAdvance();
     }
+    if (!note.admin) {
+      this.journal.record({
+        requestId,
+        at,
+        method: String(request.method).slice(0, 32),
+        path: note.path.slice(0, 2048),
+        operation: note.operation,
+        sessionId: note.sessionId,
+        status: response.reset ? 0 : response.status,
+        idempotencyKey: note.idempotencyKey,
+        fault: note.fault,
+      } satisfies Omit<JournalEntry, 'seq'>);
+    }
+    return response;
   }
 
-  async #handle(request: Request): Promise<Response> {
-    this.#requestCount += 1;
-    const requestId = `req_${this.#requestCount.toString(36).padStart(6, '0')}`;
-    const url = new URL(request.url);
-    if (url.pathname.startsWith('/_mock/')) {
-      return this.#respond(requestId, await this.#control(request, url, requestId), undefined);
+  /**
+   * Answers a web `Request` with a web `Response` (a thin wrapper over {@link serve}). Rejects
+   * with a TypeError only when a `reset` fault drops the connection, as a real `fetch` would.
+   */
+  async handle(request: Request): Promise<Response> {
+    const response = await this.serve(fromWebRequest(request));
+    if (response.reset) throw new MockConnectionReset();
+    return toWebResponse(response);
+  }
+
+  #unexpected(requestId: string, error: unknown): EngineResponse {
+    const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    try {
+      return render(
+        problemReply(
+          requestId,
+          new ProblemError(
+            500,
+            'internal_error',
+            `The mock server failed unexpectedly (${what.slice(0, 200)}).`,
+          ),
+        ),
+        requestId,
+        undefined,
+        false,
+      );
+    } catch {
+      return {
+        status: 500,
+        headers: { 'Content-Type': 'application/problem+json', 'X-Request-Id': requestId },
+        body: JSON.stringify({
+          type: 'https://docs.agent-sessions.dev/errors/internal_error',
+          title: 'Internal error',
+          status: 500,
+          code: 'internal_error',
+          request_id: requestId,
+        }),
+      };
     }
-    const found = route(request.method, url.pathname);
-    if (found === undefined || found === 'method') {
-      const error =
-        found === 'method'
-          ? new ProblemError(
+  }
+
+  async #serve(request: EngineRequest, requestId: string, note: Note): Promise<EngineResponse> {
+    const refuse = (error: ProblemError, extra: Record<string, string> = {}) => {
+      const response = render(problemReply(requestId, error), requestId, undefined, false);
+      return { ...response, headers: { ...response.headers, ...extra } };
+    };
+    const target = typeof request.url === 'string' ? parseTarget(request.url) : undefined;
+    const method = request.method;
+    if (!target) {
+      return refuse(invalidRequest([{ path: 'url', message: 'is not a valid request target' }]));
+    }
+    note.path = target.path;
+    note.admin = target.path === '/_mock' || target.path.startsWith('/_mock/');
+    if (typeof method !== 'string' || !METHOD_TOKEN.test(method)) {
+      return refuse(invalidRequest([{ path: 'method', message: 'is not a valid method' }]));
+    }
+    if (note.admin) return this.#serveAdmin(request, method, target, requestId);
+    const cors = corsHeaders(request);
+    if (method === 'OPTIONS') {
+      return { status: 204, headers: preflightHeaders(request, false), body: '' };
+    }
+    const response = await this.#serveApi(request, method, target, requestId, note);
+    return { ...response, headers: { ...response.headers, ...cors } };
+  }
+
+  async #serveApi(
+    request: EngineRequest,
+    method: string,
+    target: { path: string; query: URLSearchParams },
+    requestId: string,
+    note: Note,
+  ): Promise<EngineResponse> {
+    const respond = (reply: Reply, operation?: OperationId) =>
+      render(
+        reply,
+        requestId,
+        operation && OPERATION_HANDLERS[operation].response,
+        this.#validateResponses,
+      );
+    const found = route(method, target.path);
+    if ('miss' in found) {
+      if (found.miss === 'method') {
+        return respond(
+          problemReply(
+            requestId,
+            new ProblemError(
               405,
               'method_not_allowed',
-              `${request.method} is not allowed on ${url.pathname}.`,
-            )
-          : new ProblemError(404, 'not_found', `No route for ${request.method} ${url.pathname}.`);
-      return this.#problemResponse(requestId, error);
+              `${method} is not allowed on this path; use ${found.allow}.`,
+              {},
+              { Allow: found.allow },
+            ),
+          ),
+        );
+      }
+      const error =
+        found.miss === 'encoding'
+          ? invalidRequest([{ path: 'path.session_id', message: 'is not valid percent-encoding' }])
+          : new ProblemError(
+              404,
+              'not_found',
+              `No route for ${method} ${target.path.slice(0, 200)}.`,
+            );
+      return respond(problemReply(requestId, error));
     }
-    const fault = this.faults.match(found.operation, found.sessionId);
-    if (fault?.kind === 'reset') throw new MockConnectionReset();
-    if (fault?.kind === 'rate_limit') {
-      const retryAfter = String(fault.retryAfterS ?? 0);
-      return this.#problemResponse(
-        requestId,
-        new ProblemError(
-          429,
-          'rate_limited',
-          `Too many requests; retry after ${retryAfter} seconds (fault).`,
-          {},
-          { 'Retry-After': retryAfter, 'X-Mock-Fault': fault.kind },
-        ),
-      );
-    }
-    if (fault?.kind === 'server_error') {
-      const status = fault.status ?? 500;
-      const headers: Record<string, string> = { 'X-Mock-Fault': fault.kind };
-      if (status === 503) headers['Retry-After'] = String(fault.retryAfterS ?? 0);
-      const code = status === 503 ? 'service_unavailable' : 'internal_error';
-      return this.#problemResponse(
-        requestId,
-        new ProblemError(status, code, `The server failed (fault: ${status}).`, {}, headers),
-      );
-    }
+    const { operation, sessionId } = found;
+    note.operation = operation;
+    note.sessionId = sessionId ?? null;
+    const fault = this.faults.match(operation, sessionId);
+    note.fault = fault?.kind ?? null;
+    const before = faultBeforeOperation(fault, requestId);
+    if (before === 'reset') return { status: 0, headers: {}, body: '', reset: true };
+    if (before) return respond(before);
     if (this.#closed) {
-      return this.#problemResponse(
-        requestId,
-        new ProblemError(
-          503,
-          'service_unavailable',
-          'The mock server is closing.',
-          {},
-          { 'Retry-After': '0' },
+      return respond(
+        problemReply(
+          requestId,
+          new ProblemError(
+            503,
+            'service_unavailable',
+            'The mock server is closing.',
+            {},
+            { 'Retry-After': '0' },
+          ),
         ),
       );
     }
-    const ctx: Ctx = { requestId, url, body: await request.text(), signal: request.signal };
-    let stored: StoredResponse;
+    let reply: Reply;
     try {
-      this.#authorize(request.headers.get('authorization'));
-      stored = await this.#idempotent(request, found, ctx);
+      reply = await this.#authorizedCall(
+        request,
+        method,
+        target,
+        operation,
+        sessionId,
+        requestId,
+        note,
+      );
     } catch (error) {
       if (!(error instanceof ProblemError)) throw error;
-      stored = this.#problem(requestId, error);
+      reply = problemReply(requestId, error);
     }
-    if (fault?.kind === 'delay') await this.#sleep(fault.delayMs ?? 1000, request.signal);
-    const response = this.#respond(requestId, stored, found.operation);
+    if (fault?.kind === 'delay') {
+      await this.#parking.sleep(this.faults.delayOf(fault), request.signal);
+    }
+    const response = respond(reply, operation);
     if (!fault) return response;
-    response.headers.set('X-Mock-Fault', fault.kind);
-    return damage(response, fault.kind);
+    return damage(response, fault, this.#timers, request.signal);
   }
 
-  #authorize(header: string | null): void {
-    const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
-    if (!match || !this.#apiKeys.has(match[1]!.trim())) {
-      throw new ProblemError(
-        401,
-        'unauthorized',
-        header ? 'Invalid API key.' : 'Missing API key: send Authorization: Bearer <key>.',
-        {},
-        { 'WWW-Authenticate': 'Bearer' },
+  // Auth first, then the body (bounded), then the operation, under its idempotency key.
+  async #authorizedCall(
+    request: EngineRequest,
+    method: string,
+    target: { path: string; query: URLSearchParams },
+    operation: OperationId,
+    sessionId: string | undefined,
+    requestId: string,
+    note: Note,
+  ): Promise<Reply> {
+    const apiKey = this.#authorize(request.headers.get('authorization'));
+    const key = method === 'POST' ? request.headers.get('idempotency-key') : null;
+    if (key !== null) {
+      note.idempotencyKey = key.slice(0, 255);
+      if (key.length < 1 || key.length > 255) {
+        throw invalidRequest([
+          { path: 'header.Idempotency-Key', message: 'expected 1 to 255 characters' },
+        ]);
+      }
+    }
+    const handler = OPERATION_HANDLERS[operation];
+    const body = handler.body
+      ? parseJsonBody(await this.#readBody(request, this.#maxBodyBytes))
+      : undefined;
+    const run = () =>
+      this.#operate(requestId, () =>
+        handler.run({
+          sessionId,
+          query: target.query,
+          body,
+          signal: request.signal,
+          host: this.#host,
+        }),
       );
-    }
-  }
-
-  async #idempotent(request: Request, found: Route, ctx: Ctx): Promise<StoredResponse> {
-    const key = request.headers.get('idempotency-key');
-    if (request.method !== 'POST' || key === null) return this.#operate(found, ctx);
-    if (key.length < 1 || key.length > 255) {
-      throw invalidRequest([
-        { path: 'header.Idempotency-Key', message: 'expected 1 to 255 characters' },
-      ]);
-    }
+    if (key === null) return run();
     const outcome = await this.#idempotency.run(
-      `${request.headers.get('authorization')} ${key}`,
-      fingerprint(found.operation, ctx.url.pathname, ctx.body),
-      () => this.#operate(found, ctx),
+      // Scoped by the key's value: `bearer k` and `Bearer k` are the same caller.
+      `${apiKey}\n${key}`,
+      fingerprint(operation, target.path, body ?? null),
+      run,
       // A request refused before doing anything (400) is not remembered: fixing it is no conflict.
-      (stored) => stored.status !== 400,
+      (reply) => reply.status !== 400,
     );
     if (outcome.kind === 'conflict') {
       throw new ProblemError(
@@ -321,22 +492,37 @@ export class MockEngine {
       );
     }
     if (outcome.kind === 'ran') return outcome.result;
-    const replay = outcome.result;
-    const headers = { ...replay.headers, 'Idempotent-Replayed': 'true' };
-    if (replay.contentType !== PROBLEM_TYPE) return { ...replay, headers };
-    // A problem body names its request: this one, not the first.
-    const body = JSON.stringify({ ...JSON.parse(replay.body), request_id: ctx.requestId });
-    return { ...replay, body, headers };
+    // A replayed problem names its own request, not the first.
+    const replay = restamp(outcome.result, requestId);
+    return { ...replay, headers: { ...replay.headers, 'Idempotent-Replayed': 'true' } };
   }
 
-  async #operate(found: Route, ctx: Ctx): Promise<StoredResponse> {
+  async #readBody(request: EngineRequest, limit: number): Promise<string> {
     try {
-      return await this.#run(found, ctx);
+      return await request.text(limit);
     } catch (error) {
-      if (error instanceof ProblemError) return this.#problem(ctx.requestId, error);
+      if (
+        error instanceof BodyTooLargeError ||
+        (error as Error | null)?.name === 'BodyTooLargeError'
+      ) {
+        throw new ProblemError(
+          413,
+          'payload_too_large',
+          `The request body is larger than ${limit} bytes.`,
+        );
+      }
+      throw invalidRequest([{ path: 'body', message: 'could not be read' }]);
+    }
+  }
+
+  async #operate(requestId: string, run: () => Reply | Promise<Reply>): Promise<Reply> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof ProblemError) return problemReply(requestId, error);
       if (error instanceof InvalidStateError) {
-        return this.#problem(
-          ctx.requestId,
+        return problemReply(
+          requestId,
           new ProblemError(409, 'invalid_state', error.message, { state: error.state }),
         );
       }
@@ -344,57 +530,23 @@ export class MockEngine {
     }
   }
 
-  async #run(found: Route, ctx: Ctx): Promise<StoredResponse> {
-    if (found.operation === 'createSession') return this.#ok(201, this.#create(ctx));
-    if (found.operation === 'listSessions') return this.#ok(200, this.#list(ctx.url));
-    const sessionId = checked(validate(zSessionId, found.sessionId, 'path.session_id'));
-    const run = this.#sessions.get(sessionId);
-    if (!run) throw new ProblemError(404, 'not_found', `No session with id ${sessionId}.`);
-    switch (found.operation) {
-      case 'getSession':
-        return this.#ok(200, run.snapshot());
-      case 'getSessionChanges':
-        return this.#ok(200, await this.#changes(run, ctx));
-      case 'listSessionEvents': {
-        const query = checked(
-          validate(zListSessionEventsQuery, readQuery(ctx.url, ['from', 'limit']), 'query'),
-        );
-        const data = run.events.slice(query.from, query.from + query.limit);
-        const next = query.from + data.length;
-        return this.#ok(200, { data, next, has_more: next < run.events.length });
-      }
-      case 'sendSessionMessage': {
-        const body = checked(validate(requestSchemas.sendMessage, this.#json(ctx.body), 'body'));
-        run.sendMessage(body.content);
-        return this.#ok(200, run.snapshot());
-      }
-      case 'pauseSession':
-        run.pause();
-        return this.#ok(200, run.snapshot());
-      case 'resumeSession':
-        run.resume();
-        return this.#ok(200, run.snapshot());
-      case 'forceSessionAnswer':
-        run.forceAnswer();
-        return this.#ok(200, run.snapshot());
-      default:
-        run.cancel();
-        return this.#ok(200, run.snapshot());
+  // The key's value, or the 401 problem.
+  #authorize(header: string | null): string {
+    const match = /^bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
+    const key = match?.[1];
+    if (key === undefined || !this.#apiKeys.has(key)) {
+      throw new ProblemError(
+        401,
+        'unauthorized',
+        header ? 'Invalid API key.' : 'Missing API key: send Authorization: Bearer <key>.',
+        {},
+        { 'WWW-Authenticate': 'Bearer' },
+      );
     }
+    return key;
   }
 
-  #json(text: string): unknown {
-    if (text.trim() === '')
-      throw invalidRequest([{ path: 'body', message: 'expected a JSON object' }]);
-    try {
-      return JSON.parse(text);
-    } catch {
-      throw invalidRequest([{ path: 'body', message: 'is not valid JSON' }]);
-    }
-  }
-
-  #create(ctx: Ctx): Session {
-    const body = checked(validate(requestSchemas.createSession, this.#json(ctx.body), 'body'));
+  #create(body: CreateSessionRequest): SessionRun {
     const scenario = body.metadata?.scenario ?? this.#defaultScenario;
     const fixture = this.#fixtures.get(scenario);
     if (!fixture) {
@@ -405,6 +557,7 @@ export class MockEngine {
         },
       ]);
     }
+    this.#evictFinished();
     this.#sessionCount += 1;
     const id = `ses_${this.#sessionCount.toString(36).padStart(8, '0')}`;
     const run = new SessionRun({
@@ -415,213 +568,104 @@ export class MockEngine {
       fixture,
       clock: this.clock,
       onEvent: (session) => {
+        if (session.terminal && !this.#finished.has(session.id)) {
+          this.#finished.set(session.id, this.clock.now());
+        }
         this.#onEvent?.(session.id, session.events[session.events.length - 1]!);
-        this.#wake(session.id);
+        this.#parking.wake(session.id);
       },
     });
     this.#sessions.set(id, run);
-    return run.snapshot();
+    return run;
   }
 
-  #list(url: URL) {
-    const query = checked(validate(zListSessionsQuery, readQuery(url, ['limit']), 'query'));
-    const newestFirst = [...this.#sessions.values()].reverse();
-    let start = 0;
-    if (query.cursor !== undefined) {
-      start = newestFirst.findIndex((run) => run.id === query.cursor) + 1;
-      if (start === 0) {
-        throw invalidRequest([
-          { path: 'query.cursor', message: 'is not a cursor this server issued' },
-        ]);
+  #evictFinished(): void {
+    const oldest = this.clock.now() - this.#finishedTtlMs;
+    for (const [id, endedAt] of this.#finished) {
+      if (endedAt > oldest && this.#finished.size <= this.#finishedLimit) break;
+      this.#finished.delete(id);
+      this.#sessions.get(id)?.stop();
+      this.#sessions.delete(id);
+    }
+  }
+
+  async #serveAdmin(
+    request: EngineRequest,
+    method: string,
+    target: { path: string; query: URLSearchParams },
+    requestId: string,
+  ): Promise<EngineResponse> {
+    const refusal = adminRefusal(request, this.#admin);
+    // An allowed cross-origin caller may read the answer; a refused one learns nothing.
+    const cors =
+      refusal === undefined && request.headers.get('origin') !== null ? corsHeaders(request) : {};
+    const respond = (reply: Reply): EngineResponse => {
+      const response = render(reply, requestId, undefined, this.#validateResponses);
+      return { ...response, headers: { ...response.headers, ...cors } };
+    };
+    if (refusal !== undefined)
+      return respond(problemReply(requestId, new ProblemError(403, 'forbidden', refusal)));
+    if (method === 'OPTIONS') {
+      return { status: 204, headers: preflightHeaders(request, true), body: '' };
+    }
+    try {
+      const path = target.path.slice('/_mock'.length);
+      const found = matchAdminRoute(method, path);
+      if (found === undefined) {
+        throw new ProblemError(
+          404,
+          'not_found',
+          `No mock admin route ${method} ${target.path.slice(0, 200)}.`,
+        );
       }
+      if ('allow' in found) {
+        throw new ProblemError(
+          405,
+          'method_not_allowed',
+          `${method} is not allowed on this path; use ${found.allow}.`,
+          {},
+          { Allow: found.allow },
+        );
+      }
+      const text =
+        found.route.method === 'POST' ? await this.#readBody(request, ADMIN_BODY_BYTES) : '';
+      const body = text.trim() === '' ? undefined : parseJsonBody(text);
+      const value = (found.route as (typeof ADMIN_ROUTES)[keyof typeof ADMIN_ROUTES]).serve(this, {
+        id: found.id,
+        query: target.query,
+        body,
+      } as never);
+      if (found.name === 'sessions.get' && (value as { session: unknown }).session === null) {
+        throw new ProblemError(404, 'not_found', `No session with id ${found.id.slice(0, 100)}.`);
+      }
+      return respond(
+        okReply(found.route.method === 'POST' && found.name === 'faults.add' ? 201 : 200, value),
+      );
+    } catch (error) {
+      if (error instanceof ProblemError) return respond(problemReply(requestId, error));
+      // Bad admin input (a fault rule, a clock step): the caller's mistake, nothing changed.
+      if (error instanceof TypeError || error instanceof RangeError) {
+        return respond(
+          problemReply(requestId, new ProblemError(400, 'invalid_request', error.message)),
+        );
+      }
+      throw error;
     }
-    const page = newestFirst.slice(start, start + query.limit);
-    const hasMore = start + page.length < newestFirst.length;
-    return {
-      data: page.map((run) => run.snapshot()),
-      next_cursor: hasMore ? page[page.length - 1]!.id : null,
-      has_more: hasMore,
-    };
-  }
-
-  async #changes(run: SessionRun, ctx: Ctx) {
-    const query = checked(
-      validate(zGetSessionChangesQuery, readQuery(ctx.url, ['from', 'wait_s']), 'query'),
-    );
-    const ready = () => run.events.length > query.from || run.terminal || this.#closed;
-    if (!ready() && query.wait_s > 0) {
-      await this.#park(run.id, query.wait_s * 1000, ready, ctx.signal);
-    }
-    const events = run.events.slice(query.from);
-    return {
-      events,
-      next: query.from + events.length,
-      state: run.state,
-      turn: run.turn,
-      answer: run.answer,
-      terminal: run.terminal,
-    };
-  }
-
-  // Parks a long-poll until `ready()`, the wait bound on the server's clock, close, or abort.
-  #park(sessionId: string, waitMs: number, ready: () => boolean, signal: AbortSignal) {
-    return this.#wait(waitMs, signal, (wake) => {
-      const set = this.#waiters.get(sessionId) ?? new Set<() => void>();
-      this.#waiters.set(sessionId, set);
-      const onEvent = () => {
-        if (ready()) wake();
-      };
-      set.add(onEvent);
-      return () => {
-        set.delete(onEvent);
-        if (set.size === 0 && this.#waiters.get(sessionId) === set) this.#waiters.delete(sessionId);
-      };
-    });
-  }
-
-  #sleep(ms: number, signal: AbortSignal): Promise<void> {
-    return this.#wait(ms, signal, () => () => {});
-  }
-
-  // Waiting on the server's clock: counts toward auto-advance, ends on close or abort.
-  #wait(
-    ms: number,
-    signal: AbortSignal,
-    subscribe: (wake: () => void) => () => void,
-  ): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.#closed || signal.aborted) return resolve();
-      this.#waiting += 1;
-      let done = false;
-      const finish = () => {
-        if (done) return;
-        done = true;
-        this.#waiting -= 1;
-        cancelTimer();
-        unsubscribe();
-        this.#clockWaiters.delete(finish);
-        signal.removeEventListener('abort', finish);
-        resolve();
-      };
-      const cancelTimer = this.clock.schedule(this.clock.now() + ms, finish);
-      const unsubscribe = subscribe(finish);
-      this.#clockWaiters.add(finish);
-      signal.addEventListener('abort', finish);
-      this.#maybeAutoAdvance();
-    });
-  }
-
-  #wake(sessionId: string): void {
-    const set = this.#waiters.get(sessionId);
-    if (set) for (const onEvent of [...set]) onEvent();
-  }
-
-  #wakeAll(): void {
-    for (const finish of [...this.#clockWaiters]) finish();
   }
 
   #maybeAutoAdvance(): void {
     if (!this.#autoAdvance || this.#advanceQueued || this.#closed) return;
-    if (this.#waiting === 0 || this.#active > this.#waiting) return;
+    const waiting = this.#parking.waiting;
+    if (waiting === 0 || this.#active > waiting) return;
     this.#advanceQueued = true;
     this.#defer(() => {
       this.#advanceQueued = false;
+      const waitingNow = this.#parking.waiting;
       // Re-checked: a request may have arrived meanwhile.
-      if (this.#closed || this.#waiting === 0 || this.#active > this.#waiting) return;
+      if (this.#closed || waitingNow === 0 || this.#active > waitingNow) return;
       const due = this.clock.nextDue();
       if (due !== undefined) this.clock.advance(Math.max(0, due - this.clock.now()));
       this.#maybeAutoAdvance();
     });
-  }
-
-  #ok(status: number, value: unknown): StoredResponse {
-    return { status, body: JSON.stringify(value), contentType: JSON_TYPE, headers: {} };
-  }
-
-  #problem(requestId: string, error: ProblemError): StoredResponse {
-    return {
-      status: error.status,
-      body: JSON.stringify(error.body(requestId)),
-      contentType: PROBLEM_TYPE,
-      headers: error.headers,
-    };
-  }
-
-  #problemResponse(requestId: string, error: ProblemError): Response {
-    return this.#respond(requestId, this.#problem(requestId, error), undefined);
-  }
-
-  #respond(
-    requestId: string,
-    stored: StoredResponse,
-    operation: OperationId | undefined,
-  ): Response {
-    let { status, body, contentType, headers } = stored;
-    if (this.#validateResponses) {
-      const schema =
-        contentType === PROBLEM_TYPE
-          ? zProblem
-          : operation
-            ? RESPONSE_SCHEMAS[operation]
-            : undefined;
-      const result = schema && validate(schema, JSON.parse(body), 'response');
-      if (result && !result.success) {
-        const error = new ProblemError(
-          500,
-          'internal_error',
-          `The mock server built an invalid response: ${result.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-        );
-        ({ status, body, contentType, headers } = this.#problem(requestId, error));
-      }
-    }
-    return new Response(body, {
-      status,
-      headers: { ...headers, 'Content-Type': contentType, 'X-Request-Id': requestId },
-    });
-  }
-
-  async #control(request: Request, url: URL, requestId: string): Promise<StoredResponse> {
-    const path = url.pathname.slice('/_mock'.length);
-    const method = request.method;
-    const input = async () => {
-      const text = await request.text();
-      return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    };
-    try {
-      if (path === '/faults' && method === 'POST') {
-        return this.#ok(201, { id: this.faults.add((await input()) as unknown as FaultRule) });
-      }
-      if (path === '/faults' && method === 'DELETE') {
-        this.faults.clear();
-        return this.#ok(200, {});
-      }
-      if (path === '/clock' && method === 'GET') return this.#ok(200, this.#now());
-      if (path === '/stats' && method === 'GET') return this.#ok(200, this.stats());
-      if (path === '/clock/advance' && method === 'POST') {
-        this.clock.advance(Number((await input()).ms));
-        return this.#ok(200, this.#now());
-      }
-      if (path === '/reset' && method === 'POST') {
-        this.reset();
-        return this.#ok(200, {});
-      }
-      const session = /^\/sessions\/([^/]+)$/.exec(path);
-      if (session && method === 'GET') {
-        const found = this.inspect(decodeURIComponent(session[1]!));
-        if (found) return this.#ok(200, found);
-        throw new ProblemError(404, 'not_found', `No session with id ${session[1]}.`);
-      }
-      throw new ProblemError(404, 'not_found', `No mock control route ${method} ${url.pathname}.`);
-    } catch (error) {
-      if (error instanceof ProblemError) return this.#problem(requestId, error);
-      // A bad control body (not JSON, bad fault rule, bad ms) is the caller's mistake.
-      const message = error instanceof Error ? error.message : String(error);
-      return this.#problem(requestId, new ProblemError(400, 'invalid_request', message));
-    }
-  }
-
-  #now() {
-    const now = this.clock.now();
-    return { now, iso: new Date(now).toISOString() };
   }
 }

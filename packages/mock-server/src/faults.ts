@@ -1,10 +1,12 @@
-import type { OperationId } from './operations.js';
+import { OPERATION_IDS, type OperationId } from './operations.js';
 
 /**
  * What a fault does to a response. `rate_limit`: 429 with `Retry-After`. `server_error`: 5xx.
- * `delay`: the normal answer after `delayMs` on the server's clock. `reset`: the connection is
- * destroyed without a response. `truncate`: headers and half the body, then the connection is
- * cut. `malformed`: 200 with a body that is not JSON.
+ * `delay`: the normal answer after `delayMs` (fixed, or drawn from a range) on the server's
+ * clock. `reset`: the connection is destroyed without a response. `truncate`: headers and half
+ * the body, then the connection is cut. `malformed`: 200 with a body that is not JSON.
+ * `dribble`: the normal answer, its body sent `chunkBytes` at a time with `pauseMs` of real
+ * time between chunks (a slow network).
  */
 export type FaultKind =
   | 'rate_limit'
@@ -12,9 +14,10 @@ export type FaultKind =
   | 'delay'
   | 'reset'
   | 'truncate'
-  | 'malformed';
+  | 'malformed'
+  | 'dribble';
 
-/** Every fault kind, in the order chaos picks from. */
+/** Every fault kind. */
 export const FAULT_KINDS: readonly FaultKind[] = [
   'rate_limit',
   'server_error',
@@ -22,7 +25,20 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'reset',
   'truncate',
   'malformed',
+  'dribble',
 ];
+
+// What chaos picks from by default, in this order (a seed replays the same faults as before
+// `dribble` existed; a dribbled body takes real seconds, so it is opt-in).
+const CHAOS_KINDS: readonly FaultKind[] = FAULT_KINDS.filter((kind) => kind !== 'dribble');
+
+/** A random delay: uniform in `[min, max]` ms, drawn from the rule's seeded sequence. */
+export interface DelayRange {
+  /** Shortest delay in ms. Example: 50. */
+  min: number;
+  /** Longest delay in ms. Example: 500. */
+  max: number;
+}
 
 /**
  * A scripted fault. `rate_limit`, `server_error` and `reset` strike before the operation runs
@@ -45,8 +61,25 @@ export interface FaultRule {
   status?: number;
   /** `Retry-After` seconds for `rate_limit` and 503. Default 0. */
   retryAfterS?: number;
-  /** `delay`: how long to hold the response, in ms of the server's clock. Default 1000. */
-  delayMs?: number;
+  /**
+   * `delay`: how long to hold the response, in ms of the server's clock: a number, or a
+   * {@link DelayRange} to draw from. Default 1000. Example: `{ min: 50, max: 500 }`.
+   */
+  delayMs?: number | DelayRange;
+  /** `delay` with a range: the seed of the draws (same seed, same delays). Default 0. */
+  seed?: number;
+  /** `dribble`: bytes per chunk. Default 16. */
+  chunkBytes?: number;
+  /** `dribble`: real milliseconds between chunks. Default 100. */
+  pauseMs?: number;
+}
+
+/** A scripted rule as {@link FaultSet.list} reports it: its id, the rule and calls seen so far. */
+export interface FaultEntry {
+  id: string;
+  rule: FaultRule;
+  /** Matching calls counted since the rule was added. */
+  seen: number;
 }
 
 /**
@@ -58,17 +91,18 @@ export interface ChaosOptions {
   rate: number;
   /** Seed of the random sequence. Example: 42. */
   seed: number;
-  /** Kinds to draw from. Default: every {@link FaultKind}. */
+  /** Kinds to draw from. Default: every {@link FaultKind} but `dribble`. */
   kinds?: FaultKind[];
   /** Operations chaos applies to. Default: all. */
   operations?: OperationId[];
 }
 
-interface ActiveRule {
-  id: string;
-  rule: FaultRule;
-  seen: number;
+interface ActiveRule extends FaultEntry {
+  random: () => number;
 }
+
+// The largest delay or pause a rule may ask for: a day, far past any client's timeout.
+const MAX_DELAY_MS = 86_400_000;
 
 // mulberry32: tiny, fast and good enough for picking faults reproducibly.
 function seededRandom(seed: number): () => number {
@@ -82,29 +116,73 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-/** Checks a fault rule and returns it, or throws a TypeError naming the bad field. */
+const RULE_FIELDS = new Set([
+  'operation',
+  'call',
+  'times',
+  'sessionId',
+  'kind',
+  'status',
+  'retryAfterS',
+  'delayMs',
+  'seed',
+  'chunkBytes',
+  'pauseMs',
+]);
+
+/**
+ * Checks a fault rule (from code or from JSON) and returns a copy, or throws a TypeError
+ * naming the first bad field.
+ */
 export function checkFaultRule(rule: FaultRule): FaultRule {
   const fail = (field: string, expected: string): never => {
     throw new TypeError(`Invalid fault rule: ${field}: expected ${expected}`);
   };
-  if (typeof rule !== 'object' || rule === null) fail('(root)', 'an object');
+  if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) fail('(root)', 'an object');
+  for (const key of Object.keys(rule)) {
+    if (!RULE_FIELDS.has(key)) fail(key.slice(0, 40), 'no such field');
+  }
   if (!FAULT_KINDS.includes(rule.kind)) fail('kind', `one of ${FAULT_KINDS.join(', ')}`);
-  if (typeof rule.operation !== 'string') fail('operation', 'an operationId');
-  const positiveInt = (value: unknown) => Number.isInteger(value) && (value as number) >= 1;
-  if (rule.call !== undefined && !positiveInt(rule.call)) fail('call', 'an integer >= 1');
-  if (rule.times !== undefined && !positiveInt(rule.times)) fail('times', 'an integer >= 1');
-  const { status } = rule;
-  if (rule.kind === 'server_error' && status !== undefined) {
-    if (!(Number.isInteger(status) && status >= 500 && status <= 599))
-      fail('status', 'a 5xx status');
+  if (!(OPERATION_IDS as readonly unknown[]).includes(rule.operation)) {
+    fail('operation', `one of ${OPERATION_IDS.join(', ')}`);
   }
-  for (const field of ['retryAfterS', 'delayMs'] as const) {
-    const value = rule[field];
-    if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
-      fail(field, 'an integer >= 0');
+  const int = (value: unknown, min: number, max: number) =>
+    Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+  if (rule.call !== undefined && !int(rule.call, 1, 1e9)) fail('call', 'an integer >= 1');
+  if (rule.times !== undefined && !int(rule.times, 1, 1e9)) fail('times', 'an integer >= 1');
+  if (rule.sessionId !== undefined && typeof rule.sessionId !== 'string') {
+    fail('sessionId', 'a string');
+  }
+  if (rule.status !== undefined && !(rule.kind === 'server_error' && int(rule.status, 500, 599))) {
+    fail('status', 'a 5xx status, with kind server_error');
+  }
+  if (rule.retryAfterS !== undefined && !int(rule.retryAfterS, 0, 86_400)) {
+    fail('retryAfterS', 'an integer from 0 to 86400');
+  }
+  const { delayMs } = rule;
+  if (typeof delayMs === 'object' && delayMs !== null) {
+    const keys = Object.keys(delayMs).sort().join(',');
+    if (
+      keys !== 'max,min' ||
+      !int(delayMs.min, 0, MAX_DELAY_MS) ||
+      !int(delayMs.max, 0, MAX_DELAY_MS)
+    ) {
+      fail('delayMs', `{ min, max }: integers from 0 to ${MAX_DELAY_MS}`);
     }
+    if (delayMs.min > delayMs.max) fail('delayMs', 'min <= max');
+  } else if (delayMs !== undefined && !int(delayMs, 0, MAX_DELAY_MS)) {
+    fail('delayMs', `an integer from 0 to ${MAX_DELAY_MS}, or { min, max }`);
   }
-  return rule;
+  if (rule.seed !== undefined && !int(rule.seed, 0, 2 ** 32 - 1)) fail('seed', 'an integer >= 0');
+  if (rule.chunkBytes !== undefined && !int(rule.chunkBytes, 1, 1 << 20)) {
+    fail('chunkBytes', 'an integer from 1 to 1048576');
+  }
+  if (rule.pauseMs !== undefined && !int(rule.pauseMs, 0, 60_000)) {
+    fail('pauseMs', 'an integer from 0 to 60000');
+  }
+  const copy = { ...rule };
+  if (typeof delayMs === 'object') copy.delayMs = { min: delayMs.min, max: delayMs.max };
+  return copy;
 }
 
 /** The scripted fault rules of a server, matched in the order they were added. */
@@ -120,16 +198,38 @@ export class FaultSet {
     for (const rule of rules) this.add(rule);
   }
 
-  /** Adds a rule; returns its id. */
+  /** Adds a rule (checked first: a bad rule throws a TypeError and adds nothing); returns its id. */
   add(rule: FaultRule): string {
+    const checked = checkFaultRule(rule);
     const id = `fault_${this.#nextId++}`;
-    this.#rules.push({ id, rule: { ...checkFaultRule(rule) }, seen: 0 });
+    this.#rules.push({ id, rule: checked, seen: 0, random: seededRandom(checked.seed ?? 0) });
     return id;
+  }
+
+  /** Removes one rule by id; false when no rule has it. */
+  remove(id: string): boolean {
+    const before = this.#rules.length;
+    this.#rules = this.#rules.filter((active) => active.id !== id);
+    return this.#rules.length < before;
   }
 
   /** Removes every scripted rule (chaos stays on). */
   clear(): void {
     this.#rules = [];
+  }
+
+  /** The scripted rules, in matching order, with the calls each has counted. */
+  list(): FaultEntry[] {
+    return this.#rules.map(({ id, rule, seen }) => ({ id, rule: structuredClone(rule), seen }));
+  }
+
+  /** How long a `delay` fault holds its response: its fixed delay, or a draw from its range. */
+  delayOf(rule: FaultRule): number {
+    const { delayMs } = rule;
+    if (delayMs === undefined) return 1000;
+    if (typeof delayMs === 'number') return delayMs;
+    const random = this.#rules.find((active) => active.rule === rule)?.random ?? Math.random;
+    return delayMs.min + Math.floor(random() * (delayMs.max - delayMs.min + 1));
   }
 
   /** The fault for this call, if any. Counts the call for every rule it matches. */
@@ -153,41 +253,8 @@ export class FaultSet {
     if (!chaos) return undefined;
     if (chaos.operations && !chaos.operations.includes(operation)) return undefined;
     if (this.#random() >= chaos.rate) return undefined;
-    const kinds = chaos.kinds?.length ? chaos.kinds : FAULT_KINDS;
+    const kinds = chaos.kinds?.length ? chaos.kinds : CHAOS_KINDS;
     const kind = kinds[Math.floor(this.#random() * kinds.length)]!;
     return { operation, kind };
   }
-}
-
-/**
- * What a fault that lets the operation run does to its response: `malformed` keeps the first
- * half of the body (not JSON) with a 200; `truncate` sends the headers with the full
- * Content-Length and half the body, then fails the stream. Other kinds leave it as it is.
- */
-export async function damage(response: Response, kind: FaultKind): Promise<Response> {
-  if (kind !== 'malformed' && kind !== 'truncate') return response;
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  const half = bytes.slice(0, Math.ceil(bytes.length / 2));
-  const headers = new Headers(response.headers);
-  if (kind === 'malformed') return new Response(half, { status: 200, headers });
-  let sent = false;
-  // Erroring drops queued chunks, so the error waits until the half has been read (no
-  // read-ahead: highWaterMark 0, which also keeps a tee'd copy from erroring early).
-  const stream = new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        if (sent) {
-          controller.error(
-            new TypeError('terminated: the mock server cut the body (fault: truncate)'),
-          );
-          return;
-        }
-        sent = true;
-        controller.enqueue(half);
-      },
-    },
-    { highWaterMark: 0 },
-  );
-  headers.set('Content-Length', String(bytes.length));
-  return new Response(stream, { status: response.status, headers });
 }

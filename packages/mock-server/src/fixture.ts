@@ -81,6 +81,7 @@ export class FixtureError extends Error {
 const GENERATED_TYPES = new Set([
   'state_changed',
   'message_received',
+  'message_dropped',
   'step_started',
   'step_finished',
   'answer',

@@ -1,12 +1,25 @@
+export type {
+  AdminMethod,
+  AdminRoute,
+  AsyncMockAdmin,
+  MockAdmin,
+  MockStats,
+  SessionInspection,
+} from './admin.js';
+export { ADMIN_ROUTES } from './admin.js';
 export type { ScenarioName } from './catalog.js';
 export { scenarios } from './catalog.js';
 export type { Clock, ClockOption, RealClockOption } from './clock.js';
 export { VIRTUAL_EPOCH_MS } from './clock.js';
 export type { MockClockReading, MockControlOptions } from './control.js';
-export { MockControl } from './control.js';
-export type { MockEngineOptions, MockStats, SessionInspection } from './engine.js';
+export { MockControl, MockControlError } from './control.js';
+export type { AdminAccessOptions } from './cors.js';
+export { ADMIN_TOKEN_HEADER } from './cors.js';
+export type { MockEngineOptions, RetentionOptions } from './engine.js';
 export { DEFAULT_SCENARIO, MockEngine } from './engine.js';
-export type { ChaosOptions, FaultKind, FaultRule } from './faults.js';
+export type { EngineRequest, EngineResponse } from './engine-request.js';
+export { BodyTooLargeError } from './engine-request.js';
+export type { ChaosOptions, DelayRange, FaultEntry, FaultKind, FaultRule } from './faults.js';
 export { FAULT_KINDS } from './faults.js';
 export type { Fixture, FixtureEvent, FixtureStep, FixtureTurn, FixtureTurnEnd } from './fixture.js';
 export {
@@ -17,6 +30,7 @@ export {
   parseFixtureJson,
   stringifyFixture,
 } from './fixture.js';
+export type { JournalEntry, JournalFilter, MockJournal } from './journal.js';
 export { loadFixtureDir } from './node/fixture-dir.js';
 export type { MockServer, MockServerOptions } from './node/server.js';
 export { createMockServer } from './node/server.js';

@@ -3,6 +3,8 @@ import type { Problem, ValidationIssue } from '@agent-sessions/protocol';
 const TITLES: Record<string, string> = {
   invalid_request: 'Invalid request',
   unauthorized: 'Unauthorized',
+  forbidden: 'Forbidden',
+  payload_too_large: 'Payload too large',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
   invalid_state: 'Invalid state',

@@ -32,7 +32,13 @@ export interface RecordOptions {
 
 const ZERO_USAGE: Usage = { input_tokens: 0, output_tokens: 0, total_tokens: 0 };
 // Emitted by the server around the agent's own events: the fixture's structure stands for them.
-const STRUCTURAL = new Set(['state_changed', 'message_received', 'step_started', 'step_finished']);
+const STRUCTURAL = new Set([
+  'state_changed',
+  'message_received',
+  'message_dropped',
+  'step_started',
+  'step_finished',
+]);
 
 const ms = (event: SessionEvent) => Date.parse(event.created_at);
 

@@ -14,19 +14,32 @@ const CONTROL_ACTIONS = {
   messages: 'sendSessionMessage',
 } as const satisfies Record<string, OperationId>;
 
+/** Why a path matched no operation: `'method'` (the path exists with other methods), `'path'`
+ * (no such path) or `'encoding'` (a bad percent-escape in the session id). */
+export type NoRoute = { miss: 'method'; allow: string } | { miss: 'path' } | { miss: 'encoding' };
+
 /**
- * Maps a request to the spec operation it calls: a {@link Route}, `'method'` when the path
- * exists but not with this method, or undefined when no operation has this path.
+ * Maps a request to the spec operation it calls: a {@link Route}, or why none matched. Never
+ * throws, whatever the path's bytes.
  */
-export function route(method: string, path: string): Route | 'method' | undefined {
+export function route(method: string, path: string): Route | NoRoute {
   const parts = path.split('/').filter(Boolean);
-  if (parts[0] !== 'v1' || parts[1] !== 'sessions' || parts.length > 4) return undefined;
-  const sessionId = parts[2] === undefined ? undefined : decodeURIComponent(parts[2]);
+  if (parts[0] !== 'v1' || parts[1] !== 'sessions' || parts.length > 4) return { miss: 'path' };
+  let sessionId: string | undefined;
+  try {
+    sessionId = parts[2] === undefined ? undefined : decodeURIComponent(parts[2]);
+  } catch {
+    return { miss: 'encoding' };
+  }
   const action = parts[3];
-  const expect = (wanted: string, operation: OperationId): Route | 'method' =>
-    method === wanted ? { operation, ...(sessionId === undefined ? {} : { sessionId }) } : 'method';
+  const expect = (wanted: string, operation: OperationId): Route | NoRoute =>
+    method === wanted
+      ? { operation, ...(sessionId === undefined ? {} : { sessionId }) }
+      : { miss: 'method', allow: wanted };
   if (sessionId === undefined) {
-    return method === 'POST' ? expect('POST', 'createSession') : expect('GET', 'listSessions');
+    if (method === 'POST') return { operation: 'createSession' };
+    if (method === 'GET') return { operation: 'listSessions' };
+    return { miss: 'method', allow: 'GET, POST' };
   }
   if (action === undefined) return expect('GET', 'getSession');
   if (action === 'changes') return expect('GET', 'getSessionChanges');
@@ -34,7 +47,7 @@ export function route(method: string, path: string): Route | 'method' | undefine
   if (action in CONTROL_ACTIONS) {
     return expect('POST', CONTROL_ACTIONS[action as keyof typeof CONTROL_ACTIONS]);
   }
-  return undefined;
+  return { miss: 'path' };
 }
 
 /**
@@ -42,10 +55,33 @@ export function route(method: string, path: string): Route | 'method' | undefine
  * integer parameters are converted when they look like integers (else left for the schema to
  * refuse with a message naming them).
  */
-export function readQuery(url: URL, integers: string[]): Record<string, unknown> {
+export function readQuery(query: URLSearchParams, integers: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of url.searchParams) {
+  for (const [key, value] of query) {
     out[key] = integers.includes(key) && /^-?\d+$/.test(value) ? Number(value) : value;
   }
   return out;
+}
+
+/** The path and query of a request target, or undefined when it cannot be parsed. */
+export interface Target {
+  /** The path as received (still percent-encoded). */
+  path: string;
+  query: URLSearchParams;
+}
+
+const BASE = 'http://mock.invalid';
+
+/**
+ * Parses a request target: an absolute URL or a path with its query (`/v1/sessions?limit=2`).
+ * Never throws: a target no URL parser accepts (`//[`, a bad port) is undefined.
+ */
+export function parseTarget(target: string): Target | undefined {
+  try {
+    // A path is resolved against a fixed base, so `//host` stays a path, not a host.
+    const url = target.startsWith('/') ? new URL(`${BASE}${target}`) : new URL(target);
+    return { path: url.pathname, query: url.searchParams };
+  } catch {
+    return undefined;
+  }
 }

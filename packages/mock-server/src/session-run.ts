@@ -37,6 +37,11 @@ function forcedActions(fixture: Fixture): Action[] {
   ];
 }
 
+interface PendingMessage {
+  id: string;
+  content: string;
+}
+
 /** Why a control was refused: the session's state does not allow it. */
 export class InvalidStateError extends Error {
   constructor(
@@ -83,7 +88,7 @@ export class SessionRun {
   #dueAt = 0;
   // While paused: how long was left before the next action.
   #remaining = 0;
-  #pendingMessages: string[] = [];
+  #pendingMessages: PendingMessage[] = [];
   #forceRequested = false;
 
   constructor(init: SessionInit) {
@@ -92,7 +97,7 @@ export class SessionRun {
     this.#createdAt = this.#updatedAt = new Date(init.clock.now()).toISOString();
     this.#actions = turnActions(init.fixture, 0);
     this.#changeState('queued', 'created');
-    this.#receive(init.input);
+    this.#receive({ id: this.#nextMessageId(), content: init.input });
     this.#scheduleNext(this.#actions[0]!.delay);
   }
 
@@ -116,19 +121,25 @@ export class SessionRun {
     return isTerminal(this.state);
   }
 
-  /** A message: wakes an idle session (next turn), resumes a paused one, else waits for the next step. */
-  sendMessage(content: string): void {
+  /**
+   * A message: wakes an idle session (next turn), resumes a paused one, else waits for the
+   * next step. Returns the message's id (`msg_000002`), which its `message_received` event,
+   * or a `message_dropped` event if the session ends first, names.
+   */
+  sendMessage(content: string): string {
     this.#refuseWhenTerminal('message');
+    const message = { id: this.#nextMessageId(), content };
     if (this.state === 'idle') {
       this.#stopTimer();
       this.turn += 1;
-      this.#receive(content);
+      this.#receive(message);
       this.#changeState('running', 'message');
       this.#startTurn(this.#fixtureTurn + 1);
-      return;
+      return message.id;
     }
-    this.#pendingMessages.push(content);
+    this.#pendingMessages.push(message);
     if (this.state === 'paused') this.#resume('message');
+    return message.id;
   }
 
   /** Halts playback where it is; a no-op when paused or idle. */
@@ -159,7 +170,6 @@ export class SessionRun {
     if (this.state === 'interrupted') return;
     this.#refuseWhenTerminal('cancel');
     this.#stopTimer();
-    this.#pendingMessages = [];
     this.#changeState('interrupted', 'cancelled');
   }
 
@@ -191,14 +201,25 @@ export class SessionRun {
   }
 
   #changeState(to: Session['state'], reason: string): void {
+    // A message accepted but never picked up is recorded as such, before the session ends.
+    if (isTerminal(to)) {
+      for (const message of this.#pendingMessages) {
+        this.#append('message_dropped', { message_id: message.id, reason });
+      }
+      this.#pendingMessages = [];
+    }
     const from = this.events.length === 0 ? null : this.state;
     this.state = to;
     this.#append('state_changed', { from, to, reason });
   }
 
-  #receive(content: string): void {
+  #nextMessageId(): string {
     this.#messageCount += 1;
-    this.#append('message_received', { message_id: `msg_${this.#messageCount}`, content });
+    return `msg_${String(this.#messageCount).padStart(6, '0')}`;
+  }
+
+  #receive(message: PendingMessage): void {
+    this.#append('message_received', { message_id: message.id, content: message.content });
   }
 
   #startTurn(fixtureTurn: number): void {
@@ -223,7 +244,7 @@ export class SessionRun {
 
   // A step boundary: the agent reads new messages, and obeys a force-answer, before going on.
   #atBoundary(action: Action): Action {
-    for (const content of this.#pendingMessages) this.#receive(content);
+    for (const message of this.#pendingMessages) this.#receive(message);
     const hadMessages = this.#pendingMessages.length > 0;
     this.#pendingMessages = [];
     if (this.#forceRequested) {

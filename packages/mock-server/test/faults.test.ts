@@ -83,7 +83,7 @@ describe('scripted faults', () => {
     await expect(cut.text()).rejects.toThrow();
     const retry = await send({ 'Idempotency-Key': 'm1' });
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
-    expect((await retry.json()).id).toBe(id);
+    expect((await retry.json()).session.id).toBe(id);
     server.clock.advance(60_000);
     expect(messages()).toBe(2);
   });

@@ -35,7 +35,7 @@ describe('a session plays its fixture', () => {
     const { events } = server.session(body.id)!;
     expect(events.map((event) => event.data)).toEqual([
       { from: null, to: 'queued', reason: 'created' },
-      { message_id: 'msg_1', content: 'What is the capital of France?' },
+      { message_id: 'msg_000001', content: 'What is the capital of France?' },
     ]);
   });
 
@@ -67,12 +67,15 @@ describe('a session plays its fixture', () => {
   test('a message while running is picked up at the next step boundary', async () => {
     const { client, id, types, server } = await slowSession(5_000);
     const reply = await client.message(id, 'Focus on primary sources.');
-    expect(reply.body.state).toBe('running');
+    expect(reply.body).toMatchObject({ message_id: 'msg_000002', session: { state: 'running' } });
     expect(types().filter((type) => type === 'message_received')).toHaveLength(1); // the input
     server.clock.advance(27_000); // step 1 ends at 31 s, step 2 starts at 32 s
     const events = server.session(id)!.events;
     const at = events.findIndex((event, i) => i > 1 && event.type === 'message_received');
-    expect(events[at]!.data).toEqual({ message_id: 'msg_2', content: 'Focus on primary sources.' });
+    expect(events[at]!.data).toEqual({
+      message_id: 'msg_000002',
+      content: 'Focus on primary sources.',
+    });
     expect(events[at - 1]!.type).toBe('step_finished');
     expect(events[at + 1]).toMatchObject({ type: 'step_started', data: { step: 2 } });
     expect(events[at]!.turn).toBe(1);
@@ -132,11 +135,26 @@ describe('a session plays its fixture', () => {
     ]);
   });
 
+  test('a message accepted but never picked up is logged message_dropped before the session ends', async () => {
+    const { client, id, server } = await slowSession(5_000);
+    const sent = await client.message(id, 'Never read.');
+    const second = await client.message(id, 'Nor this.');
+    expect([sent.body.message_id, second.body.message_id]).toEqual(['msg_000002', 'msg_000003']);
+    await client.control(id, 'cancel');
+    const events = server.session(id)!.events;
+    expect(events.slice(-3).map((event) => [event.type, event.data])).toEqual([
+      ['message_dropped', { message_id: 'msg_000002', reason: 'cancelled' }],
+      ['message_dropped', { message_id: 'msg_000003', reason: 'cancelled' }],
+      ['state_changed', { from: 'running', to: 'interrupted', reason: 'cancelled' }],
+    ]);
+    expect(events.filter((event) => event.type === 'message_received')).toHaveLength(1);
+  });
+
   test('a message to a paused session resumes it', async () => {
     const { client, id, types, server } = await slowSession(15_000);
     await client.control(id, 'pause');
     const reply = await client.message(id, 'Go on, but briefly.');
-    expect(reply.body.state).toBe('running');
+    expect(reply.body.session.state).toBe('running');
     expect(types().at(-1)).toBe('state:paused->running(message)');
     server.clock.advance(17_000);
     expect(types()).toContain('message_received');
@@ -203,7 +221,7 @@ describe('a session plays its fixture', () => {
     expect((await client.control(body.id, 'force-answer')).body.state).toBe('idle');
     expect((await client.control(body.id, 'pause')).body.state).toBe('idle');
     const woken = await client.message(body.id, 'Three days in May; food and history.');
-    expect(woken.body).toMatchObject({ state: 'running', turn: 2 });
+    expect(woken.body.session).toMatchObject({ state: 'running', turn: 2 });
     const turn2 = server.session(body.id)!.events.slice(events.length);
     expect(summarize(turn2)).toEqual(['message_received', 'state:idle->running(message)']);
     expect(turn2.every((event) => event.turn === 2)).toBe(true);

@@ -21,6 +21,11 @@ export type Agent = Schemas['Agent'];
 export type CreateSessionRequest = Schemas['CreateSessionRequest'];
 /** The body of `POST /v1/sessions/{session_id}/messages`. */
 export type SendMessageRequest = Schemas['SendMessageRequest'];
+/**
+ * The answer to `POST /v1/sessions/{session_id}/messages`: the message's id (the
+ * `message_received` or `message_dropped` event names it later) and the session after it.
+ */
+export type SentMessage = Schemas['SentMessage'];
 /** A page of `GET /v1/sessions`. */
 export type SessionList = Schemas['SessionList'];
 /** The answer to a long-poll (`GET /v1/sessions/{session_id}/changes`). */
@@ -38,6 +43,7 @@ export type KnownEventType = Schemas['KnownEventType'];
 export interface EventDataMap {
   state_changed: Schemas['StateChangedData'];
   message_received: Schemas['MessageReceivedData'];
+  message_dropped: Schemas['MessageDroppedData'];
   step_started: Schemas['StepStartedData'];
   step_finished: Schemas['StepFinishedData'];
   thought: Schemas['ThoughtData'];

@@ -6,6 +6,7 @@ import {
   zEvent,
   zKnownEventType,
   zKnownSessionState,
+  zMessageDroppedEvent,
   zMessageReceivedEvent,
   zSendMessageRequest,
   zStateChangedEvent,
@@ -127,6 +128,7 @@ export function isEventType<T extends KnownEventType>(
 const knownEventSchemas: { [K in KnownEventType]: z.ZodMiniType } = {
   state_changed: zStateChangedEvent,
   message_received: zMessageReceivedEvent,
+  message_dropped: zMessageDroppedEvent,
   step_started: zStepStartedEvent,
   step_finished: zStepFinishedEvent,
   thought: zThoughtEvent,

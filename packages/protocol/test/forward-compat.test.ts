@@ -107,6 +107,7 @@ describe('known events stay fully validated', () => {
     const samples: Record<string, object> = {
       state_changed: { from: null, to: 'queued', reason: 'created' },
       message_received: { message_id: 'm', content: 'hi' },
+      message_dropped: { message_id: 'm', reason: 'cancelled' },
       step_started: { step: 1 },
       step_finished: { step: 1, usage: { input_tokens: 1, output_tokens: 1, total_tokens: 2 } },
       thought: { content: 'hmm' },
@@ -154,6 +155,47 @@ describe('requests are validated strictly', () => {
         'body.idle_timeout_s',
         'body.input',
       ]);
+    }
+  });
+
+  test('refuses 5,000 metadata entries (the spec allows 16), naming body.metadata', () => {
+    const entries = (n: number) =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']));
+    const at = (n: number) =>
+      validate(requestSchemas.createSession, { input: 'hi', metadata: entries(n) }, 'body');
+    expect(at(16).success).toBe(true);
+    for (const n of [17, 5_000]) {
+      const result = at(n);
+      expect(result.success).toBe(false);
+      if (!result.success)
+        expect(result.issues).toEqual([
+          { path: 'body.metadata', message: 'expected at most 16 entries' },
+        ]);
+    }
+  });
+
+  test('refuses a metadata value longer than 500 characters', () => {
+    const result = validate(
+      requestSchemas.createSession,
+      { input: 'hi', metadata: { note: 'x'.repeat(501) } },
+      'body',
+    );
+    expect(result.success).toBe(false);
+    if (!result.success) expect(result.issues[0]?.path).toBe('body.metadata.note');
+  });
+
+  test('every maxProperties in the spec is enforced by its validator', async () => {
+    const generated: Record<string, unknown> = await import('../src/generated/zod.gen.js');
+    const limited = Object.entries<{ maxProperties?: number }>(spec.components.schemas).filter(
+      ([, schema]) => schema.maxProperties !== undefined,
+    );
+    expect(limited.length).toBeGreaterThan(0);
+    for (const [name, schema] of limited) {
+      const tooMany = Object.fromEntries(
+        Array.from({ length: schema.maxProperties! + 1 }, (_, i) => [`k${i}`, 'v']),
+      );
+      const result = validate(generated[`z${name}`] as typeof zSession, tooMany);
+      expect(result.success, name).toBe(false);
     }
   });
 

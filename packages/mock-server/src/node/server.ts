@@ -4,7 +4,6 @@ import { performance } from 'node:perf_hooks';
 import { clearTimeout, setImmediate, setTimeout } from 'node:timers';
 import { scenarios } from '../catalog.js';
 import type { Clock, ClockOption, Timers } from '../clock.js';
-import { preflight, withCors } from '../cors.js';
 import {
   MockEngine,
   type MockEngineOptions,
@@ -178,10 +177,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   let origin = '';
 
   const handle = async (request: Request): Promise<Response> => {
-    const response =
-      request.method === 'OPTIONS'
-        ? preflight(request)
-        : withCors(request, await engine.handle(request));
+    const response = await engine.handle(request);
     options.onResponse?.(request, response.clone());
     return response;
   };
@@ -275,11 +271,11 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
         return engine.clock.mode;
       },
       now: () => engine.clock.now(),
-      advance: (ms) => engine.advance(ms),
+      advance: (ms) => engine.clock.advance(ms),
     },
     faults: { add: (rule) => engine.faults.add(rule), clear: () => engine.faults.clear() },
     scenarioNames: engine.scenarioNames,
-    session: (id) => engine.inspect(id),
+    session: (id) => engine.sessions.get(id),
     reset: () => engine.reset(),
     stats: () => engine.stats(),
     close: async () => {

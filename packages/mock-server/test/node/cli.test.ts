@@ -51,7 +51,8 @@ describe('agent-sessions-mock', { timeout: 60_000 }, () => {
       events: [{ index: 2 }, { index: 3 }],
     });
     const replies = rest.map((line) => JSON.parse(line));
-    expect(replies.slice(0, 5).map((session) => session.state)).toEqual([
+    expect(replies[0].message_id).toMatch(/^msg_/);
+    expect(replies.slice(0, 5).map((reply) => (reply.session ?? reply).state)).toEqual([
       'running',
       'paused',
       'running',

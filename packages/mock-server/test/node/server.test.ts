@@ -89,7 +89,7 @@ describe('createMockServer', () => {
     aborter.abort();
     await expect(poll).rejects.toThrow(/abort/i);
     while (server.stats().parked > 0) await new Promise((resolve) => setImmediate(resolve));
-    expect(server.stats()).toEqual({ sessions: 1, parked: 0, held: 0 });
+    expect(server.stats()).toMatchObject({ sessions: 1, parked: 0, held: 0 });
   });
 
   test('a request the engine cannot handle after close gets a 503', async () => {

@@ -1,4 +1,4 @@
-import type { Changes, Session, SessionEvent } from '@agent-sessions/protocol';
+import type { Changes, SentMessage, Session, SessionEvent } from '@agent-sessions/protocol';
 import { expect, onTestFinished } from 'vitest';
 import {
   createMockServer,
@@ -78,7 +78,7 @@ export function api(server: Pick<MockServer, 'url'>, key: string | null = 'test-
       call<Changes>('GET', `${session(id)}/changes?from=${from}&wait_s=${waitS}`),
     events: (id: string, query = '') => call('GET', `${session(id)}/events${query}`),
     message: (id: string, content: string, headers?: Record<string, string>) =>
-      call<Session>('POST', `${session(id)}/messages`, { content }, headers),
+      call<SentMessage>('POST', `${session(id)}/messages`, { content }, headers),
     control: (
       id: string,
       action: 'pause' | 'resume' | 'force-answer' | 'cancel',

@@ -118,6 +118,9 @@ export type paths = {
          * Send a message
          * @description Adds context or redirects the agent; it is picked up on the next step. A message to an
          *     `idle` session starts the next turn; a message to a `paused` session resumes it.
+         *     The response names the message (`message_id`): the `message_received` event carries the
+         *     same id when the agent picks it up, and a session that ends before picking it up logs a
+         *     `message_dropped` event with that id instead.
          */
         post: operations["sendSessionMessage"];
         delete?: never;
@@ -263,7 +266,10 @@ export type components = {
         Session: {
             id: components["schemas"]["SessionId"];
             state: components["schemas"]["SessionState"];
-            /** @description Steps taken so far, over all turns and agents. */
+            /**
+             * @description The number of steps the session has started so far, over all turns: the number of
+             *     `step_started` events in its log (a step in progress counts).
+             */
             step_count: number;
             usage: components["schemas"]["Usage"];
             /** @description The current turn, from 1; each message to an `idle` session starts the next. */
@@ -277,6 +283,12 @@ export type components = {
             /** Format: date-time */
             updated_at: string;
             metadata: components["schemas"]["Metadata"];
+        };
+        /** @description The answer to `POST /v1/sessions/{session_id}/messages`. */
+        SentMessage: {
+            /** @description The message's id; `message_received` (or `message_dropped`) events carry it. */
+            message_id: string;
+            session: components["schemas"]["Session"];
         };
         SessionList: {
             data: components["schemas"]["Session"][];
@@ -293,7 +305,7 @@ export type components = {
          * @description The event types this version of the API defines.
          * @enum {string}
          */
-        KnownEventType: "state_changed" | "message_received" | "step_started" | "step_finished" | "thought" | "tool_called" | "tool_returned" | "subagent_started" | "subagent_finished" | "answer" | "error";
+        KnownEventType: "state_changed" | "message_received" | "message_dropped" | "step_started" | "step_finished" | "thought" | "tool_called" | "tool_returned" | "subagent_started" | "subagent_finished" | "answer" | "error";
         /**
          * @description One entry of a session's event log. `index` is dense from 0 and never changes. The
          *     shape of `data` depends on `type`; see the `*Event` schemas for the known types.
@@ -317,9 +329,18 @@ export type components = {
             /** @description Why the state changed, e.g. `created`, `started`, `answered`, `paused`, `resumed`, `message`, `cancelled`, `idle_timeout`, `failed`. */
             reason: string;
         };
+        /** @description The agent picked up a message (the task itself, or one sent later). */
         MessageReceivedData: {
+            /** @description The message's id, as the send response named it. */
             message_id: string;
             content: string;
+        };
+        /** @description A message was accepted but the session ended before the agent picked it up. */
+        MessageDroppedData: {
+            /** @description The message's id, as the send response named it. */
+            message_id: string;
+            /** @description Why it was not delivered; the reason of the session's final state change, e.g. `cancelled`, `failed`, `answered`. */
+            reason: string;
         };
         StepStartedData: {
             /** @description The session-wide step number, from 1. */
@@ -383,6 +404,17 @@ export type components = {
              * @enum {string}
              */
             type: "message_received";
+        };
+        MessageDroppedEvent: components["schemas"]["Event"] & {
+            /** @constant */
+            type: "message_dropped";
+            data: components["schemas"]["MessageDroppedData"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "message_dropped";
         };
         StepStartedEvent: components["schemas"]["Event"] & {
             /** @constant */
@@ -484,7 +516,7 @@ export type components = {
             type: "error";
         };
         /** @description An event of a type this version of the API defines, discriminated by `type`. */
-        KnownEvent: components["schemas"]["StateChangedEvent"] | components["schemas"]["MessageReceivedEvent"] | components["schemas"]["StepStartedEvent"] | components["schemas"]["StepFinishedEvent"] | components["schemas"]["ThoughtEvent"] | components["schemas"]["ToolCalledEvent"] | components["schemas"]["ToolReturnedEvent"] | components["schemas"]["SubagentStartedEvent"] | components["schemas"]["SubagentFinishedEvent"] | components["schemas"]["AnswerEvent"] | components["schemas"]["ErrorEvent"];
+        KnownEvent: components["schemas"]["StateChangedEvent"] | components["schemas"]["MessageReceivedEvent"] | components["schemas"]["MessageDroppedEvent"] | components["schemas"]["StepStartedEvent"] | components["schemas"]["StepFinishedEvent"] | components["schemas"]["ThoughtEvent"] | components["schemas"]["ToolCalledEvent"] | components["schemas"]["ToolReturnedEvent"] | components["schemas"]["SubagentStartedEvent"] | components["schemas"]["SubagentFinishedEvent"] | components["schemas"]["AnswerEvent"] | components["schemas"]["ErrorEvent"];
         /** @description The answer to a long-poll. */
         Changes: {
             /** @description The events with `index >= from`, in order; empty when the wait bound passed. */
@@ -841,7 +873,16 @@ export interface operations {
             };
         };
         responses: {
-            200: components["responses"]["SessionAfterControl"];
+            /** @description The message was accepted; its id and the session after it. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SentMessage"];
+                };
+            };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];

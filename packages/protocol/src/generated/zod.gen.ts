@@ -43,7 +43,7 @@ export const zUsage = z.object({
 /**
  * Up to 16 string pairs of the caller's own, returned as given.
  */
-export const zMetadata = z.record(z.string(), z.string().check(z.maxLength(500)));
+export const zMetadata = z.record(z.string(), z.string().check(z.maxLength(500))).check(z.refine((value) => Object.keys(value).length <= 16, 'expected at most 16 entries'));
 
 export const zCreateSessionRequest = z.object({
     input: z.string().check(z.minLength(1), z.maxLength(100000)),
@@ -71,6 +71,14 @@ export const zSession = z.object({
     metadata: zMetadata
 });
 
+/**
+ * The answer to `POST /v1/sessions/{session_id}/messages`.
+ */
+export const zSentMessage = z.object({
+    message_id: z.string().check(z.minLength(1)),
+    session: zSession
+});
+
 export const zSessionList = z.object({
     data: z.array(zSession),
     next_cursor: z.nullable(z.string()),
@@ -91,6 +99,7 @@ export const zAgent = z.object({
 export const zKnownEventType = z.enum([
     'state_changed',
     'message_received',
+    'message_dropped',
     'step_started',
     'step_finished',
     'thought',
@@ -123,9 +132,20 @@ export const zStateChangedData = z.object({
     reason: z.string()
 });
 
+/**
+ * The agent picked up a message (the task itself, or one sent later).
+ */
 export const zMessageReceivedData = z.object({
     message_id: z.string(),
     content: z.string()
+});
+
+/**
+ * A message was accepted but the session ended before the agent picked it up.
+ */
+export const zMessageDroppedData = z.object({
+    message_id: z.string(),
+    reason: z.string()
 });
 
 export const zStepStartedData = z.object({
@@ -184,6 +204,11 @@ export const zMessageReceivedEvent = z.intersection(zEvent, z.object({
     data: zMessageReceivedData
 }));
 
+export const zMessageDroppedEvent = z.intersection(zEvent, z.object({
+    type: z.literal('message_dropped'),
+    data: zMessageDroppedData
+}));
+
 export const zStepStartedEvent = z.intersection(zEvent, z.object({
     type: z.literal('step_started'),
     data: zStepStartedData
@@ -239,6 +264,9 @@ export const zKnownEvent = z.union([
     z.intersection(z.object({
         type: z.literal('message_received')
     }), zMessageReceivedEvent),
+    z.intersection(z.object({
+        type: z.literal('message_dropped')
+    }), zMessageDroppedEvent),
     z.intersection(z.object({
         type: z.literal('step_started')
     }), zStepStartedEvent),
@@ -404,9 +432,9 @@ export const zSendSessionMessagePath = z.object({
 });
 
 /**
- * The session after the operation.
+ * The message was accepted; its id and the session after it.
  */
-export const zSendSessionMessageResponse = zSession;
+export const zSendSessionMessageResponse = zSentMessage;
 
 export const zPauseSessionHeaders = z.object({
     'Idempotency-Key': z.optional(z.string().check(z.minLength(1), z.maxLength(255)))

@@ -1,0 +1,106 @@
+import type { Timers } from './clock.js';
+import type { EngineResponse } from './engine-request.js';
+import type { FaultRule } from './faults.js';
+import { ProblemError } from './problem.js';
+import { problemReply, type Reply } from './responses.js';
+
+/**
+ * What a fault that strikes before the operation does: a problem reply (`rate_limit`,
+ * `server_error`), `'reset'` (drop the connection), or undefined when the operation runs.
+ */
+export function faultBeforeOperation(
+  rule: FaultRule | undefined,
+  requestId: string,
+): Reply | 'reset' | undefined {
+  if (!rule) return undefined;
+  if (rule.kind === 'reset') return 'reset';
+  if (rule.kind === 'rate_limit') {
+    const retryAfter = String(rule.retryAfterS ?? 0);
+    return problemReply(
+      requestId,
+      new ProblemError(
+        429,
+        'rate_limited',
+        `Too many requests; retry after ${retryAfter} seconds (fault).`,
+        {},
+        { 'Retry-After': retryAfter, 'X-Mock-Fault': rule.kind },
+      ),
+    );
+  }
+  if (rule.kind === 'server_error') {
+    const status = rule.status ?? 500;
+    const headers: Record<string, string> = { 'X-Mock-Fault': rule.kind };
+    if (status === 503) headers['Retry-After'] = String(rule.retryAfterS ?? 0);
+    const code = status === 503 ? 'service_unavailable' : 'internal_error';
+    return problemReply(
+      requestId,
+      new ProblemError(status, code, `The server failed (fault: ${status}).`, {}, headers),
+    );
+  }
+  return undefined;
+}
+
+/**
+ * What a fault that lets the operation run does to its rendered response: `malformed` keeps
+ * the first half of the body (not JSON) with a 200; `truncate` announces the full
+ * Content-Length, sends half, then cuts the connection; `dribble` sends the body in small
+ * chunks with real pauses. Every faulted response names its fault in `X-Mock-Fault`.
+ */
+export function damage(
+  response: EngineResponse,
+  rule: FaultRule,
+  timers: Timers,
+  signal: AbortSignal,
+): EngineResponse {
+  const headers = { ...response.headers, 'X-Mock-Fault': rule.kind };
+  if (typeof response.body !== 'string') return { ...response, headers };
+  const bytes = new TextEncoder().encode(response.body);
+  const half = bytes.slice(0, Math.ceil(bytes.length / 2));
+  switch (rule.kind) {
+    case 'malformed':
+      return { status: 200, headers, body: new TextDecoder().decode(half) };
+    case 'truncate':
+      return {
+        status: response.status,
+        headers: { ...headers, 'Content-Length': String(bytes.length) },
+        body: cutAfter(half),
+      };
+    case 'dribble':
+      return {
+        status: response.status,
+        headers: { ...headers, 'Content-Length': String(bytes.length) },
+        body: dribble(bytes, rule.chunkBytes ?? 16, rule.pauseMs ?? 100, timers, signal),
+      };
+    default:
+      return { ...response, headers };
+  }
+}
+
+async function* cutAfter(half: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield half;
+  throw new TypeError('terminated: the mock server cut the body (fault: truncate)');
+}
+
+async function* dribble(
+  bytes: Uint8Array,
+  chunkBytes: number,
+  pauseMs: number,
+  timers: Timers,
+  signal: AbortSignal,
+): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += chunkBytes) {
+    if (at > 0) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          signal.removeEventListener('abort', done);
+          resolve();
+        };
+        timers.setTimeout(done, pauseMs);
+        signal.addEventListener('abort', done);
+      });
+      // The client left: nothing more to send it.
+      if (signal.aborted) return;
+    }
+    yield bytes.slice(at, at + chunkBytes);
+  }
+}

@@ -1,0 +1,110 @@
+import type { OperationId } from './operations.js';
+
+/** One request the mock received, as the journal keeps it. */
+export interface JournalEntry {
+  /** 1, 2, 3...: the order requests arrived in (never reused, even after `clear`). */
+  seq: number;
+  /** The request id the response carried (`X-Request-Id`). */
+  requestId: string;
+  /** When it arrived, in ms since the epoch on the server's clock. */
+  at: number;
+  method: string;
+  /** The path as received, without the query (`/v1/sessions/ses_00000001/messages`). */
+  path: string;
+  /** The spec operation it called; null when no route matched. */
+  operation: OperationId | null;
+  /** The session named in the path; null when none. */
+  sessionId: string | null;
+  /** The status answered; 0 when the connection was dropped (a `reset` fault). */
+  status: number;
+  /** The `Idempotency-Key` header; null when absent. */
+  idempotencyKey: string | null;
+  /** The fault that struck it (`X-Mock-Fault`); null when none. */
+  fault: string | null;
+}
+
+/**
+ * Which entries to return: every given field must match exactly.
+ *
+ * @example { method: 'POST', operation: 'sendSessionMessage', sessionId: 'ses_00000001' }
+ */
+export interface JournalFilter {
+  method?: string;
+  path?: string;
+  operation?: OperationId;
+  sessionId?: string;
+  status?: number;
+  idempotencyKey?: string;
+}
+
+/** The fields a {@link JournalFilter} may name. */
+export const JOURNAL_FILTER_FIELDS = [
+  'method',
+  'path',
+  'operation',
+  'sessionId',
+  'status',
+  'idempotencyKey',
+] as const satisfies readonly (keyof JournalFilter)[];
+
+/** The request journal: what a test asserts on ("the message was POSTed exactly once"). */
+export interface MockJournal {
+  /** The entries matching `filter` (all without one), oldest first. */
+  list(filter?: JournalFilter): JournalEntry[];
+  /** The first entry matching `filter`, or undefined. */
+  find(filter: JournalFilter): JournalEntry | undefined;
+  /** How many entries match `filter`. */
+  count(filter?: JournalFilter): number;
+  /** Forgets every entry. */
+  clear(): void;
+}
+
+function matches(entry: JournalEntry, filter: JournalFilter | undefined): boolean {
+  if (!filter) return true;
+  for (const field of JOURNAL_FILTER_FIELDS) {
+    const wanted = filter[field];
+    if (wanted !== undefined && entry[field] !== wanted) return false;
+  }
+  return true;
+}
+
+/** A bounded journal: past `limit` entries the oldest are dropped. */
+export class RequestJournal implements MockJournal {
+  readonly #limit: number;
+  #entries: JournalEntry[] = [];
+  #seq = 0;
+
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
+
+  /** Records one request; returns its entry. */
+  record(entry: Omit<JournalEntry, 'seq'>): JournalEntry {
+    const full = { seq: ++this.#seq, ...entry };
+    if (this.#limit <= 0) return full;
+    this.#entries.push(full);
+    if (this.#entries.length > this.#limit) {
+      this.#entries.splice(0, this.#entries.length - this.#limit);
+    }
+    return full;
+  }
+
+  list(filter?: JournalFilter): JournalEntry[] {
+    return this.#entries.filter((entry) => matches(entry, filter)).map((entry) => ({ ...entry }));
+  }
+
+  find(filter: JournalFilter): JournalEntry | undefined {
+    const found = this.#entries.find((entry) => matches(entry, filter));
+    return found && { ...found };
+  }
+
+  count(filter?: JournalFilter): number {
+    let count = 0;
+    for (const entry of this.#entries) if (matches(entry, filter)) count += 1;
+    return count;
+  }
+
+  clear(): void {
+    this.#entries = [];
+  }
+}

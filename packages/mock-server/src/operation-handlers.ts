@@ -1,0 +1,158 @@
+import {
+  type CreateSessionRequest,
+  requestSchemas,
+  type ValidationIssue,
+  validate,
+  zChanges,
+  zEventPage,
+  zGetSessionChangesQuery,
+  zListSessionEventsQuery,
+  zListSessionsQuery,
+  zSentMessage,
+  zSession,
+  zSessionList,
+} from '@agent-sessions/protocol';
+import type { ZodMiniType } from 'zod/mini';
+import type { OperationId } from './operations.js';
+import { invalidRequest } from './problem.js';
+import { okReply, type Reply } from './responses.js';
+import { readQuery } from './routes.js';
+import type { SessionRun } from './session-run.js';
+
+/** What the operations need from the engine that runs them. */
+export interface OperationHost {
+  /** Starts a session for a checked create body. */
+  createSession(body: CreateSessionRequest): SessionRun;
+  /** Every session, newest first. */
+  sessionsNewestFirst(): SessionRun[];
+  /** The session with this path id; throws the 400/404 problem otherwise. */
+  session(id: string | undefined): SessionRun;
+  /** Waits until `run` has events past `from`, ends, the wait passes, or the client leaves. */
+  waitForChanges(run: SessionRun, from: number, waitMs: number, signal: AbortSignal): Promise<void>;
+}
+
+/** One call of an operation: its inputs, already routed, authorized and read. */
+export interface OperationContext {
+  /** The session id from the path (still unchecked), for the session operations. */
+  readonly sessionId: string | undefined;
+  readonly query: URLSearchParams;
+  /** The parsed JSON body, for operations that take one. */
+  readonly body: unknown;
+  readonly signal: AbortSignal;
+  readonly host: OperationHost;
+}
+
+/** How the engine runs one operation. */
+export interface OperationHandler {
+  /** True when the operation takes a JSON body (the engine reads and parses it first). */
+  readonly body: boolean;
+  /** The schema of its success response (the engine checks every response against it). */
+  readonly response: ZodMiniType;
+  run(ctx: OperationContext): Reply | Promise<Reply>;
+}
+
+function checked<T>(
+  result: { success: true; data: T } | { success: false; issues: ValidationIssue[] },
+): T {
+  if (!result.success) throw invalidRequest(result.issues);
+  return result.data;
+}
+
+const control =
+  (act: (run: SessionRun) => void): OperationHandler['run'] =>
+  (ctx) => {
+    const run = ctx.host.session(ctx.sessionId);
+    act(run);
+    return okReply(200, run.snapshot());
+  };
+
+/**
+ * Every operation of the spec, by `operationId`. `satisfies Record<OperationId, ...>` makes the
+ * compiler refuse a missing one: a new operation in the spec cannot fall through to another.
+ */
+export const OPERATION_HANDLERS = {
+  createSession: {
+    body: true,
+    response: zSession,
+    run: (ctx) => {
+      const body = checked(validate(requestSchemas.createSession, ctx.body, 'body'));
+      return okReply(201, ctx.host.createSession(body).snapshot());
+    },
+  },
+  listSessions: {
+    body: false,
+    response: zSessionList,
+    run: (ctx) => {
+      const query = checked(validate(zListSessionsQuery, readQuery(ctx.query, ['limit']), 'query'));
+      const newestFirst = ctx.host.sessionsNewestFirst();
+      let start = 0;
+      if (query.cursor !== undefined) {
+        start = newestFirst.findIndex((run) => run.id === query.cursor) + 1;
+        if (start === 0) {
+          throw invalidRequest([
+            { path: 'query.cursor', message: 'is not a cursor this server issued' },
+          ]);
+        }
+      }
+      const page = newestFirst.slice(start, start + query.limit);
+      const hasMore = start + page.length < newestFirst.length;
+      return okReply(200, {
+        data: page.map((run) => run.snapshot()),
+        next_cursor: hasMore ? page[page.length - 1]!.id : null,
+        has_more: hasMore,
+      });
+    },
+  },
+  getSession: {
+    body: false,
+    response: zSession,
+    run: (ctx) => okReply(200, ctx.host.session(ctx.sessionId).snapshot()),
+  },
+  getSessionChanges: {
+    body: false,
+    response: zChanges,
+    run: async (ctx) => {
+      const run = ctx.host.session(ctx.sessionId);
+      const query = checked(
+        validate(zGetSessionChangesQuery, readQuery(ctx.query, ['from', 'wait_s']), 'query'),
+      );
+      await ctx.host.waitForChanges(run, query.from, query.wait_s * 1000, ctx.signal);
+      const events = run.events.slice(query.from);
+      return okReply(200, {
+        events,
+        next: query.from + events.length,
+        state: run.state,
+        turn: run.turn,
+        answer: run.answer,
+        terminal: run.terminal,
+      });
+    },
+  },
+  listSessionEvents: {
+    body: false,
+    response: zEventPage,
+    run: (ctx) => {
+      const run = ctx.host.session(ctx.sessionId);
+      const query = checked(
+        validate(zListSessionEventsQuery, readQuery(ctx.query, ['from', 'limit']), 'query'),
+      );
+      const data = run.events.slice(query.from, query.from + query.limit);
+      const next = query.from + data.length;
+      return okReply(200, { data, next, has_more: next < run.events.length });
+    },
+  },
+  sendSessionMessage: {
+    body: true,
+    response: zSentMessage,
+    run: (ctx) => {
+      const run = ctx.host.session(ctx.sessionId);
+      const body = checked(validate(requestSchemas.sendMessage, ctx.body, 'body'));
+      const messageId = run.sendMessage(body.content);
+      return okReply(200, { message_id: messageId, session: run.snapshot() });
+    },
+  },
+  pauseSession: { body: false, response: zSession, run: control((run) => run.pause()) },
+  resumeSession: { body: false, response: zSession, run: control((run) => run.resume()) },
+  forceSessionAnswer: { body: false, response: zSession, run: control((run) => run.forceAnswer()) },
+  cancelSession: { body: false, response: zSession, run: control((run) => run.cancel()) },
+} satisfies Record<OperationId, OperationHandler>;

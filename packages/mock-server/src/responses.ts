@@ -1,0 +1,78 @@
+import { validate, zProblem } from '@agent-sessions/protocol';
+import type { ZodMiniType } from 'zod/mini';
+import type { EngineResponse } from './engine-request.js';
+import { ProblemError } from './problem.js';
+
+/**
+ * What an operation answers, before it is rendered: the status, the value (kept as an object so
+ * an idempotent replay can restamp it and validation never re-parses text) and extra headers.
+ */
+export interface Reply {
+  status: number;
+  value: unknown;
+  /** True for an RFC 9457 problem body (`application/problem+json`). */
+  problem: boolean;
+  headers: Record<string, string>;
+}
+
+const JSON_TYPE = 'application/json';
+const PROBLEM_TYPE = 'application/problem+json';
+
+/** A JSON reply. */
+export function okReply(status: number, value: unknown): Reply {
+  return { status, value, problem: false, headers: {} };
+}
+
+/** A problem reply for `error`, stamped with the request id. */
+export function problemReply(requestId: string, error: ProblemError): Reply {
+  return {
+    status: error.status,
+    value: error.body(requestId),
+    problem: true,
+    headers: error.headers,
+  };
+}
+
+/** The same problem reply stamped with another request's id (an idempotent replay). */
+export function restamp(reply: Reply, requestId: string): Reply {
+  if (!reply.problem) return reply;
+  return { ...reply, value: { ...(reply.value as object), request_id: requestId } };
+}
+
+/**
+ * Renders a reply: checks it against `schema` (problem bodies against the Problem schema) when
+ * `check` is on, so the mock never sends what the spec forbids (a mismatch becomes a 500), then
+ * serializes it once.
+ */
+export function render(
+  reply: Reply,
+  requestId: string,
+  schema: ZodMiniType | undefined,
+  check: boolean,
+): EngineResponse {
+  let current = reply;
+  if (check) {
+    const against = current.problem ? zProblem : schema;
+    const result = against && validate(against, current.value, 'response');
+    if (result && !result.success) {
+      const detail = result.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+      current = problemReply(
+        requestId,
+        new ProblemError(
+          500,
+          'internal_error',
+          `The mock server built an invalid response: ${detail}`,
+        ),
+      );
+    }
+  }
+  return {
+    status: current.status,
+    headers: {
+      ...current.headers,
+      'Content-Type': current.problem ? PROBLEM_TYPE : JSON_TYPE,
+      'X-Request-Id': requestId,
+    },
+    body: JSON.stringify(current.value),
+  };
+}
