@@ -1,5 +1,5 @@
+import type { EngineResponse } from '../engine-request.js';
 import { ProblemError } from '../problem.js';
-import type { EngineResponse } from './engine-contract.js';
 
 let count = 0;
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { BodyTooLargeError, type EngineRequest } from './engine-contract.js';
+import { BodyTooLargeError, type EngineRequest } from '../engine-request.js';
 
 /** An {@link EngineRequest} over a Node request, plus what the adapter needs to know after. */
 export interface IncomingEngineRequest extends EngineRequest {

@@ -2,19 +2,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { clearTimeout, setImmediate, setTimeout } from 'node:timers';
+import type { MockAdmin } from '../admin.js';
 import { scenarios } from '../catalog.js';
-import type { Clock, ClockOption, Timers } from '../clock.js';
-import {
-  MockEngine,
-  type MockEngineOptions,
-  type MockStats,
-  type SessionInspection,
-} from '../engine.js';
-import type { FaultRule } from '../faults.js';
+import type { ClockOption, Timers } from '../clock.js';
+import { MockEngine, type MockEngineOptions, type SessionInspection } from '../engine.js';
+import type { EngineResponse } from '../engine-request.js';
 import type { Fixture } from '../fixture.js';
-import { MockConnectionReset } from '../http-error.js';
 import { adapterProblem, rawProblem } from './adapter-problem.js';
-import { BodyTooLargeError, type EngineResponse } from './engine-contract.js';
 import { loadFixtureDir } from './fixture-dir.js';
 import { type IncomingEngineRequest, incomingRequest } from './incoming-request.js';
 import { writeResponse } from './write-response.js';
@@ -29,8 +23,6 @@ const nodeTimers: Timers = {
   wall: () => performance.timeOrigin + monotonic(),
 };
 
-/** The default of {@link MockServerOptions.bodyLimitBytes}: 1 MiB. */
-export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 /** The default of {@link MockServerOptions.closeGraceMs}: 1 s. */
 export const DEFAULT_CLOSE_GRACE_MS = 1000;
 
@@ -44,107 +36,104 @@ export interface MockServerOptions
   /** `'virtual'` (default; starts at 2026-01-01T00:00:00Z) or `{ mode: 'real', speed: 1 }`. */
   clock?: ClockOption;
   /**
-   * The largest request body read, in bytes; a larger one is answered 413 and no more of it is
-   * read. Default 1 MiB. Example: `10 * 1024 * 1024`.
-   */
-  bodyLimitBytes?: number;
-  /**
-   * How long `close()` lets requests in flight finish before it cuts their connections, in ms.
-   * Default 1000. Example: 0 (cut at once).
+   * How long `close()` lets requests in flight finish before it cuts their connections, in ms
+   * (a client may hold a half-sent body forever). Default 1000. Example: 0 (cut at once).
    */
   closeGraceMs?: number;
   /**
    * Sees every response before it is sent (a copy), e.g. to check it against the spec.
-   * Default none. Faulted responses carry an `X-Mock-Fault` header naming the fault.
+   * Default none. Faulted responses carry an `X-Mock-Fault` header naming the fault. Setting it
+   * costs a web Request and Response per request; a request no web Request can express (a
+   * `TRACE`, a malformed target) is not shown.
    */
   onResponse?: (request: Request, response: Response) => void;
 }
 
-/** A running mock server. */
-export interface MockServer {
+/**
+ * A running mock server: the engine's admin surface ({@link MockAdmin}: sessions, clock,
+ * faults, journal, stats, reset) plus its address, an in-process `fetch` and `close()`.
+ */
+export interface MockServer extends MockAdmin {
   /** `http://127.0.0.1:PORT`, no trailing slash. */
   readonly url: string;
   /** The same server in-process, without a socket. Relative URLs resolve against {@link url}. */
   readonly fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
-  /** The server's clock: `now()` in ms since the epoch, `advance(ms)` (virtual). */
-  readonly clock: Pick<Clock, 'now' | 'advance' | 'mode'>;
-  /** Scripted faults: `add(rule)` returns its id; `clear()` removes all. */
-  readonly faults: { add(rule: FaultRule): string; clear(): void };
+  /** The server's clock: `now()` in ms since the epoch, `advance(ms)`, and its `mode`. */
+  readonly clock: MockAdmin['clock'] & { readonly mode: 'virtual' | 'real' };
   /** The scenario names sessions can pick with `metadata.scenario`. */
   readonly scenarioNames: string[];
-  /** A session's snapshot and events, or undefined. */
+  /** @deprecated Use `sessions.get(id)`. */
   session(id: string): SessionInspection | undefined;
-  /** Forgets every session and fault. */
-  reset(): void;
-  /** Sessions held, long-polls parked, responses held by a delay fault. */
-  stats(): MockStats;
   /**
    * Answers parked polls, lets requests in flight finish for up to `closeGraceMs`, then cuts
-   * every connection and frees the port.
+   * every connection and frees the port. Resolves within about `closeGraceMs` whatever clients do.
    */
   close(): Promise<void>;
 }
 
-// Until the engine answers EngineRequests itself: the web Request the engine reads, built
-// without letting any input throw past the adapter.
-async function serveViaWeb(
-  handle: (request: Request) => Promise<Response>,
-  request: IncomingEngineRequest,
-  req: IncomingMessage,
-  origin: string,
-  bodyLimitBytes: number,
-): Promise<EngineResponse> {
-  let web: Request;
+// A web Request for `onResponse`, or undefined when none can express this one.
+function webRequestOf(request: IncomingEngineRequest, origin: string): Request | undefined {
   try {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value === undefined) continue;
-      for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
-    }
-    const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
     const url = request.url.startsWith('/') ? `${origin}${request.url}` : request.url;
-    web = new Request(url, {
-      method: request.method,
-      headers,
-      signal: request.signal,
-      ...(hasBody ? { body: await request.text(bodyLimitBytes) } : {}),
-    });
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) {
-      return adapterProblem(413, 'payload_too_large', error.message);
+    const headers = new Headers();
+    for (const name of ['authorization', 'content-type', 'idempotency-key', 'origin']) {
+      const value = request.headers.get(name);
+      if (value !== null) headers.set(name, value);
     }
-    return adapterProblem(
-      400,
-      'invalid_request',
-      'The request line or headers are not valid HTTP.',
-    );
+    return new Request(url, { method: request.method, headers });
+  } catch {
+    return undefined;
   }
-  try {
-    const response = await handle(web);
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
-    if (!response.body) return { status: response.status, headers, body: '' };
-    const reader = response.body.getReader();
-    return {
-      status: response.status,
-      headers,
-      body: {
-        async *[Symbol.asyncIterator]() {
-          for (;;) {
-            const { done, value } = await reader.read();
-            if (done) return;
-            yield value;
+}
+
+// The response as it will be written, with a copy of it shown to `observe` once its body is
+// known (at once for a string; after the last chunk for a dribbled one).
+function observed(
+  response: EngineResponse,
+  method: string,
+  observe: (copy: Response) => void,
+): EngineResponse {
+  if (response.reset) return response;
+  const noBody = method === 'HEAD' || response.status === 204 || response.status === 304;
+  const copy = (body: string) =>
+    new Response(noBody ? null : body, { status: response.status, headers: response.headers });
+  const { body } = response;
+  if (typeof body === 'string') {
+    observe(copy(body));
+    return response;
+  }
+  return {
+    ...response,
+    body: {
+      async *[Symbol.asyncIterator]() {
+        const chunks: Uint8Array[] = [];
+        try {
+          for await (const chunk of body) {
+            chunks.push(chunk);
+            yield chunk;
           }
-        },
+        } finally {
+          observe(copy(Buffer.concat(chunks).toString('utf8')));
+        }
       },
-    };
-  } catch (error) {
-    if (error instanceof MockConnectionReset)
-      return { status: 0, headers: {}, body: '', reset: true };
-    throw error;
-  }
+    },
+  };
+}
+
+/**
+ * Node closes a `Connection: close` socket as soon as the answer is written. With the client's
+ * unread body still arriving, that close is a TCP reset, which can destroy the answer before
+ * the client reads it. Instead: send the answer and a FIN, read nothing more, and cut the
+ * connection after `lingerMs` (or when the server closes).
+ */
+function lingerInsteadOfReset(socket: Socket, lingerMs: number): void {
+  socket.destroySoon = () => {
+    socket.pause();
+    socket.end();
+    const timer = setTimeout(() => socket.destroy(), lingerMs);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+  };
 }
 
 /**
@@ -170,17 +159,11 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     timers: nodeTimers,
     defer: (fn) => setImmediate(fn),
   });
-  const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const closeGraceMs = options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS;
+  const { onResponse } = options;
   const inFlight = new Set<Promise<void>>();
   const sockets = new Set<Socket>();
   let origin = '';
-
-  const handle = async (request: Request): Promise<Response> => {
-    const response = await engine.handle(request);
-    options.onResponse?.(request, response.clone());
-    return response;
-  };
 
   const respond = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const aborter = new AbortController();
@@ -191,19 +174,25 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     const request = incomingRequest(req, aborter.signal);
     let response: EngineResponse;
     try {
-      response = await serveViaWeb(handle, request, req, origin, bodyLimitBytes);
+      response = await engine.serve(request);
     } catch (error) {
+      // serve() never rejects by contract; this keeps the process up if it ever does.
       console.error('agent-sessions-mock: request failed', error);
       response = adapterProblem(500, 'internal_error', 'The mock server failed to answer.');
+    }
+    if (onResponse) {
+      const web = webRequestOf(request, origin);
+      if (web) response = observed(response, request.method, (copy) => onResponse(web, copy));
     }
     // A body left unread (refused before reading, or past the limit) is not read to its end to
     // keep the connection: the connection closes after the answer instead.
     const unread = !req.complete && !request.bodyDone;
+    if (unread) lingerInsteadOfReset(req.socket, closeGraceMs);
     await writeResponse(res, response, unread ? { Connection: 'close' } : {});
   };
 
   const server = createServer((req, res) => {
-    // A client that leaves mid-body makes the request emit 'error'; it is answered by 'close'.
+    // A client that leaves mid-body makes the request emit 'error'; 'close' handles it.
     req.on('error', () => {});
     res.on('error', () => {});
     const done = respond(req, res).catch((error: unknown) => {
@@ -237,16 +226,15 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     );
     socket.setTimeout(closeGraceMs, () => socket.destroy());
   });
-  // Node hands CONNECT (and upgrades nobody listens for) to these events, not to the request
-  // handler, and drops the connection when no one listens: they get a 405 instead.
-  const refuse = (req: IncomingMessage, socket: Socket) => {
+  // Node hands CONNECT to this event, not to the request handler, and drops the connection
+  // when no one listens: it gets a 405 instead.
+  server.on('connect', (req: IncomingMessage, socket: Socket) => {
     socket.on('error', () => {});
     socket.end(
       rawProblem(405, 'Method Not Allowed', 'method_not_allowed', `${req.method} is not allowed.`),
     );
     socket.setTimeout(closeGraceMs, () => socket.destroy());
-  };
-  server.on('connect', refuse);
+  });
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
@@ -259,12 +247,14 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
 
   return {
     url: origin,
-    fetch: (input, init) => {
+    fetch: async (input, init) => {
       const request =
         input instanceof Request
           ? new Request(input, init)
           : new Request(new URL(input, origin), init);
-      return handle(request);
+      const response = await engine.handle(request);
+      onResponse?.(request, response.clone());
+      return response;
     },
     clock: {
       get mode() {
@@ -273,14 +263,16 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       now: () => engine.clock.now(),
       advance: (ms) => engine.clock.advance(ms),
     },
-    faults: { add: (rule) => engine.faults.add(rule), clear: () => engine.faults.clear() },
+    sessions: engine.sessions,
+    faults: engine.faults,
+    journal: engine.journal,
     scenarioNames: engine.scenarioNames,
     session: (id) => engine.sessions.get(id),
     reset: () => engine.reset(),
     stats: () => engine.stats(),
     close: async () => {
       // Parked polls and held responses are answered first; requests still in flight get
-      // `closeGraceMs` (a client may hold a half-sent body forever), then every connection is cut.
+      // `closeGraceMs`, then every connection is cut.
       engine.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();

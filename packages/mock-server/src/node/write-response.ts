@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { EngineResponse } from './engine-contract.js';
+import type { EngineResponse } from '../engine-request.js';
 
 /**
  * Writes the engine's answer to a Node response without a web Response in between: a string

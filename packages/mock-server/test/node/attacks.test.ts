@@ -148,7 +148,7 @@ describe('socket-level attacks on the Node adapter', () => {
   });
 
   test('a body declared larger than the limit is refused with a 413 before any of it is sent', async () => {
-    const server = await start({ bodyLimitBytes: 1024 });
+    const server = await start({ maxBodyBytes: 1024 });
     const reply = await rawReply(
       server.url,
       `POST /v1/sessions HTTP/1.1\r\nHost: ${host(server)}\r\nAuthorization: Bearer test-key\r\nContent-Type: application/json\r\nContent-Length: ${300 * 1024 * 1024}\r\n\r\n`,
@@ -175,6 +175,24 @@ describe('socket-level attacks on the Node adapter', () => {
     // buffers absorbed on top is all that left the client).
     expect(sent).toBeLessThan(64 * 1024 * 1024);
     expect(server.stats().sessions).toBe(0);
+    await stillUp(server);
+  });
+
+  test('a 300 MB unauthenticated POST gets its 401 before the body is read', {
+    timeout: 30_000,
+  }, async () => {
+    const server = await start({ maxBodyBytes: 1024 * 1024 * 1024 });
+    const socket = await opened(server.url);
+    const reply = readReply(socket, 30_000);
+    socket.write(
+      `POST /v1/sessions HTTP/1.1\r\nHost: ${host(server)}\r\nContent-Type: application/json\r\nContent-Length: ${300 * 1024 * 1024}\r\n\r\n`,
+    );
+    const sent = await sendUntilAnswered(socket, reply, 300 * 1024 * 1024, false);
+    const outcome = await reply;
+    expect(outcome.kind).toBe('reply');
+    if (outcome.kind !== 'reply') return;
+    expect(outcome.reply.status).toBe(401);
+    expect(sent).toBeLessThan(64 * 1024 * 1024);
     await stillUp(server);
   });
 });
