@@ -471,7 +471,10 @@ export class MockEngine implements MockAdmin {
           sessionId,
           query: target.query,
           body,
-          signal: request.signal,
+          // Read only by the operations that wait: an adapter may build its signal lazily.
+          get signal() {
+            return request.signal;
+          },
           host: this.#host,
         }),
       );

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, type EngineRequest } from '../engine-request.js';
 
 /** An {@link EngineRequest} over a Node request, plus what the adapter needs to know after. */
@@ -9,16 +9,19 @@ export interface IncomingEngineRequest extends EngineRequest {
 
 /**
  * Wraps a Node `IncomingMessage` as the engine's request without copying anything up front:
- * headers are looked up when asked for, and the body is only read when the engine asks for it
- * (after auth), counted as it streams and abandoned once it passes the limit.
+ * headers are looked up when asked for, the body is only read when the engine asks for it
+ * (after auth), counted as it streams and abandoned once it passes the limit, and the abort
+ * signal (which aborts when the client leaves before its answer) is only made for the requests
+ * that wait.
  *
  * @example
- * const request = incomingRequest(req, aborter.signal);
+ * const request = incomingRequest(req, res);
  * const text = await request.text(1024 * 1024);
  */
-export function incomingRequest(req: IncomingMessage, signal: AbortSignal): IncomingEngineRequest {
+export function incomingRequest(req: IncomingMessage, res: ServerResponse): IncomingEngineRequest {
   let bodyDone = req.complete;
   let reading: Promise<string> | undefined;
+  let aborter: AbortController | undefined;
   return {
     method: req.method ?? 'GET',
     url: req.url ?? '/',
@@ -29,7 +32,20 @@ export function incomingRequest(req: IncomingMessage, signal: AbortSignal): Inco
         return Array.isArray(value) ? value.join(', ') : value;
       },
     },
-    signal,
+    get signal() {
+      if (!aborter) {
+        const made = new AbortController();
+        aborter = made;
+        if (res.destroyed || req.socket.destroyed) made.abort();
+        // Only a client that leaves early aborts (a parked poll stops waiting for it).
+        else {
+          res.once('close', () => {
+            if (!res.writableFinished) made.abort();
+          });
+        }
+      }
+      return aborter.signal;
+    },
     get bodyDone() {
       return bodyDone;
     },

@@ -161,17 +161,18 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   });
   const closeGraceMs = options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS;
   const { onResponse } = options;
-  const inFlight = new Set<Promise<void>>();
+  // Requests being answered, and who waits for there to be none (close()).
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const settle = () => {
+    inFlight -= 1;
+    if (inFlight === 0) drained?.();
+  };
   const sockets = new Set<Socket>();
   let origin = '';
 
   const respond = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const aborter = new AbortController();
-    // Only a client that leaves early aborts (a parked poll stops waiting for it).
-    res.on('close', () => {
-      if (!res.writableFinished) aborter.abort();
-    });
-    const request = incomingRequest(req, aborter.signal);
+    const request = incomingRequest(req, res);
     let response: EngineResponse;
     try {
       response = await engine.serve(request);
@@ -195,12 +196,12 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     // A client that leaves mid-body makes the request emit 'error'; 'close' handles it.
     req.on('error', () => {});
     res.on('error', () => {});
-    const done = respond(req, res).catch((error: unknown) => {
+    inFlight += 1;
+    respond(req, res).then(settle, (error: unknown) => {
       console.error('agent-sessions-mock: could not send a response', error);
       res.destroy();
+      settle();
     });
-    inFlight.add(done);
-    done.finally(() => inFlight.delete(done));
   });
   // What Node's parser refuses (a malformed request line or header, headers too large) gets a
   // problem+json answer, not a silent close.
@@ -277,12 +278,12 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.allSettled([...inFlight]),
-        new Promise((resolve) => {
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          drained = resolve;
           timer = setTimeout(resolve, closeGraceMs);
-        }),
-      ]);
+        });
+      }
       clearTimeout(timer);
       const gone = [...sockets].map(
         (socket) => new Promise((resolve) => socket.once('close', resolve)),

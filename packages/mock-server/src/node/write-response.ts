@@ -21,14 +21,17 @@ export async function writeResponse(
     res.destroy();
     return;
   }
-  const headers = { ...response.headers, ...extraHeaders };
   const { body } = response;
   if (typeof body === 'string') {
-    res.writeHead(response.status, { ...headers, 'Content-Length': Buffer.byteLength(body) });
+    res.writeHead(response.status, {
+      ...response.headers,
+      ...extraHeaders,
+      'Content-Length': Buffer.byteLength(body),
+    });
     res.end(body);
     return;
   }
-  res.writeHead(response.status, headers);
+  res.writeHead(response.status, { ...response.headers, ...extraHeaders });
   let flushed: Promise<unknown> = Promise.resolve();
   try {
     for await (const chunk of body) {
