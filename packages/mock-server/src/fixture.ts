@@ -6,6 +6,7 @@ import {
   validate,
 } from '@agent-sessions/protocol';
 import * as z from 'zod/mini';
+import { depthOf, MAX_JSON_DEPTH } from './json-body.js';
 
 /** The `format` field of every fixture file. */
 export const FIXTURE_FORMAT = 'agent-sessions-fixture';
@@ -153,7 +154,7 @@ export function parseFixture(value: unknown, file = '(fixture)'): Fixture {
         if (GENERATED_TYPES.has(event.type)) {
           issues.push({
             path: `${path}.type`,
-            message: `"${event.type}" is emitted by the server itself; use the step and turn fields`,
+            message: 'is a type the server emits itself; use the step and turn fields',
           });
         }
         if (event.at_ms < previous || event.at_ms > step.duration_ms) {
@@ -174,13 +175,25 @@ export function parseFixture(value: unknown, file = '(fixture)'): Fixture {
   return fixture;
 }
 
-/** Reads a fixture file's text: JSON syntax and content errors both name `file`. */
+/**
+ * Reads a fixture file's text: JSON syntax and content errors both name `file` and where the
+ * problem is, never quoting the file's content (a stray file may hold anything).
+ */
 export function parseFixtureJson(text: string, file = '(fixture)'): Fixture {
+  if (depthOf(text) > MAX_JSON_DEPTH) {
+    throw new FixtureError(file, [
+      { path: '(root)', message: `nests deeper than ${MAX_JSON_DEPTH} levels` },
+    ]);
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new FixtureError(file, [{ path: '(root)', message: `not valid JSON: ${String(error)}` }]);
+    // The engine's message quotes the text around the error; only its position is kept.
+    const where = /at position \d+(?: \(line \d+ column \d+\))?/.exec(String(error))?.[0];
+    throw new FixtureError(file, [
+      { path: '(root)', message: `not valid JSON${where ? ` (${where})` : ''}` },
+    ]);
   }
   return parseFixture(value, file);
 }

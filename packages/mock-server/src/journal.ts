@@ -68,10 +68,12 @@ function matches(entry: JournalEntry, filter: JournalFilter | undefined): boolea
   return true;
 }
 
-/** A bounded journal: past `limit` entries the oldest are dropped. */
+/** A bounded journal: past `limit` entries the oldest are dropped (a ring, so recording is O(1)). */
 export class RequestJournal implements MockJournal {
   readonly #limit: number;
-  #entries: JournalEntry[] = [];
+  #ring: JournalEntry[] = [];
+  // Index of the oldest entry once the ring is full.
+  #start = 0;
   #seq = 0;
 
   constructor(limit: number) {
@@ -82,29 +84,40 @@ export class RequestJournal implements MockJournal {
   record(entry: Omit<JournalEntry, 'seq'>): JournalEntry {
     const full = { seq: ++this.#seq, ...entry };
     if (this.#limit <= 0) return full;
-    this.#entries.push(full);
-    if (this.#entries.length > this.#limit) {
-      this.#entries.splice(0, this.#entries.length - this.#limit);
+    if (this.#ring.length < this.#limit) this.#ring.push(full);
+    else {
+      this.#ring[this.#start] = full;
+      this.#start = (this.#start + 1) % this.#limit;
     }
     return full;
   }
 
+  // Oldest first.
+  *#entries(): Generator<JournalEntry> {
+    const length = this.#ring.length;
+    for (let i = 0; i < length; i++) yield this.#ring[(this.#start + i) % length]!;
+  }
+
   list(filter?: JournalFilter): JournalEntry[] {
-    return this.#entries.filter((entry) => matches(entry, filter)).map((entry) => ({ ...entry }));
+    const out: JournalEntry[] = [];
+    for (const entry of this.#entries()) if (matches(entry, filter)) out.push({ ...entry });
+    return out;
   }
 
   find(filter: JournalFilter): JournalEntry | undefined {
-    const found = this.#entries.find((entry) => matches(entry, filter));
-    return found && { ...found };
+    for (const entry of this.#entries()) if (matches(entry, filter)) return { ...entry };
+    return undefined;
   }
 
   count(filter?: JournalFilter): number {
+    if (!filter) return this.#ring.length;
     let count = 0;
-    for (const entry of this.#entries) if (matches(entry, filter)) count += 1;
+    for (const entry of this.#entries()) if (matches(entry, filter)) count += 1;
     return count;
   }
 
   clear(): void {
-    this.#entries = [];
+    this.#ring = [];
+    this.#start = 0;
   }
 }

@@ -5,7 +5,8 @@ export const MAX_JSON_DEPTH = 64;
 
 // Counts nesting without parsing, so a 10,000-deep body is refused before anything recurses
 // over it (a parser, a validator, the idempotency fingerprint).
-function depthOf(text: string): number {
+/** How deeply `text`'s arrays and objects nest, counted without parsing it. */
+export function depthOf(text: string): number {
   let depth = 0;
   let max = 0;
   let inString = false;

@@ -63,7 +63,7 @@ const control =
   (ctx) => {
     const run = ctx.host.session(ctx.sessionId);
     act(run);
-    return okReply(200, run.snapshot());
+    return okReply(200, run.wireSnapshot());
   };
 
 /**
@@ -97,7 +97,7 @@ export const OPERATION_HANDLERS = {
       const page = newestFirst.slice(start, start + query.limit);
       const hasMore = start + page.length < newestFirst.length;
       return okReply(200, {
-        data: page.map((run) => run.snapshot()),
+        data: page.map((run) => run.wireSnapshot()),
         next_cursor: hasMore ? page[page.length - 1]!.id : null,
         has_more: hasMore,
       });
@@ -148,7 +148,7 @@ export const OPERATION_HANDLERS = {
       const run = ctx.host.session(ctx.sessionId);
       const body = checked(validate(requestSchemas.sendMessage, ctx.body, 'body'));
       const messageId = run.sendMessage(body.content);
-      return okReply(200, { message_id: messageId, session: run.snapshot() });
+      return okReply(200, { message_id: messageId, session: run.wireSnapshot() });
     },
   },
   pauseSession: { body: false, response: zSession, run: control((run) => run.pause()) },

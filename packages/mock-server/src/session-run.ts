@@ -89,6 +89,9 @@ export class SessionRun {
   // While paused: how long was left before the next action.
   #remaining = 0;
   #pendingMessages: PendingMessage[] = [];
+  // The frozen snapshot of the current version (every change appends an event, so the log's
+  // length is the version): reading a status builds nothing.
+  #wire: { version: number; value: Readonly<Session> } | undefined;
   #forceRequested = false;
 
   constructor(init: SessionInit) {
@@ -101,7 +104,21 @@ export class SessionRun {
     this.#scheduleNext(this.#actions[0]!.delay);
   }
 
-  /** The status snapshot (`Session` on the wire). */
+  /**
+   * The status snapshot as sent on the wire: frozen, and the same object until the session
+   * changes, so a response renderer may cache its serialization.
+   */
+  wireSnapshot(): Readonly<Session> {
+    if (this.#wire?.version !== this.events.length) {
+      const value = this.snapshot();
+      Object.freeze(value.usage);
+      Object.freeze(value.metadata);
+      this.#wire = { version: this.events.length, value: Object.freeze(value) };
+    }
+    return this.#wire.value;
+  }
+
+  /** The status snapshot (`Session` on the wire), a fresh copy. */
   snapshot(): Session {
     return {
       id: this.id,

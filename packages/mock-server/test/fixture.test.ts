@@ -76,6 +76,33 @@ describe('parseFixture', () => {
     );
   });
 
+  test('rejects a bad fixture file without quoting its content', () => {
+    const secret = 'sk-live-DO-NOT-PRINT';
+    const attempts = [
+      `API_KEY=${secret}\n`,
+      `{"format": "${secret}"`,
+      `{"format": "${secret}"}`,
+      `${'['.repeat(10_000)}"${secret}"${']'.repeat(10_000)}`,
+    ];
+    for (const text of attempts) {
+      let message = '';
+      try {
+        parseFixtureJson(text, 'fixtures/stray.json');
+      } catch (error) {
+        expect(error).toBeInstanceOf(FixtureError);
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/^Invalid fixture fixtures\/stray\.json: /);
+      expect(message).not.toContain(secret);
+      expect(message).not.toContain('API_KEY');
+    }
+    const emitted = copy();
+    emitted.turns[0].steps[0].events[0].type = 'answer';
+    expect(() => parseFixture(emitted, 'f.json')).toThrow(
+      /events\[0\]\.type: is a type the server emits/,
+    );
+  });
+
   test('stringifyFixture is canonical: key order does not depend on the input', () => {
     const shuffled = copy();
     const event = shuffled.turns[0].steps[0].events[0];

@@ -74,6 +74,33 @@ describe('every request gets an answer', () => {
     expect(engine.stats().sessions).toBe(0);
   });
 
+  test('answers odd admin paths and absurd query numbers with 4xx problems', async () => {
+    const { call } = startEngine();
+    expect((await call('GET', '/_mock/sessions/%ZZ', { key: null })).status).toBe(400);
+    expect((await call('GET', '/_mock', { key: null })).status).toBe(404);
+    expect((await call('PUT', '/_mock/faults', { key: null })).headers.get('allow')).toBe(
+      'POST, DELETE, GET',
+    );
+    const huge = await call('GET', `/v1/sessions?limit=${'9'.repeat(400)}`);
+    expectProblem(huge, 400);
+    expect(huge.body.errors[0].path).toBe('query.limit');
+  });
+
+  test('a client that leaves mid-body gets no answer it could read, and the engine keeps serving', async () => {
+    const { raw, call } = startEngine();
+    const response = await raw({
+      method: 'POST',
+      url: '/v1/sessions',
+      headers: new Headers({ Authorization: 'Bearer test-key' }),
+      text: async () => {
+        throw new Error('aborted');
+      },
+    });
+    expectProblem(response, 400);
+    expect(bodyOf(response).errors).toEqual([{ path: 'body', message: 'could not be read' }]);
+    expect((await call('GET', '/v1/sessions')).status).toBe(200);
+  });
+
   test('turns an unexpected error in a handler into a 500 problem, and keeps serving', async () => {
     let explode = true;
     const { create, call } = startEngine({
