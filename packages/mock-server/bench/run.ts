@@ -98,7 +98,10 @@ while ((await ask<{ stats: { parked: number } }>({ stats: true })).stats.parked 
   await sleep(20);
 }
 const memoryAfter = (await ask<{ memory: { heap: number; rss: number } }>({ memory: true })).memory;
-const { appended } = await ask<{ appended: Record<string, number> }>({ advance: 10_000 });
+const { appended, took: advanceMs } = await ask<{
+  appended: Record<string, number>;
+  took: number;
+}>({ advance: 10_000 });
 const mockReplies = await Promise.all(mockPolls);
 for (const connection of mockConnections) connection.close();
 const wakeBody = mockReplies[0]!.body;
@@ -179,6 +182,9 @@ console.log(
 );
 console.log(
   `  p50 ratio ${p50Ratio.toFixed(2)}x of the floor (target <= 1.3x): ${verdict(p50Ratio <= 1.3)}`,
+);
+console.log(
+  `  the clock advance that appends the ${PARKED} events (and wakes the polls) took ${ms(advanceMs)}`,
 );
 console.log(
   `  all woken in: mock ${ms(mockWake[mockWake.length - 1]!)}, floor ${ms(floorWake[floorWake.length - 1]!)}`,

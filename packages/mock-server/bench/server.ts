@@ -51,14 +51,16 @@ type Message =
 process.on('message', (message: Message) => {
   if ('advance' in message) {
     const before = new Map([...appended].map(([id, times]) => [id, times.length]));
+    const started = wall();
     manual.clock.advance(message.advance);
+    const took = wall() - started;
     // The first event each session appended during this advance.
     const first: Record<string, number> = {};
     for (const [id, times] of appended) {
       const index = before.get(id) ?? 0;
       if (times.length > index) first[id] = times[index]!;
     }
-    process.send!({ appended: first });
+    process.send!({ appended: first, took });
   } else if ('memory' in message) {
     process.send!({ memory: memory() });
   } else if ('stats' in message) {
