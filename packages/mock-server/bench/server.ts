@@ -41,6 +41,7 @@ function memory() {
 }
 
 type Message =
+  | { advanceUntilEvent: true }
   | { advance: number }
   | { memory: true }
   | { stats: true }
@@ -49,7 +50,24 @@ type Message =
   | { appended: true };
 
 process.on('message', (message: Message) => {
-  if ('advance' in message) {
+  if ('advanceUntilEvent' in message) {
+    // The sessions move in step: one second at a time until the next event is appended.
+    const before = new Map([...appended].map(([id, times]) => [id, times.length]));
+    const total = () => [...appended.values()].reduce((sum, times) => sum + times.length, 0);
+    const start = total();
+    let took = 0;
+    while (total() === start) {
+      const started = wall();
+      manual.clock.advance(1_000);
+      took = wall() - started;
+    }
+    const first: Record<string, number> = {};
+    for (const [id, times] of appended) {
+      const index = before.get(id) ?? 0;
+      if (times.length > index) first[id] = times[index]!;
+    }
+    process.send!({ appended: first, took });
+  } else if ('advance' in message) {
     const before = new Map([...appended].map(([id, times]) => [id, times.length]));
     const started = wall();
     manual.clock.advance(message.advance);

@@ -30,13 +30,9 @@ beforeAll(async () => {
 
 afterAll(() => server?.close());
 
-/** Every session the server holds, as inspected (ids are sequential). */
+/** Every session the server holds, with its full event log. */
 function snapshot(): string {
-  const sessions: unknown[] = [];
-  for (let n = 1; n <= server.stats().sessions; n++) {
-    sessions.push(server.session(`ses_${n.toString(36).padStart(8, '0')}`));
-  }
-  return JSON.stringify(sessions);
+  return JSON.stringify(server.sessions.list().map((session) => server.sessions.get(session.id)));
 }
 
 // --- Generators ------------------------------------------------------------------------------
