@@ -91,8 +91,16 @@ function webRequestOf(request: IncomingEngineRequest, origin: string): Request |
 function observed(
   response: EngineResponse,
   method: string,
-  observe: (copy: Response) => void,
+  onCopy: (copy: Response) => void,
 ): EngineResponse {
+  // The observer is the caller's code: if it throws, the client still gets its answer.
+  const observe = (copy: Response) => {
+    try {
+      onCopy(copy);
+    } catch (error) {
+      console.error('agent-sessions-mock: onResponse threw', error);
+    }
+  };
   if (response.reset) return response;
   const noBody = method === 'HEAD' || response.status === 204 || response.status === 304;
   const copy = (body: string) =>

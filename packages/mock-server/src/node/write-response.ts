@@ -22,6 +22,12 @@ export async function writeResponse(
     return;
   }
   const { body } = response;
+  if (response.status === 204 || response.status === 304) {
+    // No body, and no Content-Length either (RFC 9110 forbids it on a 204).
+    res.writeHead(response.status, { ...response.headers, ...extraHeaders });
+    res.end();
+    return;
+  }
   if (typeof body === 'string') {
     res.writeHead(response.status, {
       ...response.headers,

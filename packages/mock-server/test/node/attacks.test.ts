@@ -2,7 +2,7 @@
 // client without an answer. Raw sockets, because no HTTP client sends these.
 import { once } from 'node:events';
 import type { Socket } from 'node:net';
-import { describe, expect, onTestFinished, test } from 'vitest';
+import { describe, expect, onTestFinished, test, vi } from 'vitest';
 import { createMockServer, type MockServer, type MockServerOptions } from '../../src/index.js';
 import { open, rawReply, readReply } from './raw-http.js';
 
@@ -61,6 +61,46 @@ describe('socket-level attacks on the Node adapter', () => {
       `GET /v1/sessions HTTP/1.1\r\nHost: ${host(server)}\r\nAuthorization: Bearer test-key\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`,
     );
     expect(reply.status).toBeLessThan(500);
+    await stillUp(server);
+  });
+
+  test('an onResponse observer that throws does not cost the client its answer or the server its life', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    onTestFinished(() => errors.mockRestore());
+    const server = await start({
+      onResponse: () => {
+        throw new Error('observer bug');
+      },
+    });
+    const reply = await rawReply(
+      server.url,
+      `GET /v1/sessions HTTP/1.1\r\nHost: ${host(server)}\r\nAuthorization: Bearer test-key\r\nConnection: close\r\n\r\n`,
+    );
+    expect(reply.status).toBe(200);
+    expect(errors).toHaveBeenCalledWith('agent-sessions-mock: onResponse threw', expect.any(Error));
+    await stillUp(server);
+  });
+
+  test('a CORS preflight (204) carries no Content-Length and no body', async () => {
+    const server = await start();
+    const reply = await rawReply(
+      server.url,
+      `OPTIONS /v1/sessions HTTP/1.1\r\nHost: ${host(server)}\r\nOrigin: http://localhost:5173\r\nAccess-Control-Request-Method: POST\r\nConnection: close\r\n\r\n`,
+    );
+    expect(reply.status).toBe(204);
+    expect(reply.headers['content-length']).toBeUndefined();
+    expect(reply.body).toBe('');
+  });
+
+  test('GET /v1/sessions/%ZZ (a malformed escape) gets a 4xx problem+json, the server stays up', async () => {
+    const server = await start();
+    const reply = await rawReply(
+      server.url,
+      `GET /v1/sessions/%ZZ HTTP/1.1\r\nHost: ${host(server)}\r\nAuthorization: Bearer test-key\r\nConnection: close\r\n\r\n`,
+    );
+    expect(reply.status).toBeGreaterThanOrEqual(400);
+    expect(reply.status).toBeLessThan(500);
+    expectProblem(reply);
     await stillUp(server);
   });
 
