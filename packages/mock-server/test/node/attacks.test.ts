@@ -104,6 +104,26 @@ describe('socket-level attacks on the Node adapter', () => {
     await stillUp(server);
   });
 
+  test('a dribble fault reaches the socket chunk by chunk, whole, in order', async () => {
+    const server = await start();
+    server.faults.add({ operation: 'listSessions', kind: 'dribble', chunkBytes: 8, pauseMs: 2 });
+    const socket = await opened(server.url);
+    const pieces: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => pieces.push(chunk));
+    const reply = readReply(socket);
+    socket.write(
+      `GET /v1/sessions HTTP/1.1\r\nHost: ${host(server)}\r\nAuthorization: Bearer test-key\r\n\r\n`,
+    );
+    const outcome = await reply;
+    expect(outcome.kind).toBe('reply');
+    if (outcome.kind !== 'reply') return;
+    expect(outcome.reply.status).toBe(200);
+    expect(outcome.reply.headers['x-mock-fault']).toBe('dribble');
+    expect(JSON.parse(outcome.reply.body)).toMatchObject({ data: [], has_more: false });
+    // Written as it came: many small writes, not one buffered body.
+    expect(pieces.length).toBeGreaterThan(2);
+  });
+
   test('GET //[ (curl -g --path-as-is) gets a 4xx problem+json, the server stays up', async () => {
     const server = await start();
     const reply = await rawReply(
