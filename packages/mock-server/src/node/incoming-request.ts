@@ -12,13 +12,18 @@ export interface IncomingEngineRequest extends EngineRequest {
  * headers are looked up when asked for, the body is only read when the engine asks for it
  * (after auth), counted as it streams and abandoned once it passes the limit, and the abort
  * signal (which aborts when the client leaves before its answer) is only made for the requests
- * that wait.
+ * that wait. With `expectsContinue` (an `Expect: 100-continue` request), `100 Continue` is sent
+ * only when the body is asked for.
  *
  * @example
  * const request = incomingRequest(req, res);
  * const text = await request.text(1024 * 1024);
  */
-export function incomingRequest(req: IncomingMessage, res: ServerResponse): IncomingEngineRequest {
+export function incomingRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  expectsContinue = false,
+): IncomingEngineRequest {
   let bodyDone = req.complete;
   let reading: Promise<string> | undefined;
   let aborter: AbortController | undefined;
@@ -50,9 +55,15 @@ export function incomingRequest(req: IncomingMessage, res: ServerResponse): Inco
       return bodyDone;
     },
     text(limitBytes) {
-      reading ??= readBody(req, limitBytes, () => {
-        bodyDone = true;
-      });
+      if (!reading) {
+        const declared = Number(req.headers['content-length']);
+        // `Expect: 100-continue`: the client sends its body only once asked, and it is asked
+        // only now (auth passed) and only for a body within the limit.
+        if (expectsContinue && !(declared > limitBytes)) res.writeContinue();
+        reading = readBody(req, limitBytes, () => {
+          bodyDone = true;
+        });
+      }
       return reading;
     },
   };

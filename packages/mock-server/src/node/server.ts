@@ -179,8 +179,12 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   const sockets = new Set<Socket>();
   let origin = '';
 
-  const respond = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const request = incomingRequest(req, res);
+  const respond = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    expectsContinue: boolean,
+  ): Promise<void> => {
+    const request = incomingRequest(req, res, expectsContinue);
     let response: EngineResponse;
     try {
       response = await engine.serve(request);
@@ -200,17 +204,23 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     await writeResponse(res, response, unread ? { Connection: 'close' } : {});
   };
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse, expectsContinue = false) => {
     // A client that leaves mid-body makes the request emit 'error'; 'close' handles it.
     req.on('error', () => {});
     res.on('error', () => {});
     inFlight += 1;
-    respond(req, res).then(settle, (error: unknown) => {
+    respond(req, res, expectsContinue).then(settle, (error: unknown) => {
       console.error('agent-sessions-mock: could not send a response', error);
       res.destroy();
       settle();
     });
-  });
+  };
+  const server = createServer((req, res) => onRequest(req, res));
+  // Node would answer `Expect: 100-continue` at once, inviting the body before auth: the
+  // adapter answers it when the engine asks for the body (see incomingRequest).
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) =>
+    onRequest(req, res, true),
+  );
   // What Node's parser refuses (a malformed request line or header, headers too large) gets a
   // problem+json answer, not a silent close.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {

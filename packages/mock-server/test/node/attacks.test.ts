@@ -257,6 +257,63 @@ describe('socket-level attacks on the Node adapter', () => {
   });
 });
 
+describe('Expect: 100-continue (curl sends it for bodies over 1 MB)', () => {
+  /** Reads until `done(data)` says enough arrived; resolves with everything read. */
+  function readUntil(socket: Socket, done: (data: string) => boolean): Promise<string> {
+    return new Promise((resolve, reject) => {
+      let data = '';
+      const timer = setTimeout(() => reject(new Error(`stuck after: ${data}`)), 10_000);
+      socket.on('data', (chunk: Buffer) => {
+        data += chunk.toString('latin1');
+        if (done(data)) {
+          clearTimeout(timer);
+          resolve(data);
+        }
+      });
+    });
+  }
+
+  test('an unauthenticated POST is answered 401 without being invited to send its body', async () => {
+    const server = await start();
+    const socket = await opened(server.url);
+    const read = readUntil(socket, (data) => /\r\n\r\n\{.*\}$/s.test(data));
+    socket.write(
+      `POST /v1/sessions HTTP/1.1\r\nHost: ${host(server)}\r\nContent-Type: application/json\r\nContent-Length: ${300 * 1024 * 1024}\r\nExpect: 100-continue\r\n\r\n`,
+    );
+    const data = await read;
+    expect(data).not.toContain('100 Continue');
+    expect(data).toMatch(/^HTTP\/1\.1 401 /);
+  });
+
+  test('an authorised POST gets its 100 Continue, then its answer', async () => {
+    const server = await start();
+    const socket = await opened(server.url);
+    const body = JSON.stringify({ input: 'continue' });
+    const invited = readUntil(socket, (data) => data.includes('100 Continue\r\n\r\n'));
+    socket.write(
+      `POST /v1/sessions HTTP/1.1\r\nHost: ${host(server)}\r\nAuthorization: Bearer test-key\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\n\r\n`,
+    );
+    await invited;
+    socket.removeAllListeners('data');
+    const reply = readReply(socket);
+    socket.write(body);
+    const outcome = await reply;
+    expect(outcome.kind === 'reply' && outcome.reply.status).toBe(201);
+  });
+
+  test('a body declared past the limit is answered 413 without being invited', async () => {
+    const server = await start({ maxBodyBytes: 1024 });
+    const socket = await opened(server.url);
+    const read = readUntil(socket, (data) => /\r\n\r\n\{.*\}$/s.test(data));
+    socket.write(
+      `POST /v1/sessions HTTP/1.1\r\nHost: ${host(server)}\r\nAuthorization: Bearer test-key\r\nContent-Type: application/json\r\nContent-Length: 4096\r\nExpect: 100-continue\r\n\r\n`,
+    );
+    const data = await read;
+    expect(data).not.toContain('100 Continue');
+    expect(data).toMatch(/^HTTP\/1\.1 413 /);
+  });
+});
+
 /**
  * Writes up to `total` bytes of body (chunked framing unless `chunked` is false), honouring
  * backpressure, until the reply arrives or the connection closes; returns the bytes written.
