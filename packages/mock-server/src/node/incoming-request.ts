@@ -5,6 +5,8 @@ import { BodyTooLargeError, type EngineRequest } from '../engine-request.js';
 export interface IncomingEngineRequest extends EngineRequest {
   /** True once the whole body was read; false while any of it may still be on the wire. */
   readonly bodyDone: boolean;
+  /** The rest of the body cannot arrive (Node's parser refused it): reading it fails now. */
+  abandonBody(): void;
 }
 
 /**
@@ -27,6 +29,8 @@ export function incomingRequest(
   let bodyDone = req.complete;
   let reading: Promise<string> | undefined;
   let aborter: AbortController | undefined;
+  let abandoned = false;
+  const abandon = new Set<() => void>();
   return {
     method: req.method ?? 'GET',
     url: req.url ?? '/',
@@ -54,22 +58,35 @@ export function incomingRequest(
     get bodyDone() {
       return bodyDone;
     },
+    abandonBody() {
+      // A body that arrived whole stays readable (the bad bytes came after it).
+      if (req.complete) return;
+      abandoned = true;
+      for (const fail of abandon) fail();
+    },
     text(limitBytes) {
       if (!reading) {
         const declared = Number(req.headers['content-length']);
         // `Expect: 100-continue`: the client sends its body only once asked, and it is asked
         // only now (auth passed) and only for a body within the limit.
         if (expectsContinue && !(declared > limitBytes)) res.writeContinue();
-        reading = readBody(req, limitBytes, () => {
-          bodyDone = true;
-        });
+        reading = abandoned
+          ? Promise.reject(new Error('The request body could not be parsed.'))
+          : readBody(req, limitBytes, abandon, () => {
+              bodyDone = true;
+            });
       }
       return reading;
     },
   };
 }
 
-function readBody(req: IncomingMessage, limitBytes: number, onDone: () => void): Promise<string> {
+function readBody(
+  req: IncomingMessage,
+  limitBytes: number,
+  abandon: Set<() => void>,
+  onDone: () => void,
+): Promise<string> {
   const declared = req.headers['content-length'];
   // A declared length past the limit is refused before a byte of it is read.
   if (declared !== undefined && Number(declared) > limitBytes) {
@@ -102,7 +119,13 @@ function readBody(req: IncomingMessage, limitBytes: number, onDone: () => void):
       cleanup();
       reject(new Error('The client closed the connection before its request body arrived.'));
     };
+    const onAbandoned = () => {
+      cleanup();
+      reject(new Error('The request body could not be parsed.'));
+    };
+    abandon.add(onAbandoned);
     const cleanup = () => {
+      abandon.delete(onAbandoned);
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('close', onGone);

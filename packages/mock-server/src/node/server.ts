@@ -169,6 +169,8 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   });
   const closeGraceMs = options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS;
   const { onResponse } = options;
+  // The request each connection is answering (Node answers one at a time per connection).
+  const answering = new WeakMap<Socket, IncomingEngineRequest>();
   // Requests being answered, and who waits for there to be none (close()).
   let inFlight = 0;
   let drained: (() => void) | undefined;
@@ -185,6 +187,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     expectsContinue: boolean,
   ): Promise<void> => {
     const request = incomingRequest(req, res, expectsContinue);
+    answering.set(req.socket, request);
     let response: EngineResponse;
     try {
       response = await engine.serve(request);
@@ -224,9 +227,18 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   // What Node's parser refuses (a malformed request line or header, headers too large) gets a
   // problem+json answer, not a silent close.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-    const started = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
-    if (error.code === 'ECONNRESET' || !socket.writable || started?.headersSent) {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();
+      return;
+    }
+    const pending = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+    if (pending && !pending.writableFinished) {
+      // Bytes after a request still being answered (pipelined garbage, data after
+      // `Connection: close`): that answer goes out first and whole, then the connection closes.
+      // A body cut short by the error fails to read (the engine answers 400).
+      answering.get(socket)?.abandonBody();
+      if (!pending.headersSent) pending.setHeader('Connection', 'close');
+      pending.once('finish', () => socket.end());
       return;
     }
     const [status, reason] =

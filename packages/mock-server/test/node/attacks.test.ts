@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import type { Socket } from 'node:net';
 import { describe, expect, onTestFinished, test, vi } from 'vitest';
 import { createMockServer, type MockServer, type MockServerOptions } from '../../src/index.js';
+import { api } from '../support/server.js';
 import { open, rawReply, readReply } from './raw-http.js';
 
 async function start(options: MockServerOptions = {}): Promise<MockServer> {
@@ -156,8 +157,8 @@ describe('socket-level attacks on the Node adapter', () => {
       'POST /v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab',
     ],
     [
-      'a bad chunk size',
-      'POST /v1/sessions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+      'a bad chunk size in a body the server reads',
+      'POST /v1/sessions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer test-key\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
     ],
   ])('%s (Node clientError) gets a 400 problem+json, not a silent close', async (_, request) => {
     const server = await start();
@@ -167,6 +168,33 @@ describe('socket-level attacks on the Node adapter', () => {
     expect(reply.headers.connection).toBe('close');
     await stillUp(server);
   });
+
+  test.each([
+    ['data after a Connection: close request', 'Connection: close\r\n', '0\r\n\r\n'],
+    ['a pipelined request line that is not HTTP', '', 'HELLO THERE\r\n\r\n'],
+    [
+      'data after a whole body sent with Connection: close',
+      'Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n',
+      '{}GARBAGE',
+    ],
+  ])(
+    '%s: the earlier request is answered first and whole, then the connection closes',
+    async (_, connection, after) => {
+      const server = await start();
+      const { body } = await api(server).create({ input: 'x', metadata: { scenario: 'slow' } });
+      const socket = await opened(server.url);
+      const reply = readReply(socket);
+      socket.write(
+        `POST /v1/sessions/${body.id}/pause HTTP/1.1\r\nHost: ${host(server)}\r\nAuthorization: Bearer test-key\r\n${connection}\r\n${after}`,
+      );
+      const outcome = await reply;
+      expect(outcome.kind).toBe('reply');
+      if (outcome.kind !== 'reply') return;
+      expect(outcome.reply.status).toBe(200);
+      expect(JSON.parse(outcome.reply.body)).toMatchObject({ id: body.id, state: 'paused' });
+      await once(socket, 'close');
+    },
+  );
 
   test('headers larger than Node allows get a 431 problem+json', async () => {
     const server = await start();

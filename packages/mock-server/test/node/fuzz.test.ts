@@ -278,11 +278,14 @@ function serialize(generated: Generated): Buffer {
   const payload = generated.body === undefined ? undefined : Buffer.from(generated.body);
   if (payload && generated.chunked) {
     lines.push('Transfer-Encoding: chunked');
-    const framed = Buffer.concat([
-      Buffer.from(`${payload.length.toString(16)}\r\n`),
-      payload,
-      Buffer.from('\r\n0\r\n\r\n'),
-    ]);
+    // One chunk and the last (zero-size) chunk; an empty body is the last chunk alone.
+    const framed = payload.length
+      ? Buffer.concat([
+          Buffer.from(`${payload.length.toString(16)}\r\n`),
+          payload,
+          Buffer.from('\r\n0\r\n\r\n'),
+        ])
+      : Buffer.from('0\r\n\r\n');
     return Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), framed]);
   }
   if (payload) lines.push(`Content-Length: ${payload.length}`);
@@ -357,7 +360,10 @@ describe('fuzz: raw HTTP requests at a real server', () => {
         const { reply } = outcome;
         expect(await problemsOf(generated, reply)).toEqual([]);
         if (reply.status >= 400) {
-          expect(snapshot(), `${describeGenerated(generated)} changed a session`).toBe(before);
+          expect(
+            snapshot(),
+            `${describeGenerated(generated)} -> ${reply.status} ${reply.body.slice(0, 300)} changed a session`,
+          ).toBe(before);
         }
         const followUp = await api(server).call('GET', '/v1/sessions?limit=1');
         expect(followUp.status).toBe(200);
