@@ -95,6 +95,19 @@ export type AsyncMockAdmin = {
 /** A bad admin input: answered 400, nothing changed. */
 export class AdminInputError extends TypeError {}
 
+// The admin methods refuse bad input with a TypeError or RangeError before changing anything;
+// over HTTP that is the caller's mistake (400), not the server's (500).
+function asInput<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    if (error instanceof TypeError || error instanceof RangeError) {
+      throw new AdminInputError(error.message);
+    }
+    throw error;
+  }
+}
+
 /** One admin call as HTTP: what the server reads and what the client sends. */
 export interface AdminRequestParts {
   /** The path under `/_mock`, with its id segment encoded. */
@@ -221,7 +234,7 @@ export const ADMIN_ROUTES = {
       if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
         throw new AdminInputError('body.ms: expected a finite number >= 0');
       }
-      return clockReading(admin.clock.advance(ms));
+      return clockReading(asInput(() => admin.clock.advance(ms)));
     },
     request: ([ms]) => ({ path: '/clock/advance', body: { ms } }),
     read: fromReading,
@@ -230,7 +243,7 @@ export const ADMIN_ROUTES = {
     method: 'POST',
     path: '/faults',
     serve: (admin, { body }) => ({
-      id: admin.faults.add(objectBody(body, 'faults.add') as unknown as FaultRule),
+      id: asInput(() => admin.faults.add(objectBody(body, 'faults.add') as unknown as FaultRule)),
     }),
     request: ([rule]) => ({ path: '/faults', body: rule }),
     read: (json) => (json as { id: string }).id,

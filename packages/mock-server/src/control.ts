@@ -27,11 +27,13 @@ export interface MockClockReading {
   iso: string;
 }
 
-/** A `/_mock` call the server refused or failed; `status` is its HTTP status. */
+/** A `/_mock` call the server refused or failed: its HTTP status and problem `code`. */
 export class MockControlError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The problem body's `code` (`not_found`, `invalid_request`, `forbidden`...), if any. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'MockControlError';
@@ -69,7 +71,14 @@ export class MockControl implements AsyncMockAdmin {
       try {
         return (await this.#call('sessions.get', [id])) as SessionInspection;
       } catch (error) {
-        if (error instanceof MockControlError && error.status === 404) return undefined;
+        // Only the mock's own "no such session" (a wrong base URL must still fail loudly).
+        if (
+          error instanceof MockControlError &&
+          error.code === 'not_found' &&
+          /No session/.test(error.message)
+        ) {
+          return undefined;
+        }
         throw error;
       }
     },
@@ -160,14 +169,18 @@ export class MockControl implements AsyncMockAdmin {
     const text = await response.text();
     if (!response.ok) {
       let detail = text.slice(0, 500);
+      let code: string | undefined;
       try {
-        detail = (JSON.parse(text) as { detail?: string }).detail ?? detail;
+        const problem = JSON.parse(text) as { detail?: string; code?: string };
+        detail = problem.detail ?? detail;
+        code = problem.code;
       } catch {
         // Not a problem body: the text as it came.
       }
       throw new MockControlError(
         response.status,
         `Mock control failed with status ${response.status}: ${route.method} ${path}: ${detail}`,
+        code,
       );
     }
     return route.read(JSON.parse(text));

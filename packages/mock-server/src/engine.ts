@@ -1,6 +1,6 @@
 import type { CreateSessionRequest, SessionEvent } from '@agent-sessions/protocol';
 import { validate, zSessionId } from '@agent-sessions/protocol';
-import { type ADMIN_ROUTES, type MockAdmin, type MockStats, matchAdminRoute } from './admin.js';
+import { AdminInputError, type MockAdmin, type MockStats, matchAdminRoute } from './admin.js';
 import { type Clock, type ClockOption, capturedTimers, createClock, type Timers } from './clock.js';
 import {
   type AdminAccessOptions,
@@ -200,6 +200,10 @@ export class MockEngine implements MockAdmin {
       createSession: (body) => this.#create(body),
       sessionsNewestFirst: () => [...this.#sessions.values()].reverse(),
       session: (id) => {
+        // Every stored id is valid by construction: only an unknown one needs the check that
+        // tells a malformed id (400) from a missing one (404).
+        const known = id === undefined ? undefined : this.#sessions.get(id);
+        if (known) return known;
         const result = validate(zSessionId, id, 'path.session_id');
         if (!result.success) throw invalidRequest(result.issues);
         const run = this.#sessions.get(result.data);
@@ -245,7 +249,7 @@ export class MockEngine implements MockAdmin {
   close(): void {
     this.#closed = true;
     for (const run of this.#sessions.values()) run.stop();
-    this.#parking.wakeAll();
+    this.#parking.close();
     this.clock.stop();
   }
 
@@ -271,6 +275,14 @@ export class MockEngine implements MockAdmin {
       response = await this.#serve(request, requestId, note);
     } catch (error) {
       response = this.#unexpected(requestId, error);
+      // A browser caller of the API may read the failure too (the admin routes stay closed).
+      if (!note.admin) {
+        try {
+          response.headers = { ...response.headers, ...corsHeaders(request) };
+        } catch {
+          // Headers that cannot even be read: the 500 goes out without CORS.
+        }
+      }
     } finally {
       this.#active -= 1;
       this.#maybeAutoAdvance();
@@ -333,10 +345,8 @@ export class MockEngine implements MockAdmin {
   }
 
   async #serve(request: EngineRequest, requestId: string, note: Note): Promise<EngineResponse> {
-    const refuse = (error: ProblemError, extra: Record<string, string> = {}) => {
-      const response = render(problemReply(requestId, error), requestId, undefined, false);
-      return { ...response, headers: { ...response.headers, ...extra } };
-    };
+    const refuse = (error: ProblemError) =>
+      render(problemReply(requestId, error), requestId, undefined, false);
     const target = typeof request.url === 'string' ? parseTarget(request.url) : undefined;
     const method = request.method;
     if (!target) {
@@ -348,12 +358,14 @@ export class MockEngine implements MockAdmin {
       return refuse(invalidRequest([{ path: 'method', message: 'is not a valid method' }]));
     }
     if (note.admin) return this.#serveAdmin(request, method, target, requestId);
-    const cors = corsHeaders(request);
     if (method === 'OPTIONS') {
       return { status: 204, headers: preflightHeaders(request, false), body: '' };
     }
+    const cors = corsHeaders(request);
     const response = await this.#serveApi(request, method, target, requestId, note);
-    return { ...response, headers: { ...response.headers, ...cors } };
+    // Every response here was built for this request: its headers are its own to extend.
+    Object.assign(response.headers, cors);
+    return response;
   }
 
   async #serveApi(
@@ -633,11 +645,7 @@ export class MockEngine implements MockAdmin {
       const text =
         found.route.method === 'POST' ? await this.#readBody(request, ADMIN_BODY_BYTES) : '';
       const body = text.trim() === '' ? undefined : parseJsonBody(text);
-      const value = (found.route as (typeof ADMIN_ROUTES)[keyof typeof ADMIN_ROUTES]).serve(this, {
-        id: found.id,
-        query: target.query,
-        body,
-      } as never);
+      const value = found.route.serve(this, { id: found.id, query: target.query, body });
       if (found.name === 'sessions.get' && (value as { session: unknown }).session === null) {
         throw new ProblemError(404, 'not_found', `No session with id ${found.id.slice(0, 100)}.`);
       }
@@ -647,7 +655,7 @@ export class MockEngine implements MockAdmin {
     } catch (error) {
       if (error instanceof ProblemError) return respond(problemReply(requestId, error));
       // Bad admin input (a fault rule, a clock step): the caller's mistake, nothing changed.
-      if (error instanceof TypeError || error instanceof RangeError) {
+      if (error instanceof AdminInputError) {
         return respond(
           problemReply(requestId, new ProblemError(400, 'invalid_request', error.message)),
         );

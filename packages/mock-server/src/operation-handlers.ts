@@ -1,5 +1,6 @@
 import {
   type CreateSessionRequest,
+  parseEvent,
   requestSchemas,
   type ValidationIssue,
   validate,
@@ -12,10 +13,10 @@ import {
   zSession,
   zSessionList,
 } from '@agent-sessions/protocol';
-import type { ZodMiniType } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { OperationId } from './operations.js';
 import { invalidRequest } from './problem.js';
-import { okReply, type Reply } from './responses.js';
+import { bySchema, okReply, type Reply, type ResponseCheck } from './responses.js';
 import { readQuery } from './routes.js';
 import type { SessionRun } from './session-run.js';
 
@@ -46,8 +47,8 @@ export interface OperationContext {
 export interface OperationHandler {
   /** True when the operation takes a JSON body (the engine reads and parses it first). */
   readonly body: boolean;
-  /** The schema of its success response (the engine checks every response against it). */
-  readonly response: ZodMiniType;
+  /** Checks its success response against the spec (the engine checks every response). */
+  readonly response: ResponseCheck;
   run(ctx: OperationContext): Reply | Promise<Reply>;
 }
 
@@ -56,6 +57,31 @@ function checked<T>(
 ): T {
   if (!result.success) throw invalidRequest(result.issues);
   return result.data;
+}
+
+// Events already checked, by identity: an event is never changed once appended, and a thousand
+// polls woken by one event should not check the same events a thousand times.
+const checkedEvents = new WeakSet<object>();
+
+/**
+ * Checks a response that carries events under `key`: its other fields by `schema`, then each
+ * event as `parseEvent` does (once per event).
+ */
+function withEvents(schema: z.ZodMiniObject, key: 'events' | 'data'): ResponseCheck {
+  const envelope = z.object({ ...schema.shape, [key]: z.array(z.unknown()) });
+  return (value) => {
+    const head = validate(envelope, value, 'response');
+    if (!head.success) return head;
+    const events = (value as Record<string, unknown[]>)[key]!;
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
+      if (typeof event === 'object' && event !== null && checkedEvents.has(event)) continue;
+      const result = parseEvent(event, `response.${key}[${i}]`);
+      if (!result.success) return result;
+      if (typeof event === 'object' && event !== null) checkedEvents.add(event);
+    }
+    return head;
+  };
 }
 
 const control =
@@ -73,7 +99,7 @@ const control =
 export const OPERATION_HANDLERS = {
   createSession: {
     body: true,
-    response: zSession,
+    response: bySchema(zSession),
     run: (ctx) => {
       const body = checked(validate(requestSchemas.createSession, ctx.body, 'body'));
       return okReply(201, ctx.host.createSession(body).snapshot());
@@ -81,7 +107,7 @@ export const OPERATION_HANDLERS = {
   },
   listSessions: {
     body: false,
-    response: zSessionList,
+    response: bySchema(zSessionList),
     run: (ctx) => {
       const query = checked(validate(zListSessionsQuery, readQuery(ctx.query, ['limit']), 'query'));
       const newestFirst = ctx.host.sessionsNewestFirst();
@@ -105,12 +131,12 @@ export const OPERATION_HANDLERS = {
   },
   getSession: {
     body: false,
-    response: zSession,
+    response: bySchema(zSession),
     run: (ctx) => okReply(200, ctx.host.session(ctx.sessionId).snapshot()),
   },
   getSessionChanges: {
     body: false,
-    response: zChanges,
+    response: withEvents(zChanges, 'events'),
     run: async (ctx) => {
       const run = ctx.host.session(ctx.sessionId);
       const query = checked(
@@ -130,7 +156,7 @@ export const OPERATION_HANDLERS = {
   },
   listSessionEvents: {
     body: false,
-    response: zEventPage,
+    response: withEvents(zEventPage, 'data'),
     run: (ctx) => {
       const run = ctx.host.session(ctx.sessionId);
       const query = checked(
@@ -143,7 +169,7 @@ export const OPERATION_HANDLERS = {
   },
   sendSessionMessage: {
     body: true,
-    response: zSentMessage,
+    response: bySchema(zSentMessage),
     run: (ctx) => {
       const run = ctx.host.session(ctx.sessionId);
       const body = checked(validate(requestSchemas.sendMessage, ctx.body, 'body'));
@@ -151,8 +177,12 @@ export const OPERATION_HANDLERS = {
       return okReply(200, { message_id: messageId, session: run.wireSnapshot() });
     },
   },
-  pauseSession: { body: false, response: zSession, run: control((run) => run.pause()) },
-  resumeSession: { body: false, response: zSession, run: control((run) => run.resume()) },
-  forceSessionAnswer: { body: false, response: zSession, run: control((run) => run.forceAnswer()) },
-  cancelSession: { body: false, response: zSession, run: control((run) => run.cancel()) },
+  pauseSession: { body: false, response: bySchema(zSession), run: control((run) => run.pause()) },
+  resumeSession: { body: false, response: bySchema(zSession), run: control((run) => run.resume()) },
+  forceSessionAnswer: {
+    body: false,
+    response: bySchema(zSession),
+    run: control((run) => run.forceAnswer()),
+  },
+  cancelSession: { body: false, response: bySchema(zSession), run: control((run) => run.cancel()) },
 } satisfies Record<OperationId, OperationHandler>;

@@ -20,6 +20,7 @@ export class Parking {
   #queue: (() => void)[] = [];
   #head = 0;
   #draining = false;
+  #closed = false;
 
   /** `onChange` runs whenever a wait starts (the engine's auto-advance looks then). */
   constructor(clock: Clock, defer: (fn: () => void) => void, onChange: () => void) {
@@ -82,9 +83,15 @@ export class Parking {
     for (const finish of [...this.#all]) finish();
   }
 
+  /** Ends every wait, and every later one at once: the clock will not move again. */
+  close(): void {
+    this.#closed = true;
+    this.wakeAll();
+  }
+
   #wait(ms: number, signal: AbortSignal, subscribe: (finish: () => void) => () => void) {
     return new Promise<void>((resolve) => {
-      if (signal.aborted) return resolve();
+      if (signal.aborted || this.#closed) return resolve();
       let done = false;
       // The bookkeeping is immediate (the wait no longer counts); only resuming is batched.
       const finish = () => {

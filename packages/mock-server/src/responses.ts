@@ -1,4 +1,4 @@
-import { validate, zProblem } from '@agent-sessions/protocol';
+import { type ValidationResult, validate, zProblem } from '@agent-sessions/protocol';
 import type { ZodMiniType } from 'zod/mini';
 import type { EngineResponse } from './engine-request.js';
 import { ProblemError } from './problem.js';
@@ -14,6 +14,16 @@ export interface Reply {
   problem: boolean;
   headers: Record<string, string>;
 }
+
+/** Checks a response value against the spec; issue paths start with `response`. */
+export type ResponseCheck = (value: unknown) => ValidationResult<unknown>;
+
+/** A {@link ResponseCheck} by one schema. */
+export function bySchema(schema: ZodMiniType): ResponseCheck {
+  return (value) => validate(schema, value, 'response');
+}
+
+const checkProblem = bySchema(zProblem);
 
 const JSON_TYPE = 'application/json';
 // Serializations of frozen values already checked: a status polled a thousand times between two
@@ -43,14 +53,14 @@ export function restamp(reply: Reply, requestId: string): Reply {
 }
 
 /**
- * Renders a reply: checks it against `schema` (problem bodies against the Problem schema) when
+ * Renders a reply: checks it with `checkValue` (problem bodies against the Problem schema) when
  * `check` is on, so the mock never sends what the spec forbids (a mismatch becomes a 500), then
  * serializes it once.
  */
 export function render(
   reply: Reply,
   requestId: string,
-  schema: ZodMiniType | undefined,
+  checkValue: ResponseCheck | undefined,
   check: boolean,
 ): EngineResponse {
   let current = reply;
@@ -67,8 +77,8 @@ export function render(
   }
   let valid = true;
   if (check) {
-    const against = current.problem ? zProblem : schema;
-    const result = against && validate(against, current.value, 'response');
+    const against = current.problem ? checkProblem : checkValue;
+    const result = against?.(current.value);
     if (result && !result.success) {
       valid = false;
       const detail = result.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');

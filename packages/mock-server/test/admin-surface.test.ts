@@ -32,6 +32,11 @@ describe('one admin surface', () => {
     expect(await control.sessions.list()).toEqual(engine.sessions.list());
     expect(await control.sessions.get(body.id)).toEqual(engine.sessions.get(body.id));
     expect(await control.sessions.get('ses_missing')).toBeUndefined();
+    // A base URL that is not a mock server fails loudly instead of reading as "no session".
+    const elsewhere = new MockControl('http://mock.test', {
+      fetch: async () => new Response('Not here', { status: 404 }),
+    });
+    await expect(elsewhere.sessions.get(body.id)).rejects.toThrow(/status 404/);
     expect(await control.clock.now()).toBe(engine.clock.now());
     expect(await control.clock.advance(1_000)).toBe(engine.clock.now());
     const id = await control.faults.add({ operation: 'getSession', kind: 'rate_limit' });
@@ -192,6 +197,17 @@ describe('admin routes and browsers', () => {
       key: null,
     });
     expect(sameOrigin.status).toBe(200);
+  });
+
+  test('dot segments and escapes cannot smuggle a cross-origin call past the admin gate', async () => {
+    const { raw, engine, create } = startEngine();
+    await create();
+    const headers = new Headers({ Origin: 'https://evil.example' });
+    const dotted = await raw({ method: 'POST', url: '/v1/../_mock/reset', headers });
+    expect(dotted.status).toBe(403);
+    const escaped = await raw({ method: 'GET', url: '/%5Fmock/sessions', headers });
+    expect(escaped.status).toBe(404);
+    expect(engine.stats().sessions).toBe(1);
   });
 
   test('the API routes still echo any Origin', async () => {

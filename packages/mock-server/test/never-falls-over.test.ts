@@ -108,8 +108,12 @@ describe('every request gets an answer', () => {
         if (explode) throw new Error('boom');
       },
     });
-    const reply = await create();
+    const reply = await call('POST', '/v1/sessions', {
+      body: { input: 'x' },
+      headers: { Origin: 'https://app.example' },
+    });
     expectProblem(reply, 500);
+    expect(reply.headers.get('access-control-allow-origin')).toBe('https://app.example');
     expect(reply.body).toMatchObject({ code: 'internal_error', status: 500 });
     expect(reply.body.request_id).toBe(reply.headers.get('x-request-id'));
     explode = false;
@@ -204,5 +208,26 @@ describe('admin input is checked before anything changes', () => {
     expectProblem(reply, 400);
     expect(reply.body.detail).toMatch(/delayMs: expected min <= max/);
     expect(engine.faults.list()).toEqual([]);
+  });
+});
+
+describe('responses are checked against the spec', () => {
+  test('an event that breaks the spec turns the reply into a 500 problem naming the field', async () => {
+    const { create, call } = startEngine({
+      onEvent: (_id, event) => {
+        if (event.type === 'answer') (event.data as Record<string, unknown>).forced = 'yes';
+      },
+    });
+    const { body } = await create();
+    const reply = await call('GET', `/v1/sessions/${body.id}/changes?from=0&wait_s=60`);
+    let last = reply;
+    for (let from = 0; last.status === 200 && !last.body.terminal; ) {
+      from = last.body.next;
+      last = await call('GET', `/v1/sessions/${body.id}/changes?from=${from}&wait_s=60`);
+    }
+    expectProblem(last, 500);
+    expect(last.body.detail).toMatch(/response\.events\[\d+\]\.data\.forced: expected boolean/);
+    const page = await call('GET', `/v1/sessions/${body.id}/events`);
+    expect(page.status).toBe(500);
   });
 });

@@ -53,4 +53,26 @@ describe('long-poll parking', () => {
       true,
     );
   });
+
+  test('a delay fault that starts after close answers at once instead of waiting forever', async () => {
+    const { engine, call, create } = startEngine({ autoAdvance: false });
+    const { body } = await create();
+    engine.faults.add({ operation: 'sendSessionMessage', kind: 'delay', delayMs: 60_000 });
+    let resolveText: (text: string) => void = () => {};
+    // Matched and authorized now; its body (and so its delay) comes after close.
+    const pending = engine.serve({
+      method: 'POST',
+      url: `/v1/sessions/${body.id}/messages`,
+      headers: new Headers({ Authorization: 'Bearer test-key' }),
+      signal: new AbortController().signal,
+      text: () => new Promise((resolve) => (resolveText = resolve)),
+    });
+    await tick();
+    engine.close();
+    resolveText('{"content":"late"}');
+    const response = await pending;
+    expect(response.status).toBe(200);
+    expect(response.headers['X-Mock-Fault']).toBe('delay');
+    expect((await call('GET', `/v1/sessions/${body.id}`)).status).toBe(503);
+  });
 });
