@@ -1,12 +1,39 @@
 import type { ServerResponse } from 'node:http';
 import type { EngineResponse } from '../engine-request.js';
+import { adapterProblem } from './adapter-problem.js';
+
+// Node refuses a status or header it cannot send (a control byte in a value, a status out of
+// range) by throwing before anything is written: the client then gets a 500 problem instead
+// of a dropped connection.
+function writeHead(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string | number>,
+): boolean {
+  try {
+    res.writeHead(status, headers);
+    return true;
+  } catch (error) {
+    console.error('agent-sessions-mock: the response could not be sent as built', error);
+    const problem = adapterProblem(
+      500,
+      'internal_error',
+      'The mock server built a response Node cannot send (an invalid status or header).',
+    );
+    const text = problem.body as string;
+    res.writeHead(500, { ...problem.headers, 'Content-Length': Buffer.byteLength(text) });
+    res.end(text);
+    return false;
+  }
+}
 
 /**
  * Writes the engine's answer to a Node response without a web Response in between: a string
  * body in one write with its Content-Length, chunked bodies with backpressure (waiting for
  * `drain`), and a `reset` as a destroyed socket. A chunked body that fails half-way (the
  * truncate fault) reaches the client as a cut connection after what was sent so far.
- * `extraHeaders` are added to the engine's (e.g. CORS, `Connection: close`).
+ * `extraHeaders` are added to the engine's (e.g. `Connection: close`). A status or header Node
+ * cannot send becomes a 500 problem.
  *
  * @example
  * await writeResponse(res, { status: 200, headers: { 'Content-Type': 'application/json' }, body: '{}' });
@@ -24,20 +51,19 @@ export async function writeResponse(
   const { body } = response;
   if (response.status === 204 || response.status === 304) {
     // No body, and no Content-Length either (RFC 9110 forbids it on a 204).
-    res.writeHead(response.status, { ...response.headers, ...extraHeaders });
-    res.end();
+    if (writeHead(res, response.status, { ...response.headers, ...extraHeaders })) res.end();
     return;
   }
   if (typeof body === 'string') {
-    res.writeHead(response.status, {
+    const head = {
       ...response.headers,
       ...extraHeaders,
       'Content-Length': Buffer.byteLength(body),
-    });
-    res.end(body);
+    };
+    if (writeHead(res, response.status, head)) res.end(body);
     return;
   }
-  res.writeHead(response.status, { ...response.headers, ...extraHeaders });
+  if (!writeHead(res, response.status, { ...response.headers, ...extraHeaders })) return;
   let flushed: Promise<unknown> = Promise.resolve();
   try {
     for await (const chunk of body) {
