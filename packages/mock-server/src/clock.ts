@@ -57,7 +57,14 @@ interface VirtualTimer {
   at: number;
   seq: number;
   fn: () => void;
+  /** Cancelled while still in the heap: skipped when it reaches the top. */
+  cancelled: boolean;
+  inHeap: boolean;
 }
+
+// Fires first: the earlier time, then the first scheduled.
+const before = (a: VirtualTimer, b: VirtualTimer) =>
+  a.at < b.at || (a.at === b.at && a.seq < b.seq);
 
 /** The latest instant a clock may reach: 9999-12-31T23:59:59.999Z, the last one ISO 8601 dates
  * (and so the spec's `date-time` fields) can carry with four digits. */
@@ -83,7 +90,10 @@ export class VirtualClock implements Clock {
   readonly mode = 'virtual';
   #now: number;
   #seq = 0;
-  #timers: VirtualTimer[] = [];
+  // A binary min-heap (time, then insertion): a thousand sessions and parked polls schedule and
+  // cancel in O(log n) each, not O(n). Cancelled timers are dropped lazily.
+  #heap: VirtualTimer[] = [];
+  #cancelled = 0;
 
   constructor(start = VIRTUAL_EPOCH_MS) {
     this.#now = start;
@@ -94,22 +104,28 @@ export class VirtualClock implements Clock {
   }
 
   schedule(at: number, fn: () => void): () => void {
-    const timer = { at: Math.max(at, this.#now), seq: this.#seq++, fn };
-    // Sorted by time, then by insertion, so equal times fire first-scheduled first.
-    let i = this.#timers.length;
-    while (i > 0 && this.#timers[i - 1]!.at > timer.at) i--;
-    this.#timers.splice(i, 0, timer);
+    const timer: VirtualTimer = {
+      at: Math.max(at, this.#now),
+      seq: this.#seq++,
+      fn,
+      cancelled: false,
+      inHeap: true,
+    };
+    this.#push(timer);
     return () => {
-      const at = this.#timers.indexOf(timer);
-      if (at >= 0) this.#timers.splice(at, 1);
+      if (timer.cancelled || !timer.inHeap) return;
+      timer.cancelled = true;
+      this.#cancelled += 1;
+      // Mostly cancelled (parked polls woken long before their bound): rebuild without them.
+      if (this.#cancelled > 64 && this.#cancelled * 2 > this.#heap.length) this.#compact();
     };
   }
 
   advance(ms: number): number {
     checkAdvance(this.#now, ms);
     const target = this.#now + ms;
-    for (let next = this.#timers[0]; next && next.at <= target; next = this.#timers[0]) {
-      this.#timers.shift();
+    for (let next = this.#peek(); next && next.at <= target; next = this.#peek()) {
+      this.#pop();
       this.#now = next.at;
       next.fn();
     }
@@ -118,11 +134,61 @@ export class VirtualClock implements Clock {
   }
 
   nextDue(): number | undefined {
-    return this.#timers[0]?.at;
+    return this.#peek()?.at;
   }
 
   stop(): void {
-    this.#timers = [];
+    for (const timer of this.#heap) timer.inHeap = false;
+    this.#heap = [];
+    this.#cancelled = 0;
+  }
+
+  #peek(): VirtualTimer | undefined {
+    while (this.#heap[0]?.cancelled) {
+      this.#pop();
+      this.#cancelled -= 1;
+    }
+    return this.#heap[0];
+  }
+
+  #push(timer: VirtualTimer): void {
+    const heap = this.#heap;
+    let i = heap.push(timer) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(timer, heap[parent]!)) break;
+      heap[i] = heap[parent]!;
+      i = parent;
+    }
+    heap[i] = timer;
+  }
+
+  #pop(): void {
+    const heap = this.#heap;
+    heap[0]!.inHeap = false;
+    const last = heap.pop()!;
+    if (heap.length === 0) return;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= heap.length) break;
+      const right = left + 1;
+      const child = right < heap.length && before(heap[right]!, heap[left]!) ? right : left;
+      if (!before(heap[child]!, last)) break;
+      heap[i] = heap[child]!;
+      i = child;
+    }
+    heap[i] = last;
+  }
+
+  #compact(): void {
+    const live = this.#heap.filter((timer) => {
+      if (timer.cancelled) timer.inHeap = false;
+      return !timer.cancelled;
+    });
+    this.#heap = [];
+    this.#cancelled = 0;
+    for (const timer of live) this.#push(timer);
   }
 }
 

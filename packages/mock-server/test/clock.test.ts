@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { RealClock, type Timers, VIRTUAL_EPOCH_MS, VirtualClock } from '../src/clock.js';
 import { api, startServer } from './support/server.js';
@@ -21,6 +22,50 @@ describe('VirtualClock', () => {
     clock.advance(1);
     expect(fired).toEqual(['a@10', 'nested@15', 'b@20', 'c']);
     expect(() => clock.advance(-1)).toThrow(RangeError);
+  });
+
+  test('thousands of timers scheduled and cancelled in any order fire exactly as a sorted list would', () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('schedule' as const), at: fc.integer({ min: 0, max: 50 }) }),
+      fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 20 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 3000 }), (ops) => {
+        const clock = new VirtualClock(0);
+        const fired: number[] = [];
+        const model: { id: number; at: number; live: boolean }[] = [];
+        const cancels: (() => void)[] = [];
+        const expected: number[] = [];
+        let now = 0;
+        for (const step of ops) {
+          if (step.kind === 'schedule') {
+            const id = cancels.length;
+            const at = Math.max(now, now + step.at);
+            cancels.push(clock.schedule(at, () => fired.push(id)));
+            model.push({ id, at, live: true });
+          } else if (step.kind === 'cancel' && cancels.length > 0) {
+            const id = step.pick % cancels.length;
+            cancels[id]!();
+            model[id]!.live = false;
+          } else if (step.kind === 'advance') {
+            now += step.ms;
+            clock.advance(step.ms);
+            const due = model
+              .filter((timer) => timer.live && timer.at <= now)
+              .sort((a, b) => a.at - b.at || a.id - b.id);
+            for (const timer of due) {
+              timer.live = false;
+              expected.push(timer.id);
+            }
+          }
+        }
+        expect(fired).toEqual(expected);
+        const next = model.filter((timer) => timer.live).sort((a, b) => a.at - b.at)[0];
+        expect(clock.nextDue()).toBe(next?.at);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

@@ -1,19 +1,17 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { clearTimeout, setImmediate, setTimeout } from 'node:timers';
+import type { MockAdmin } from '../admin.js';
 import { scenarios } from '../catalog.js';
-import type { Clock, ClockOption, Timers } from '../clock.js';
-import {
-  MockEngine,
-  type MockEngineOptions,
-  type MockStats,
-  type SessionInspection,
-} from '../engine.js';
-import type { FaultRule } from '../faults.js';
+import type { ClockOption, Timers } from '../clock.js';
+import { MockEngine, type MockEngineOptions, type SessionInspection } from '../engine.js';
+import type { EngineResponse } from '../engine-request.js';
 import type { Fixture } from '../fixture.js';
-import { MockConnectionReset } from '../http-error.js';
+import { adapterProblem, rawProblem } from './adapter-problem.js';
 import { loadFixtureDir } from './fixture-dir.js';
+import { type IncomingEngineRequest, incomingRequest } from './incoming-request.js';
+import { writeResponse } from './write-response.js';
 
 // node:timers and a captured performance.now, not the globals: fake timers installed by a
 // test cannot freeze the server.
@@ -25,6 +23,9 @@ const nodeTimers: Timers = {
   wall: () => performance.timeOrigin + monotonic(),
 };
 
+/** The default of {@link MockServerOptions.closeGraceMs}: 1 s. */
+export const DEFAULT_CLOSE_GRACE_MS = 1000;
+
 /** Options of {@link createMockServer}; every one is optional. */
 export interface MockServerOptions
   extends Omit<MockEngineOptions, 'fixtures' | 'timers' | 'defer' | 'clock'> {
@@ -35,85 +36,112 @@ export interface MockServerOptions
   /** `'virtual'` (default; starts at 2026-01-01T00:00:00Z) or `{ mode: 'real', speed: 1 }`. */
   clock?: ClockOption;
   /**
+   * How long `close()` lets requests in flight finish before it cuts their connections, in ms
+   * (a client may hold a half-sent body forever). Default 1000. Example: 0 (cut at once).
+   */
+  closeGraceMs?: number;
+  /**
    * Sees every response before it is sent (a copy), e.g. to check it against the spec.
-   * Default none. Faulted responses carry an `X-Mock-Fault` header naming the fault.
+   * Default none. Faulted responses carry an `X-Mock-Fault` header naming the fault. Setting it
+   * costs a web Request and Response per request; a request no web Request can express (a
+   * `TRACE`, a malformed target) is not shown.
    */
   onResponse?: (request: Request, response: Response) => void;
 }
 
-/** A running mock server. */
-export interface MockServer {
+/**
+ * A running mock server: the engine's admin surface ({@link MockAdmin}: sessions, clock,
+ * faults, journal, stats, reset) plus its address, an in-process `fetch` and `close()`.
+ */
+export interface MockServer extends MockAdmin {
   /** `http://127.0.0.1:PORT`, no trailing slash. */
   readonly url: string;
   /** The same server in-process, without a socket. Relative URLs resolve against {@link url}. */
   readonly fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
-  /** The server's clock: `now()` in ms since the epoch, `advance(ms)` (virtual). */
-  readonly clock: Pick<Clock, 'now' | 'advance' | 'mode'>;
-  /** Scripted faults: `add(rule)` returns its id; `clear()` removes all. */
-  readonly faults: { add(rule: FaultRule): string; clear(): void };
+  /** The server's clock: `now()` in ms since the epoch, `advance(ms)`, and its `mode`. */
+  readonly clock: MockAdmin['clock'] & { readonly mode: 'virtual' | 'real' };
   /** The scenario names sessions can pick with `metadata.scenario`. */
   readonly scenarioNames: string[];
-  /** A session's snapshot and events, or undefined. */
+  /** @deprecated Use `sessions.get(id)`. */
   session(id: string): SessionInspection | undefined;
-  /** Forgets every session and fault. */
-  reset(): void;
-  /** Sessions held, long-polls parked, responses held by a delay fault. */
-  stats(): MockStats;
-  /** Answers parked polls, closes every connection, frees the port. */
+  /**
+   * Answers parked polls, lets requests in flight finish for up to `closeGraceMs`, then cuts
+   * every connection and frees the port. Resolves within about `closeGraceMs` whatever clients do.
+   */
   close(): Promise<void>;
 }
 
-function toRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
-  }
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  return new Request(new URL(req.url ?? '/', origin), {
-    method: req.method ?? 'GET',
-    headers,
-    signal,
-    ...(hasBody ? { body: ReadableStreamFrom(req), duplex: 'half' as const } : {}),
-  } as RequestInit);
-}
-
-// IncomingMessage as a web ReadableStream of bytes.
-function ReadableStreamFrom(req: IncomingMessage): ReadableStream<Uint8Array> {
-  return new ReadableStream({
-    start(controller) {
-      req.on('data', (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk)));
-      req.on('end', () => controller.close());
-      req.on('error', (error) => controller.error(error));
-    },
-  });
-}
-
-async function send(response: Response, res: ServerResponse): Promise<void> {
-  const headers: Record<string, string | string[]> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  res.writeHead(response.status, headers);
-  if (!response.body) {
-    res.end();
-    return;
-  }
-  const reader = response.body.getReader();
-  let flushed: Promise<unknown> = Promise.resolve();
+// A web Request for `onResponse`, or undefined when none can express this one.
+function webRequestOf(request: IncomingEngineRequest, origin: string): Request | undefined {
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      flushed = new Promise((resolve) => res.write(value, resolve));
+    const url = request.url.startsWith('/') ? `${origin}${request.url}` : request.url;
+    const headers = new Headers();
+    for (const name of ['authorization', 'content-type', 'idempotency-key', 'origin']) {
+      const value = request.headers.get(name);
+      if (value !== null) headers.set(name, value);
     }
-    res.end();
+    return new Request(url, { method: request.method, headers });
   } catch {
-    // A body that fails half-way (the truncate fault) reaches the client as a cut connection,
-    // after what was sent so far.
-    await flushed;
-    res.destroy();
+    return undefined;
   }
+}
+
+// The response as it will be written, with a copy of it shown to `observe` once its body is
+// known (at once for a string; after the last chunk for a dribbled one).
+function observed(
+  response: EngineResponse,
+  method: string,
+  onCopy: (copy: Response) => void,
+): EngineResponse {
+  // The observer is the caller's code: if it throws, the client still gets its answer.
+  const observe = (copy: Response) => {
+    try {
+      onCopy(copy);
+    } catch (error) {
+      console.error('agent-sessions-mock: onResponse threw', error);
+    }
+  };
+  if (response.reset) return response;
+  const noBody = method === 'HEAD' || response.status === 204 || response.status === 304;
+  const copy = (body: string) =>
+    new Response(noBody ? null : body, { status: response.status, headers: response.headers });
+  const { body } = response;
+  if (typeof body === 'string') {
+    observe(copy(body));
+    return response;
+  }
+  return {
+    ...response,
+    body: {
+      async *[Symbol.asyncIterator]() {
+        const chunks: Uint8Array[] = [];
+        try {
+          for await (const chunk of body) {
+            chunks.push(chunk);
+            yield chunk;
+          }
+        } finally {
+          observe(copy(Buffer.concat(chunks).toString('utf8')));
+        }
+      },
+    },
+  };
+}
+
+/**
+ * Node closes a `Connection: close` socket as soon as the answer is written. With the client's
+ * unread body still arriving, that close is a TCP reset, which can destroy the answer before
+ * the client reads it. Instead: send the answer and a FIN, read nothing more, and cut the
+ * connection after `lingerMs` (or when the server closes).
+ */
+function lingerInsteadOfReset(socket: Socket, lingerMs: number): void {
+  socket.destroySoon = () => {
+    socket.pause();
+    socket.end();
+    const timer = setTimeout(() => socket.destroy(), lingerMs);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+  };
 }
 
 /**
@@ -139,38 +167,108 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     timers: nodeTimers,
     defer: (fn) => setImmediate(fn),
   });
-  const inFlight = new Set<Promise<void>>();
-  const socketsClosed = new Set<Promise<void>>();
+  const closeGraceMs = options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS;
+  const { onResponse } = options;
+  // The request each connection is answering (Node answers one at a time per connection).
+  const answering = new WeakMap<Socket, IncomingEngineRequest>();
+  // Requests being answered, and who waits for there to be none (close()).
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const settle = () => {
+    inFlight -= 1;
+    if (inFlight === 0) drained?.();
+  };
+  const sockets = new Set<Socket>();
   let origin = '';
 
-  const handle = async (request: Request): Promise<Response> => {
-    const response = await engine.handle(request);
-    options.onResponse?.(request, response.clone());
-    return response;
+  const respond = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    expectsContinue: boolean,
+  ): Promise<void> => {
+    const request = incomingRequest(req, res, expectsContinue);
+    answering.set(req.socket, request);
+    let response: EngineResponse;
+    try {
+      response = await engine.serve(request);
+    } catch (error) {
+      // serve() never rejects by contract; this keeps the process up if it ever does.
+      console.error('agent-sessions-mock: request failed', error);
+      response = adapterProblem(500, 'internal_error', 'The mock server failed to answer.');
+    }
+    if (onResponse) {
+      const web = webRequestOf(request, origin);
+      if (web) response = observed(response, request.method, (copy) => onResponse(web, copy));
+    }
+    // A body left unread (refused before reading, or past the limit) is not read to its end to
+    // keep the connection: the connection closes after the answer instead.
+    const unread = !req.complete && !request.bodyDone;
+    if (unread) lingerInsteadOfReset(req.socket, closeGraceMs);
+    await writeResponse(res, response, unread ? { Connection: 'close' } : {});
   };
 
-  const server = createServer((req, res) => {
-    const aborter = new AbortController();
-    // Only a client that leaves early aborts (a parked poll stops waiting for it).
-    res.on('close', () => {
-      if (!res.writableFinished) aborter.abort();
+  const onRequest = (req: IncomingMessage, res: ServerResponse, expectsContinue = false) => {
+    // A client that leaves mid-body makes the request emit 'error'; 'close' handles it.
+    req.on('error', () => {});
+    res.on('error', () => {});
+    inFlight += 1;
+    respond(req, res, expectsContinue).then(settle, (error: unknown) => {
+      console.error('agent-sessions-mock: could not send a response', error);
+      res.destroy();
+      settle();
     });
-    const done = handle(toRequest(req, origin, aborter.signal)).then(
-      (response) => send(response, res),
-      (error: unknown) => {
-        if (!(error instanceof MockConnectionReset)) {
-          console.error('agent-sessions-mock: request failed', error);
-        }
-        req.socket.destroy();
-      },
+  };
+  const server = createServer((req, res) => onRequest(req, res));
+  // Node would answer `Expect: 100-continue` at once, inviting the body before auth: the
+  // adapter answers it when the engine asks for the body (see incomingRequest).
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) =>
+    onRequest(req, res, true),
+  );
+  // What Node's parser refuses (a malformed request line or header, headers too large) gets a
+  // problem+json answer, not a silent close.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const pending = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+    if (pending && !pending.writableFinished) {
+      // Bytes after a request still being answered (pipelined garbage, data after
+      // `Connection: close`): that answer goes out first and whole, then the connection closes.
+      // A body cut short by the error fails to read (the engine answers 400).
+      answering.get(socket)?.abandonBody();
+      if (!pending.headersSent) pending.setHeader('Connection', 'close');
+      pending.once('finish', () => socket.end());
+      return;
+    }
+    const [status, reason] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout']
+          : [400, 'Bad Request'];
+    socket.end(
+      rawProblem(
+        status as number,
+        reason as string,
+        'invalid_request',
+        `The request is not valid HTTP/1.1 (${error.code ?? 'parse error'}).`,
+      ),
     );
-    inFlight.add(done);
-    done.finally(() => inFlight.delete(done));
+    socket.setTimeout(closeGraceMs, () => socket.destroy());
   });
-  server.on('connection', (socket) => {
-    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-    socketsClosed.add(closed);
-    closed.then(() => socketsClosed.delete(closed));
+  // Node hands CONNECT to this event, not to the request handler, and drops the connection
+  // when no one listens: it gets a 405 instead.
+  server.on('connect', (req: IncomingMessage, socket: Socket) => {
+    socket.on('error', () => {});
+    socket.end(
+      rawProblem(405, 'Method Not Allowed', 'method_not_allowed', `${req.method} is not allowed.`),
+    );
+    socket.setTimeout(closeGraceMs, () => socket.destroy());
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -180,12 +278,14 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
 
   return {
     url: origin,
-    fetch: (input, init) => {
+    fetch: async (input, init) => {
       const request =
         input instanceof Request
           ? new Request(input, init)
           : new Request(new URL(input, origin), init);
-      return handle(request);
+      const response = await engine.handle(request);
+      onResponse?.(request, response.clone());
+      return response;
     },
     clock: {
       get mode() {
@@ -194,18 +294,32 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       now: () => engine.clock.now(),
       advance: (ms) => engine.clock.advance(ms),
     },
-    faults: { add: (rule) => engine.faults.add(rule), clear: () => engine.faults.clear() },
+    sessions: engine.sessions,
+    faults: engine.faults,
+    journal: engine.journal,
     scenarioNames: engine.scenarioNames,
     session: (id) => engine.sessions.get(id),
     reset: () => engine.reset(),
     stats: () => engine.stats(),
     close: async () => {
-      // Parked polls and held responses are answered first, then every connection is cut.
+      // Parked polls and held responses are answered first; requests still in flight get
+      // `closeGraceMs`, then every connection is cut.
       engine.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.allSettled([...inFlight]);
-      server.closeAllConnections();
-      await Promise.all([closed, ...socketsClosed]);
+      server.closeIdleConnections();
+      let timer: NodeJS.Timeout | undefined;
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          drained = resolve;
+          timer = setTimeout(resolve, closeGraceMs);
+        });
+      }
+      clearTimeout(timer);
+      const gone = [...sockets].map(
+        (socket) => new Promise((resolve) => socket.once('close', resolve)),
+      );
+      for (const socket of sockets) socket.destroy();
+      await Promise.all([closed, ...gone]);
     },
   };
 }
