@@ -85,7 +85,7 @@ async function smoke(project, mock, runtime) {
       const turns = scenarios[scenario].turns;
       return turns[Math.min(turn, turns.length - 1)].end.answer;
     };
-    const recorded = server.session(seen.watched.id).events.length;
+    const recorded = server.sessions.get(seen.watched.id).events.length;
     const expectations = [
       ['run() answer', seen.run.answer, answerOf('short-answer')],
       ['run() state', seen.run.state, 'completed'],
@@ -130,8 +130,8 @@ async function webSmoke(project, mock, runtime) {
       timeoutMs: 180_000,
     });
     const seen = JSON.parse(output.trim().split('\n').at(-1));
-    const watched = server.session(seen.watched.id).events.length;
-    const stored = server.session(seen.store.id);
+    const watched = server.sessions.get(seen.watched.id).events.length;
+    const stored = server.sessions.get(seen.store.id);
     const expectations = [
       ['watch() indexes', seen.watched.indexes.join(), [...Array(watched).keys()].join()],
       [

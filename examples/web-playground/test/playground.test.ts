@@ -243,7 +243,7 @@ describe('the playground page', () => {
     await until(page.locator('#session-id'), (l) => l.textContent()).toEqual(id);
     advance(turnMs(scenarios.slow, 0));
     await until(state(), (l) => l.textContent()).toEqual('completed');
-    const server = playground.mock.session(id!)!.events.map((event) => event.index);
+    const server = playground.mock.sessions.get(id!)!.events.map((event) => event.index);
     await until(rows, (l) => l.count()).toBe(server.length);
     expect(await shownIndexes()).toEqual(server);
     await until(chat().locator('.bubble.answer'), (l) => l.textContent()).toEqual(

@@ -126,33 +126,6 @@ export class MockControl implements AsyncMockAdmin {
     clear: (): Promise<void> => this.#call('journal.clear', []) as Promise<void>,
   };
 
-  /** @deprecated Use `faults.add(rule)`. */
-  addFault(rule: FaultRule): Promise<string> {
-    return this.faults.add(rule);
-  }
-
-  /** @deprecated Use `faults.clear()`. */
-  clearFaults(): Promise<void> {
-    return this.faults.clear();
-  }
-
-  /** @deprecated Use `clock.advance(ms)`. */
-  advance(ms: number): Promise<number> {
-    return this.clock.advance(ms);
-  }
-
-  /** @deprecated Use `clock.now()`. */
-  now(): Promise<number> {
-    return this.clock.now();
-  }
-
-  /** @deprecated Use `sessions.get(id)` (which resolves undefined for an unknown id). */
-  async inspect(sessionId: string): Promise<SessionInspection> {
-    const found = await this.sessions.get(sessionId);
-    if (!found) throw new MockControlError(404, `Mock control: no session with id ${sessionId}`);
-    return found;
-  }
-
   async #call(name: AdminMethod, args: unknown[]): Promise<unknown> {
     const route: AdminRoute = ADMIN_ROUTES[name];
     const parts = route.request(args);

@@ -29,23 +29,24 @@ describe('MockControl and the /_mock routes', () => {
     expect(await control.clock.advance(3_000)).toBe(start + 3_000);
     const inspected = (await control.sessions.get(body.id))!;
     expect(inspected.session.state).toBe('completed');
-    expect(inspected.events).toEqual(server.session(body.id)!.events);
+    expect(inspected.events).toEqual(server.sessions.get(body.id)!.events);
     expect(await control.stats()).toMatchObject({ sessions: 1, parked: 0, held: 0 });
     expect(await control.journal.count({ operation: 'createSession', status: 201 })).toBe(1);
 
     await control.reset();
     expect((await client.get(body.id)).status).toBe(404);
     expect(await control.sessions.get(body.id)).toBeUndefined();
-    await expect(control.inspect(body.id)).rejects.toThrow(/no session/);
   });
 
   test('bad control input is a 400 naming the problem', async () => {
     const server = await startServer();
     const control = new MockControl(server.url);
     await expect(
-      control.addFault({ operation: 'getSession', kind: 'nope' } as never),
+      control.faults.add({ operation: 'getSession', kind: 'nope' } as never),
     ).rejects.toThrow(/status 400.*kind: expected one of/);
-    await expect(control.advance(-5)).rejects.toThrow(/status 400.*expected a finite number >= 0/);
+    await expect(control.clock.advance(-5)).rejects.toThrow(
+      /status 400.*expected a finite number >= 0/,
+    );
   });
 
   test('uses the fetch it is given', async () => {
@@ -57,8 +58,22 @@ describe('MockControl and the /_mock routes', () => {
         return fetch(input, init);
       },
     });
-    await control.now();
+    await control.clock.now();
     expect(seen).toEqual([`GET ${server.url}/_mock/clock`]);
+  });
+
+  test('MockControl and the Node server answer to the admin surface names only, no aliases', async () => {
+    const server = await startServer();
+    const control = new MockControl(server.url);
+    const methods = Object.getOwnPropertyNames(MockControl.prototype).filter(
+      (name) => name !== 'constructor',
+    );
+    expect(methods.sort()).toEqual(['reset', 'stats']);
+    expect(Object.keys(control).sort()).toEqual(['clock', 'faults', 'journal', 'sessions']);
+    expect(Object.keys(control.clock).sort()).toEqual(['advance', 'now']);
+    expect(Object.keys(control.faults).sort()).toEqual(['add', 'clear', 'list', 'remove']);
+    expect(Object.keys(control.sessions).sort()).toEqual(['get', 'list']);
+    expect('session' in server).toBe(false);
   });
 
   test('the browser entry reaches nothing from Node and is the same class as the root export', () => {

@@ -218,8 +218,8 @@ describe('Idempotency-Key', () => {
     await client.message(first.body.id, 'Only once.', message);
     await client.message(first.body.id, 'Only once.', message);
     server.clock.advance(10_000);
-    const received = server
-      .session(first.body.id)!
+    const received = server.sessions
+      .get(first.body.id)!
       .events.filter((event) => event.type === 'message_received');
     expect(received.map((event) => (event.data as { content: string }).content)).toEqual([
       'Once.',

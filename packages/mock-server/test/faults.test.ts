@@ -10,7 +10,8 @@ async function withSession(options: Parameters<typeof startServer>[0] = manual) 
   const client = api(server);
   const { body } = await client.create({ input: 'x', metadata: { scenario: 'slow' } });
   const messages = () =>
-    server.session(body.id)!.events.filter((event) => event.type === 'message_received').length;
+    server.sessions.get(body.id)!.events.filter((event) => event.type === 'message_received')
+      .length;
   // The raw fetch, for faults that leave no parsable reply.
   const send = (headers: Record<string, string> = {}) =>
     fetch(`${server.url}/v1/sessions/${body.id}/messages`, {
@@ -117,7 +118,7 @@ describe('scripted faults', () => {
       done = true;
     });
     while (server.stats().held < 1) await new Promise((resolve) => setImmediate(resolve));
-    expect(server.session(id)!.session.state).toBe('paused'); // it ran; the answer is held
+    expect(server.sessions.get(id)!.session.state).toBe('paused'); // it ran; the answer is held
     server.clock.advance(4_999);
     await new Promise((resolve) => setImmediate(resolve));
     expect(done).toBe(false);

@@ -21,7 +21,12 @@ async function slowSession(at: number) {
   const client = api(server);
   const { body } = await client.create(slow);
   server.clock.advance(at);
-  return { server, client, id: body.id, types: () => summarize(server.session(body.id)!.events) };
+  return {
+    server,
+    client,
+    id: body.id,
+    types: () => summarize(server.sessions.get(body.id)!.events),
+  };
 }
 
 describe('a session plays its fixture', () => {
@@ -32,7 +37,7 @@ describe('a session plays its fixture', () => {
     expect(status).toBe(201);
     expect(body).toMatchObject({ state: 'queued', step_count: 0, turn: 1, answer: null });
     expect(body.created_at).toBe('2026-01-01T00:00:00.000Z');
-    const { events } = server.session(body.id)!;
+    const { events } = server.sessions.get(body.id)!;
     expect(events.map((event) => event.data)).toEqual([
       { from: null, to: 'queued', reason: 'created' },
       { message_id: 'msg_000001', content: 'What is the capital of France?' },
@@ -70,7 +75,7 @@ describe('a session plays its fixture', () => {
     expect(reply.body).toMatchObject({ message_id: 'msg_000002', session: { state: 'running' } });
     expect(types().filter((type) => type === 'message_received')).toHaveLength(1); // the input
     server.clock.advance(27_000); // step 1 ends at 31 s, step 2 starts at 32 s
-    const events = server.session(id)!.events;
+    const events = server.sessions.get(id)!.events;
     const at = events.findIndex((event, i) => i > 1 && event.type === 'message_received');
     expect(events[at]!.data).toEqual({
       message_id: 'msg_000002',
@@ -88,7 +93,7 @@ describe('a session plays its fixture', () => {
     server.clock.advance(2_500); // inside step 2 of 2
     await client.message(body.id, 'And of Spain?');
     server.clock.advance(10_000);
-    const types = summarize(server.session(body.id)!.events);
+    const types = summarize(server.sessions.get(body.id)!.events);
     expect(types.slice(8)).toEqual([
       'step_finished',
       'message_received',
@@ -112,10 +117,10 @@ describe('a session plays its fixture', () => {
     server.clock.advance(5_999);
     expect(types().at(-1)).toBe('state:paused->running(resumed)');
     server.clock.advance(1);
-    const last = server.session(id)!.events.at(-1)!;
+    const last = server.sessions.get(id)!.events.at(-1)!;
     expect(last).toMatchObject({ type: 'thought', created_at: '2026-01-01T00:02:01.000Z' });
     expect((await client.control(id, 'resume')).body.state).toBe('running'); // no-op
-    expect(server.session(id)!.events.at(-1)).toEqual(last);
+    expect(server.sessions.get(id)!.events.at(-1)).toEqual(last);
   });
 
   test('a session paused while queued starts its first step after resume', async () => {
@@ -126,7 +131,7 @@ describe('a session plays its fixture', () => {
     server.clock.advance(60_000);
     await client.control(body.id, 'resume');
     server.clock.advance(1_000);
-    expect(summarize(server.session(body.id)!.events)).toEqual([
+    expect(summarize(server.sessions.get(body.id)!.events)).toEqual([
       'state:null->queued(created)',
       'message_received',
       'state:queued->paused(paused)',
@@ -141,7 +146,7 @@ describe('a session plays its fixture', () => {
     const second = await client.message(id, 'Nor this.');
     expect([sent.body.message_id, second.body.message_id]).toEqual(['msg_000002', 'msg_000003']);
     await client.control(id, 'cancel');
-    const events = server.session(id)!.events;
+    const events = server.sessions.get(id)!.events;
     expect(events.slice(-3).map((event) => [event.type, event.data])).toEqual([
       ['message_dropped', { message_id: 'msg_000002', reason: 'cancelled' }],
       ['message_dropped', { message_id: 'msg_000003', reason: 'cancelled' }],
@@ -174,7 +179,7 @@ describe('a session plays its fixture', () => {
       'answer(forced)',
       'state:running->completed(answered)',
     ]);
-    const answer = server.session(id)!.events.at(-2)!;
+    const answer = server.sessions.get(id)!.events.at(-2)!;
     expect(answer.data).toEqual({ content: scenarios.slow.forced.answer, forced: true });
     expect((await client.get(id)).body).toMatchObject({
       step_count: 2,
@@ -222,7 +227,7 @@ describe('a session plays its fixture', () => {
     expect((await client.control(body.id, 'pause')).body.state).toBe('idle');
     const woken = await client.message(body.id, 'Three days in May; food and history.');
     expect(woken.body.session).toMatchObject({ state: 'running', turn: 2 });
-    const turn2 = server.session(body.id)!.events.slice(events.length);
+    const turn2 = server.sessions.get(body.id)!.events.slice(events.length);
     expect(summarize(turn2)).toEqual(['message_received', 'state:idle->running(message)']);
     expect(turn2.every((event) => event.turn === 2)).toBe(true);
     events = await client.drain(body.id, true);
@@ -287,7 +292,7 @@ describe('control of a finished session is a 409 invalid_state', () => {
     const { body } = await client.create({ input: 'Go.', metadata: { scenario } });
     if (state === 'interrupted') await client.control(body.id, 'cancel');
     else await client.drain(body.id);
-    const before = server.session(body.id)!.events.length;
+    const before = server.sessions.get(body.id)!.events.length;
     for (const [name, send] of controls) {
       const reply = await send(client, body.id);
       if (state === 'interrupted' && name === 'cancel') {
@@ -298,6 +303,6 @@ describe('control of a finished session is a 409 invalid_state', () => {
       expect(reply.body).toMatchObject({ code: 'invalid_state', state, status: 409 });
       expect(reply.headers.get('content-type')).toBe('application/problem+json');
     }
-    expect(server.session(body.id)!.events).toHaveLength(before);
+    expect(server.sessions.get(body.id)!.events).toHaveLength(before);
   });
 });

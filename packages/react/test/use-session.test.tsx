@@ -13,6 +13,7 @@ import {
   type MockServerRef,
   mockServerForFile,
   parkedPolls,
+  storedSession,
   trackedClient,
 } from './mock-servers.ts';
 import { Probe } from './probe.tsx';
@@ -55,7 +56,7 @@ async function startSession(server: MockServerRef, scenario: string) {
 async function playToEnd(container: HTMLElement, ms = 31_000) {
   while (!isDone(container)) {
     const before = shownIndexes(container).length;
-    await manual.control.advance(ms);
+    await manual.control.clock.advance(ms);
     await expect
       .poll(() => isDone(container) || shownIndexes(container).length > before)
       .toBe(true);
@@ -71,7 +72,7 @@ describe('useSession', () => {
     expect(seen[0]).toMatchObject({ id, state: undefined, events: [], done: false });
 
     await expect.poll(() => isDone(container)).toBe(true);
-    const server = await live.control.inspect(id);
+    const server = await storedSession(live, id);
     expect(shownIndexes(container)).toEqual(indexesOf(server.events));
     const last = seen.at(-1)!;
     expect(last.events).toEqual(server.events);
@@ -104,7 +105,7 @@ describe('useSession', () => {
     await expect.poll(() => parkedPolls(manual)).toBe(1);
 
     await playToEnd(container);
-    const server = indexesOf((await manual.control.inspect(id)).events);
+    const server = indexesOf((await storedSession(manual, id)).events);
     expect(server.length).toBeGreaterThan(20);
     expect(shownIndexes(container)).toEqual(server);
     expect(called).toEqual(server);
@@ -119,7 +120,7 @@ describe('useSession', () => {
       { strict: true },
     );
     await expect.poll(() => isDone(container)).toBe(true);
-    const server = indexesOf((await live.control.inspect(id)).events);
+    const server = indexesOf((await storedSession(live, id)).events);
     expect(shownIndexes(container)).toEqual(server);
     expect(called).toEqual(server);
   });
@@ -184,10 +185,10 @@ describe('useSession', () => {
       />,
     );
     await expect.poll(() => shownState(container)).toBe('queued');
-    await manual.control.advance(DAY_MS);
+    await manual.control.clock.advance(DAY_MS);
     await expect.poll(() => isDone(container)).toBe(true);
 
-    const server = await manual.control.inspect(id);
+    const server = await storedSession(manual, id);
     expect(seen.at(-1)).toMatchObject({
       state: 'completed',
       step_count: server.session.step_count,
@@ -223,7 +224,7 @@ describe('useSession', () => {
       />,
     );
     await expect.poll(() => isDone(container)).toBe(true);
-    const server = await live.control.inspect(id);
+    const server = await storedSession(live, id);
     expect(events).toEqual(indexesOf(server.events));
     expect(answers).toEqual([server.session.answer]);
     expect(shownIndexes(container)).toEqual(indexesOf(server.events));
@@ -238,8 +239,8 @@ describe('useSession', () => {
     // The first change renders at once and opens the window; what comes next falls inside it.
     await expect.poll(() => shownState(container)).toBe('queued');
     // Two steps in, the session still running.
-    await manual.control.advance(62_000);
-    const server = indexesOf((await manual.control.inspect(id)).events);
+    await manual.control.clock.advance(62_000);
+    const server = indexesOf((await storedSession(manual, id)).events);
     await expect.poll(() => shownIndexes(container)).toEqual(server);
     expect(isDone(container)).toBe(false);
   });
@@ -250,7 +251,7 @@ describe('useSession', () => {
     const seen: UseSessionResult[] = [];
     const { container } = render(<Probe id={id} seen={seen} options={{ client, maxEvents: 5 }} />);
     await expect.poll(() => isDone(container)).toBe(true);
-    const server = indexesOf((await live.control.inspect(id)).events);
+    const server = indexesOf((await storedSession(live, id)).events);
     expect(shownIndexes(container)).toEqual(server.slice(-5));
     expect(seen.at(-1)).toMatchObject({ event_count: server.length, cursor: server.length });
   });
@@ -281,7 +282,7 @@ describe('useSession', () => {
     const first = trackedClient(manual);
     const seen: UseSessionResult[] = [];
     const before = render(<Probe id={id} options={{ client: first.client }} seen={seen} />);
-    await manual.control.advance(40_000);
+    await manual.control.clock.advance(40_000);
     await expect.poll(() => shownIndexes(before.container).length).toBeGreaterThan(4);
     const saved: SavedSession = JSON.parse(JSON.stringify(seen.at(-1)!.save()));
     before.unmount();
@@ -302,7 +303,7 @@ describe('useSession', () => {
     expect(resumed[0]).toMatchObject({ state: saved.state, cursor: saved.cursor });
     await playToEnd(container);
 
-    const server = indexesOf((await manual.control.inspect(id)).events);
+    const server = indexesOf((await storedSession(manual, id)).events);
     expect(shownIndexes(container)).toEqual(server);
     expect(called).toEqual(server.slice(saved.cursor));
     expect(requests.some(({ path }) => path.includes(`from=${saved.cursor}`))).toBe(true);
@@ -314,7 +315,7 @@ describe('useSession', () => {
     const first = trackedClient(manual);
     const seen: UseSessionResult[] = [];
     const earlier = render(<Probe id={id} options={{ client: first.client }} seen={seen} />);
-    await manual.control.advance(40_000);
+    await manual.control.clock.advance(40_000);
     await expect.poll(() => shownIndexes(earlier.container).length).toBeGreaterThan(4);
     const saved: SavedSession = JSON.parse(JSON.stringify(seen.at(-1)!.save()));
     earlier.unmount();
@@ -341,7 +342,7 @@ describe('useSession', () => {
     });
     await expect.poll(() => parkedPolls(manual)).toBe(1);
     await playToEnd(container);
-    const server = indexesOf((await manual.control.inspect(id)).events);
+    const server = indexesOf((await storedSession(manual, id)).events);
     expect(shownIndexes(container)).toEqual(server);
     // A hydration mismatch is reported here (React then renders the page again on the client).
     expect(recoverable).toEqual([]);
@@ -422,7 +423,7 @@ describe('useSession', () => {
         <Probe id={id} seen={seen} />
       </AgentSessionsProvider>,
     );
-    await manual.control.advance(5_000);
+    await manual.control.clock.advance(5_000);
     await expect.poll(() => shownState(container)).toBe('running');
     await seen.at(-1)!.session!.pause();
     await expect.poll(() => shownState(container)).toBe('paused');

@@ -47,7 +47,9 @@ const session = await client.sessions.start({
 });
 server.clock.advance(3_600_000);
 const total =
-  (await session.status()).state === 'completed' ? server.session(session.id)!.events.length : 0;
+  (await session.status()).state === 'completed'
+    ? server.sessions.get(session.id)!.events.length
+    : 0;
 
 /** Per-second rates of `a` and `b`, run in alternating batches so neither gets a warmer server. */
 async function rates(count: number, a: () => Promise<unknown>, b: () => Promise<unknown>) {

@@ -2,7 +2,7 @@ import * as core from '@agent-sessions/sdk-core';
 import { describe, expect, test } from 'vitest';
 import * as sdk from '../src/index.ts';
 import { AgentSessions, BadRequestError, type FetchLike } from '../src/index.ts';
-import { useMockServer } from './mock-servers.ts';
+import { storedSession, useMockServer } from './mock-servers.ts';
 import { PROXY_PATH } from './same-origin-proxy.ts';
 
 const server = useMockServer();
@@ -91,7 +91,7 @@ describe('browser credentials', () => {
     expect(new URL(response.url).origin).toBe(location.origin);
     expect(response.headers.get('x-proxy-saw-authorization')).toBe('no');
     const answer = await session.answer();
-    expect(answer).toBe((await server.control.inspect(session.id)).session.answer);
+    expect(answer).toBe((await storedSession(server, session.id)).session.answer);
     expect(recorder.authorizations.length).toBeGreaterThanOrEqual(2);
     expect(recorder.authorizations.every((header) => header === null)).toBe(true);
   });

@@ -36,3 +36,16 @@ export function useMockServer(request: MockServerRequest = {}): MockServerRef {
     },
   };
 }
+
+/** A session as a mock server holds it: its snapshot and full event log. */
+export type StoredSession = NonNullable<Awaited<ReturnType<MockControl['sessions']['get']>>>;
+
+/**
+ * The session `server` holds with this id; rejects naming the id when it holds none, so a test
+ * reading the server's side fails with a clear message instead of a TypeError.
+ */
+export async function storedSession(server: MockServerRef, id: string): Promise<StoredSession> {
+  const found = await server.control.sessions.get(id);
+  if (!found) throw new Error(`the mock server holds no session with id ${id}`);
+  return found;
+}

@@ -12,7 +12,7 @@ import {
   type SessionStore,
   type SessionStoreOptions,
 } from '../src/index.ts';
-import { type MockServerRef, useMockServer } from './mock-servers.ts';
+import { type MockServerRef, storedSession, useMockServer } from './mock-servers.ts';
 
 const live = useMockServer();
 // The clock moves only when a test advances it: the session waits between steps.
@@ -84,7 +84,7 @@ describe('createSessionStore', () => {
     const final = await until(store, (s) => s.done);
     unsubscribe();
 
-    const server = await live.control.inspect(session.id);
+    const server = await storedSession(live, session.id);
     expect(final.events).toEqual(server.events);
     expect(final).toMatchObject({
       state: 'completed',
@@ -110,7 +110,7 @@ describe('createSessionStore', () => {
     const store = createSessionStore(session);
     await until(store, (s) => s.state === 'queued');
     // The scenario's first step starts 1 s in; its first event comes 10 s later.
-    await manual.control.advance(5_000);
+    await manual.control.clock.advance(5_000);
     await until(store, (s) => s.state === 'running');
 
     await store.session.pause();
@@ -118,10 +118,10 @@ describe('createSessionStore', () => {
     await store.session.resume();
     await until(store, (s) => s.state === 'running');
     await store.session.forceAnswer();
-    await manual.control.advance(DAY_MS);
+    await manual.control.clock.advance(DAY_MS);
     const final = await until(store, (s) => s.done);
     expect(final.state).toBe('completed');
-    expect(final.answer).toBe((await manual.control.inspect(session.id)).session.answer);
+    expect(final.answer).toBe((await storedSession(manual, session.id)).session.answer);
     expect(final.events.filter((e) => e.type === 'answer').map((e) => e.data)).toEqual([
       { content: final.answer, forced: true },
     ]);
@@ -137,7 +137,7 @@ describe('createSessionStore', () => {
     expect(after).toMatchObject({ done: true, error: undefined, events: before.events });
     await expect.poll(() => parkedPolls(manual)).toBe(0);
     const sent = tracker.requests.length;
-    await manual.control.advance(DAY_MS);
+    await manual.control.clock.advance(DAY_MS);
     expect(store.getSnapshot()).toBe(after);
     store.subscribe(() => {});
     expect(tracker.requests.length).toBe(sent);
@@ -153,9 +153,9 @@ describe('createSessionStore', () => {
     expect(store.getSnapshot().done).toBe(false);
 
     // The session moves on while nobody listens.
-    await manual.control.advance(DAY_MS);
+    await manual.control.clock.advance(DAY_MS);
     const final = await until(store, (s) => s.done);
-    const { events } = await manual.control.inspect(session.id);
+    const { events } = await storedSession(manual, session.id);
     expect(seenBefore).toBeLessThan(events.length);
     expect(final.events).toEqual(events);
     const polls = tracker.requests.filter((r) => r.url.includes('/changes'));
@@ -187,8 +187,8 @@ async function endedManyEvents(fetch?: typeof globalThis.fetch) {
     input: 'x',
     metadata: { scenario: 'many-events' },
   });
-  await manual.control.advance(DAY_MS);
-  const server = await manual.control.inspect(session.id);
+  await manual.control.clock.advance(DAY_MS);
+  const server = await storedSession(manual, session.id);
   return { session, server };
 }
 
@@ -238,8 +238,8 @@ describe('createSessionStore step_count', () => {
     });
     const store = createSessionStore(session);
     // The scenario's first step starts 1 s in and runs 30 s.
-    await manual.control.advance(5_000);
-    const server = await manual.control.inspect(session.id);
+    await manual.control.clock.advance(5_000);
+    const server = await storedSession(manual, session.id);
     expect(server.events.some((e) => e.type === 'step_started')).toBe(true);
     expect(server.events.some((e) => e.type === 'step_finished')).toBe(false);
     const seen = await until(store, (s) => s.event_count === server.events.length);
@@ -256,8 +256,8 @@ describe('createSessionStore resume', () => {
       metadata: { scenario: 'slow' },
     });
     const first = createSessionStore(session);
-    await manual.control.advance(5_000);
-    const midway = (await manual.control.inspect(session.id)).events.length;
+    await manual.control.clock.advance(5_000);
+    const midway = (await storedSession(manual, session.id)).events.length;
     await until(first, (s) => s.event_count === midway);
     const saved: SavedSession = JSON.parse(JSON.stringify(first.save()));
     first.stop();
@@ -277,9 +277,9 @@ describe('createSessionStore resume', () => {
       events: saved.events,
       done: false,
     });
-    await manual.control.advance(DAY_MS);
+    await manual.control.clock.advance(DAY_MS);
     const final = await until(second, (s) => s.done);
-    const server = await manual.control.inspect(session.id);
+    const server = await storedSession(manual, session.id);
     expect(final.events).toEqual(server.events);
     expect(final).toMatchObject({
       step_count: server.session.step_count,
@@ -374,11 +374,11 @@ describe('createSessionStore options', () => {
     });
     const store = createSessionStore(session, { mode: 'status', pollIntervalMs: 5 });
     await until(store, (s) => s.state === 'queued');
-    await manual.control.advance(5_000);
+    await manual.control.clock.advance(5_000);
     await until(store, (s) => s.state === 'running' && s.step_count === 1);
-    await manual.control.advance(DAY_MS);
+    await manual.control.clock.advance(DAY_MS);
     const final = await until(store, (s) => s.done);
-    const server = await manual.control.inspect(session.id);
+    const server = await storedSession(manual, session.id);
     expect(final).toMatchObject({
       state: 'completed',
       step_count: server.session.step_count,
@@ -405,7 +405,7 @@ describe('createSessionStore options', () => {
       if (heard.length !== event_count) mismatches.push(event_count);
     });
     await until(store, (s) => s.done);
-    expect(heard).toEqual((await live.control.inspect(session.id)).events);
+    expect(heard).toEqual((await storedSession(live, session.id)).events);
     expect(mismatches).toEqual([]);
   });
 
@@ -437,7 +437,7 @@ describe('createSessionStore against odd servers and odd use', () => {
       metadata: { scenario: 'delegation' },
     });
     const final = await until(createSessionStore(session), (s) => s.done);
-    const { events } = await live.control.inspect(session.id);
+    const { events } = await storedSession(live, session.id);
     expect(final.events).toEqual(events);
     expect(final).toMatchObject({ event_count: events.length, cursor: events.length });
   });
@@ -453,7 +453,7 @@ describe('createSessionStore against odd servers and odd use', () => {
     const sent = tracker.requests.length;
     store.stop();
     expect(store.getSnapshot()).toMatchObject({ done: true, error: undefined });
-    await manual.control.advance(DAY_MS);
+    await manual.control.clock.advance(DAY_MS);
     expect(tracker.requests.length).toBe(sent);
   });
 
@@ -489,8 +489,8 @@ describe('createSessionStore agrees with the API', () => {
       // A first run gives the moments (on the virtual clock) at which its events happen; the
       // engine is deterministic, so a second session of the scenario has them at the same offsets.
       const probe = await client.sessions.start({ input: 'x', metadata: { scenario } });
-      await manual.control.advance(DAY_MS);
-      const { events: played } = await manual.control.inspect(probe.id);
+      await manual.control.clock.advance(DAY_MS);
+      const { events: played } = await storedSession(manual, probe.id);
       const started = Date.parse((await probe.status()).created_at);
       const moments = [...new Set(played.map((e) => Date.parse(e.created_at) - started))].sort(
         (a, b) => a - b,
@@ -504,9 +504,9 @@ describe('createSessionStore agrees with the API', () => {
       try {
         let now = 0;
         for (const moment of moments) {
-          await manual.control.advance(moment - now);
+          await manual.control.clock.advance(moment - now);
           now = moment;
-          const server = await manual.control.inspect(session.id);
+          const server = await storedSession(manual, session.id);
           const status = await session.status();
           await expect.poll(() => store.getSnapshot().event_count).toBe(server.events.length);
           const { state, turn, step_count, usage, answer } = store.getSnapshot();
@@ -549,7 +549,7 @@ describe('createSessionStore and user code that throws', () => {
       });
       const final = await until(store, (s) => s.done);
       expect(final).toMatchObject({ state: 'completed', error: undefined });
-      expect(final.events).toEqual((await live.control.inspect(session.id)).events);
+      expect(final.events).toEqual((await storedSession(live, session.id)).events);
       const messages = reported.map((error) => (error as Error).message);
       expect(messages).toContain('onEvent broke');
       expect(messages).toContain('listener broke');

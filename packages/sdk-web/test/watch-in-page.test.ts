@@ -13,7 +13,7 @@ import {
   type Platform,
   type SessionEvent,
 } from '../src/index.ts';
-import { useMockServer } from './mock-servers.ts';
+import { storedSession, useMockServer } from './mock-servers.ts';
 import { goOffline } from './page-network.ts';
 
 // The mock's clock moves only when a test advances it, so a long-poll stays parked until then.
@@ -74,9 +74,9 @@ async function watchThroughOutage(platform: Partial<Platform>, whileOffline: () 
 
   await backOnline();
   await expect.poll(parkedPolls).toBe(1);
-  await server.control.advance(DAY_MS);
+  await server.control.clock.advance(DAY_MS);
   const seen = await watching;
-  const { events, session: final } = await server.control.inspect(session.id);
+  const { events, session: final } = await storedSession(server, session.id);
   expect(final.state).toBe('completed');
   expect(seen).toEqual(events);
   expect(failures).toHaveLength(1);
@@ -99,12 +99,12 @@ test('an outage longer than the call timeout does not end a watch: time offline 
 test('a page frozen while hidden (as Chrome does to background tabs) catches up with every event when it thaws', async () => {
   const { client } = trackedClient();
   const session = await client.sessions.start({ input: 'x', metadata: { scenario: 'long-run' } });
-  await expect.poll(() => server.control.inspect(session.id).then((s) => s.events.length)).toBe(2);
+  await expect.poll(() => storedSession(server, session.id).then((s) => s.events.length)).toBe(2);
   const seen = await collect(session.watch({ wait_s: 60 }), async (count) => {
     // The session plays to its end on the server while no script runs in the page.
     if (count === 2) await commands.freezePageWhileAdvancing(server.url, DAY_MS);
   });
-  const { events, session: final } = await server.control.inspect(session.id);
+  const { events, session: final } = await storedSession(server, session.id);
   expect(final.state).toBe('completed');
   expect(events.length).toBeGreaterThan(20);
   expect(seen).toEqual(events);
@@ -126,5 +126,5 @@ test('aborting a watch cancels its parked request at once, in the page and on th
   expect(AbortError.is(error)).toBe(true);
   expect(tracker.inFlight).toBe(0);
   await expect.poll(parkedPolls).toBe(0);
-  await server.control.advance(DAY_MS);
+  await server.control.clock.advance(DAY_MS);
 });

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { SavedSession } from '../src/index.ts';
-import { useMockServer } from './mock-servers.ts';
+import { storedSession, useMockServer } from './mock-servers.ts';
 
 const live = useMockServer();
 
@@ -19,9 +19,9 @@ test('in a web worker: watch and the store follow sessions to their end', async 
       worker.postMessage({ url: live.url });
     });
     expect(report.failure).toBeUndefined();
-    const watched = await live.control.inspect(report.watched.id);
+    const watched = await storedSession(live, report.watched.id);
     expect(report.watched.indexes).toEqual(watched.events.map((e) => e.index));
-    const stored = await live.control.inspect(report.store.id);
+    const stored = await storedSession(live, report.store.id);
     expect(report.store.error).toBeNull();
     expect(report.store.saved).toMatchObject({
       done: true,

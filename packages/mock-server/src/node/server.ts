@@ -5,7 +5,7 @@ import { clearTimeout, setImmediate, setTimeout } from 'node:timers';
 import type { MockAdmin } from '../admin.js';
 import { scenarios } from '../catalog.js';
 import type { ClockOption, Timers } from '../clock.js';
-import { MockEngine, type MockEngineOptions, type SessionInspection } from '../engine.js';
+import { MockEngine, type MockEngineOptions } from '../engine.js';
 import type { EngineResponse } from '../engine-request.js';
 import type { Fixture } from '../fixture.js';
 import { adapterProblem, rawProblem } from './adapter-problem.js';
@@ -62,8 +62,6 @@ export interface MockServer extends MockAdmin {
   readonly clock: MockAdmin['clock'] & { readonly mode: 'virtual' | 'real' };
   /** The scenario names sessions can pick with `metadata.scenario`. */
   readonly scenarioNames: string[];
-  /** @deprecated Use `sessions.get(id)`. */
-  session(id: string): SessionInspection | undefined;
   /**
    * Answers parked polls, lets requests in flight finish for up to `closeGraceMs`, then cuts
    * every connection and frees the port. Resolves within about `closeGraceMs` whatever clients do.
@@ -298,7 +296,6 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     faults: engine.faults,
     journal: engine.journal,
     scenarioNames: engine.scenarioNames,
-    session: (id) => engine.sessions.get(id),
     reset: () => engine.reset(),
     stats: () => engine.stats(),
     close: async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { BehaviourEnv } from './env.js';
+import { storedSession } from './stored-session.js';
 import { trackingFetch } from './tools.js';
 
 /** Every public method, reached both ways: through a handle and as a direct call by id. */
@@ -12,7 +13,7 @@ export function defineCallTests(env: BehaviourEnv) {
   describe('calls, through a handle and directly by id', () => {
     test('start returns a handle at once; the server has the session, its input and metadata', async () => {
       const session = await start('short-answer');
-      const { session: stored, events } = await env.control.inspect(session.id);
+      const { session: stored, events } = await storedSession(env.control, session.id);
       expect(stored.state).toBe('queued');
       // The handle carries the Session the API created.
       expect(session.snapshot).toEqual(stored);
@@ -37,13 +38,13 @@ export function defineCallTests(env: BehaviourEnv) {
       const viaHandle = await client.sessions.get(id).status();
       const direct = await client.sessions.status(id);
       expect(viaHandle).toEqual(direct);
-      expect(direct).toEqual((await env.control.inspect(id)).session);
+      expect(direct).toEqual((await storedSession(env.control, id)).session);
     });
 
     test('changes: the events from a cursor, the next cursor, the state; both ways', async () => {
       const client = env.createClient();
       const { id } = await start('short-answer');
-      const { events: log } = await env.control.inspect(id);
+      const { events: log } = await storedSession(env.control, id);
       const viaHandle = await client.sessions.get(id).changes({ from: 1 });
       const direct = await client.sessions.changes(id, { from: 1 });
       expect(viaHandle).toEqual(direct);
@@ -63,7 +64,7 @@ export function defineCallTests(env: BehaviourEnv) {
       for await (const event of client.sessions.get(id).watch()) viaHandle.push(event);
       const direct = [];
       for await (const event of client.sessions.watch(id, { from: 3 })) direct.push(event);
-      const { events: log, session } = await env.control.inspect(id);
+      const { events: log, session } = await storedSession(env.control, id);
       expect(session.state).toBe('completed');
       expect(viaHandle).toEqual(log);
       expect(direct).toEqual(log.slice(3));
@@ -74,7 +75,7 @@ export function defineCallTests(env: BehaviourEnv) {
       const { id } = await client.sessions
         .run({ input: 'x', metadata: { scenario: 'tool-calls' } })
         .then((r) => r.session);
-      const { events: log } = await env.control.inspect(id);
+      const { events: log } = await storedSession(env.control, id);
       const viaHandle = [];
       for await (const event of client.sessions.get(id).events({ limit: 3 })) viaHandle.push(event);
       const direct = [];
@@ -109,7 +110,7 @@ export function defineCallTests(env: BehaviourEnv) {
       for await (const _ of client.sessions.watch(id)) {
         // Runs the session to its end.
       }
-      const received = (await env.control.inspect(id)).events.filter((event) =>
+      const received = (await storedSession(env.control, id)).events.filter((event) =>
         env.sdk.isEventType(event, 'message_received'),
       );
       expect(received.map((event) => event.data.content)).toEqual([
@@ -132,7 +133,7 @@ export function defineCallTests(env: BehaviourEnv) {
       expect((await handle.resume()).state).toBe('running');
       expect((await client.sessions.pause(id)).state).toBe('paused');
       expect((await client.sessions.resume(id)).state).toBe('running');
-      const reasons = (await env.control.inspect(id)).events
+      const reasons = (await storedSession(env.control, id)).events
         .filter((event) => env.sdk.isEventType(event, 'state_changed'))
         .map((event) => event.data.reason);
       expect(reasons).toEqual(['created', 'paused', 'resumed', 'paused', 'resumed']);
@@ -147,7 +148,9 @@ export function defineCallTests(env: BehaviourEnv) {
         const { id } = await start('slow');
         await force(id);
         const answer = await client.sessions.answer(id);
-        const event = (await env.control.inspect(id)).events.find((e) => e.type === 'answer');
+        const event = (await storedSession(env.control, id)).events.find(
+          (e) => e.type === 'answer',
+        );
         expect(event?.data).toEqual({ content: answer, forced: true });
       }
     });
@@ -158,7 +161,7 @@ export function defineCallTests(env: BehaviourEnv) {
       const b = await start('slow');
       expect((await a.cancel()).state).toBe('interrupted');
       expect((await client.sessions.cancel(b.id)).state).toBe('interrupted');
-      expect((await env.control.inspect(b.id)).session.state).toBe('interrupted');
+      expect((await storedSession(env.control, b.id)).session.state).toBe('interrupted');
     });
 
     test('answer: the current turn final answer, both ways', async () => {
@@ -167,7 +170,7 @@ export function defineCallTests(env: BehaviourEnv) {
       const viaHandle = await client.sessions.get(id).answer();
       const direct = await client.sessions.answer(id);
       expect(viaHandle).toBe(direct);
-      expect(direct).toBe((await env.control.inspect(id)).session.answer);
+      expect(direct).toBe((await storedSession(env.control, id)).session.answer);
     });
 
     test('ask: a multi-turn conversation, each reply the answer of its own turn; both ways', async () => {
@@ -176,7 +179,7 @@ export function defineCallTests(env: BehaviourEnv) {
       const first = await session.answer();
       const second = await session.ask('Three days, food and views.');
       const third = await client.sessions.ask(session.id, 'Less walking, please.');
-      const { events, session: stored } = await env.control.inspect(session.id);
+      const { events, session: stored } = await storedSession(env.control, session.id);
       const answers = events.filter((event) => env.sdk.isEventType(event, 'answer'));
       expect(answers.map((event) => [event.turn, event.data.content])).toEqual([
         [1, first],
@@ -193,7 +196,7 @@ export function defineCallTests(env: BehaviourEnv) {
       });
       expect(session.state).toBe('completed');
       expect(answer).toBe(session.answer);
-      expect((await env.control.inspect(session.id)).session).toEqual(session);
+      expect((await storedSession(env.control, session.id)).session).toEqual(session);
     });
 
     test('withResponse gives the raw response and request id of any call', async () => {

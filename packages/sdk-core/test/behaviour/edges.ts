@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { FetchLike, SessionEvent } from '../../src/index.js';
 import type { BehaviourEnv } from './env.js';
 import { eventLog, lyingServer } from './lying-server.js';
+import { storedSession } from './stored-session.js';
 import { flush, manualTimers, recordingSleep, stalledFetch, trackingFetch } from './tools.js';
 
 /** The defects found by attacking the client at its edges, one regression test each. */
@@ -122,7 +123,7 @@ export function defineEdgeTests(env: BehaviourEnv) {
       );
       expect(env.sdk.AbortError.is(error)).toBe(true);
       expect(id).toMatch(/^ses_/);
-      expect((await env.control.inspect(id)).session.state).toBe('interrupted');
+      expect((await storedSession(env.control, id)).session.state).toBe('interrupted');
     });
 
     test('after an abort, the cancel is bounded in time (a cancel that never answers)', async () => {
@@ -355,7 +356,9 @@ export function defineEdgeTests(env: BehaviourEnv) {
       const error = (await reject(failed.answer())) as InstanceType<
         BehaviourEnv['sdk']['SessionEndedError']
       >;
-      const logged = (await env.control.inspect(failed.id)).events.find((e) => e.type === 'error');
+      const logged = (await storedSession(env.control, failed.id)).events.find(
+        (e) => e.type === 'error',
+      );
       const data = logged?.data as { code: string; message: string };
       expect(error.error).toEqual({ code: data.code, message: data.message });
       expect(error.message).toContain(data.code);
@@ -368,7 +371,7 @@ export function defineEdgeTests(env: BehaviourEnv) {
         platform: { sleep: recordingSleep().sleep },
       });
       const { id } = await client.sessions.start({ input: 'x' });
-      await env.control.addFault({ operation: 'getSession', call: 1, times: 3, kind: 'reset' });
+      await env.control.faults.add({ operation: 'getSession', call: 1, times: 3, kind: 'reset' });
       try {
         const error = await reject(client.sessions.status(id));
         expect(env.sdk.ConnectionError.is(error)).toBe(true);
@@ -376,7 +379,7 @@ export function defineEdgeTests(env: BehaviourEnv) {
         expect(error.message).toContain('3 attempts');
         expect(error.attempts).toBe(3);
       } finally {
-        await env.control.clearFaults();
+        await env.control.faults.clear();
       }
     });
 
@@ -387,7 +390,7 @@ export function defineEdgeTests(env: BehaviourEnv) {
         retry: { baseDelayMs: 100 },
       });
       const { id } = await client.sessions.start({ input: 'x' });
-      await env.control.addFault({
+      await env.control.faults.add({
         operation: 'getSession',
         call: 1,
         kind: 'rate_limit',
@@ -396,7 +399,7 @@ export function defineEdgeTests(env: BehaviourEnv) {
       try {
         await client.sessions.status(id);
       } finally {
-        await env.control.clearFaults();
+        await env.control.faults.clear();
       }
       let calls = 0;
       const past = env.createClient({

@@ -121,7 +121,7 @@ export function defineErrorTests(env: BehaviourEnv) {
       expect((await client.sessions.list({ limit: 1 })).data).toBeDefined();
       expect(asked).toEqual([false, true]);
       // Other retries do not ask for a fresh key.
-      await env.control.addFault({
+      await env.control.faults.add({
         operation: 'listSessions',
         call: 1,
         kind: 'server_error',
@@ -178,16 +178,16 @@ export function defineErrorTests(env: BehaviourEnv) {
         [{ kind: 'malformed' }, sdk.ResponseValidationError, 200, 'invalid_response'],
       ] as const;
       for (const [fault, type, status, code] of cases) {
-        await env.control.addFault({ operation: 'getSession', call: 1, ...fault });
+        await env.control.faults.add({ operation: 'getSession', call: 1, ...fault });
         const error = await reject(client.sessions.status(id));
         expect((type as typeof sdk.AgentSessionsError).is(error) && error.name, fault.kind).toBe(
           type.name,
         );
         expect(error).toMatchObject({ status, code, retryable: true });
         if (status && status !== 200) expect(error.requestId).toMatch(/^req_/);
-        await env.control.clearFaults();
+        await env.control.faults.clear();
       }
-      await env.control.addFault({
+      await env.control.faults.add({
         operation: 'getSession',
         call: 1,
         kind: 'rate_limit',
@@ -321,10 +321,10 @@ export function defineErrorTests(env: BehaviourEnv) {
         },
       });
       const { id } = await waiting.sessions.start({ input: 'x' });
-      await env.control.addFault({ operation: 'getSession', call: 1, kind: 'server_error' });
+      await env.control.faults.add({ operation: 'getSession', call: 1, kind: 'server_error' });
       const duringBackoff = await reject(waiting.sessions.status(id, { signal: backoff.signal }));
       expect(AbortError.is(duringBackoff) && duringBackoff.cause).toBe('enough');
-      await env.control.clearFaults();
+      await env.control.faults.clear();
     });
 
     test('SessionEndedError names the state when a session ends without an answer', async () => {

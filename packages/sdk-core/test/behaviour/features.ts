@@ -36,7 +36,7 @@ export function defineFeatureTests(env: BehaviourEnv) {
         platform: { sleep: recordingSleep().sleep },
       });
       const { id } = await client.sessions.start({ input: 'x' });
-      await env.control.addFault({
+      await env.control.faults.add({
         operation: 'getSession',
         call: 1,
         kind: 'server_error',
@@ -45,7 +45,7 @@ export function defineFeatureTests(env: BehaviourEnv) {
       try {
         await client.sessions.status(id);
       } finally {
-        await env.control.clearFaults();
+        await env.control.faults.clear();
       }
       const status = lines.filter((l) => l.line.includes(`GET /v1/sessions/${id} `));
       expect(status.map((l) => l.level)).toEqual(['warn', 'info']);
@@ -113,7 +113,7 @@ export function defineFeatureTests(env: BehaviourEnv) {
       });
       const { id } = await client.sessions.start({ input: 'x' });
       order.length = 0;
-      await env.control.addFault({ operation: 'getSession', call: 1, kind: 'server_error' });
+      await env.control.faults.add({ operation: 'getSession', call: 1, kind: 'server_error' });
       let traced: string | null = null;
       try {
         await client.sessions.status(id, {
@@ -127,7 +127,7 @@ export function defineFeatureTests(env: BehaviourEnv) {
           },
         });
       } finally {
-        await env.control.clearFaults();
+        await env.control.faults.clear();
       }
       expect(traced).toMatch(/^00-a{32}-b{16}-01$/);
       expect(order).toEqual([

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { BehaviourEnv } from './env.js';
+import { storedSession } from './stored-session.js';
 import { recordingSleep, trackingFetch } from './tools.js';
 
 /** Retries for each fault kind, backoff, Retry-After, and the idempotency guarantee. */
@@ -30,10 +31,10 @@ export function defineRetryTests(env: BehaviourEnv) {
       test(`a read is retried after ${fault.kind} ${'status' in fault ? fault.status : ''}`, async () => {
         const { client, requests, delays } = fastClient();
         const { id } = await client.sessions.start({ input: 'x' });
-        await env.control.addFault({ operation: 'getSession', call: 1, times: 2, ...fault });
+        await env.control.faults.add({ operation: 'getSession', call: 1, times: 2, ...fault });
         const session = await client.sessions.status(id);
-        await env.control.clearFaults();
-        expect(session).toEqual((await env.control.inspect(id)).session);
+        await env.control.faults.clear();
+        expect(session).toEqual((await storedSession(env.control, id)).session);
         expect(requests.filter((r) => r.method === 'GET')).toHaveLength(3);
         expect(delays).toHaveLength(2);
       });
@@ -42,7 +43,7 @@ export function defineRetryTests(env: BehaviourEnv) {
     test('a delayed response is simply waited for', async () => {
       const { client, requests } = fastClient();
       const { id } = await client.sessions.start({ input: 'x' });
-      await env.control.addFault({
+      await env.control.faults.add({
         operation: 'getSession',
         call: 1,
         kind: 'delay',
@@ -50,7 +51,7 @@ export function defineRetryTests(env: BehaviourEnv) {
       });
       expect((await client.sessions.status(id)).id).toBe(id);
       expect(requests).toHaveLength(2);
-      await env.control.clearFaults();
+      await env.control.faults.clear();
     });
 
     test('backoff doubles with full jitter; Retry-After is honoured instead', async () => {
@@ -59,7 +60,7 @@ export function defineRetryTests(env: BehaviourEnv) {
         platform: { random: () => 0.5 },
       });
       const { id } = await client.sessions.start({ input: 'x' });
-      await env.control.addFault({
+      await env.control.faults.add({
         operation: 'getSession',
         call: 1,
         times: 3,
@@ -67,7 +68,7 @@ export function defineRetryTests(env: BehaviourEnv) {
       });
       await client.sessions.status(id);
       expect(delays).toEqual([50, 100, 175]);
-      await env.control.addFault({
+      await env.control.faults.add({
         operation: 'getSession',
         call: 1,
         kind: 'rate_limit',
@@ -75,13 +76,13 @@ export function defineRetryTests(env: BehaviourEnv) {
       });
       await client.sessions.status(id);
       expect(delays.slice(3)).toEqual([3000]);
-      await env.control.clearFaults();
+      await env.control.faults.clear();
     });
 
     test('a Retry-After longer than maxRetryAfterMs is not waited for', async () => {
       const { client, delays } = fastClient({ retry: { maxRetryAfterMs: 10_000 } });
       const { id } = await client.sessions.start({ input: 'x' });
-      await env.control.addFault({
+      await env.control.faults.add({
         operation: 'getSession',
         call: 1,
         kind: 'rate_limit',
@@ -92,20 +93,20 @@ export function defineRetryTests(env: BehaviourEnv) {
         retryAfterMs: 60_000,
       });
       expect(delays).toEqual([]);
-      await env.control.clearFaults();
+      await env.control.faults.clear();
     });
 
     test('maxRetries bounds the attempts, per client and per call', async () => {
       const { client, requests } = fastClient({ maxRetries: 2 });
       const { id } = await client.sessions.start({ input: 'x' });
-      await env.control.addFault({ operation: 'getSession', kind: 'server_error' });
+      await env.control.faults.add({ operation: 'getSession', kind: 'server_error' });
       await expect(client.sessions.status(id)).rejects.toMatchObject({ name: 'ServerError' });
       expect(requests.filter((r) => r.method === 'GET')).toHaveLength(3);
       await expect(client.sessions.status(id, { maxRetries: 0 })).rejects.toMatchObject({
         status: 500,
       });
       expect(requests.filter((r) => r.method === 'GET')).toHaveLength(4);
-      await env.control.clearFaults();
+      await env.control.faults.clear();
     });
 
     test('a 4xx that cannot succeed is never retried', async () => {
@@ -121,17 +122,17 @@ export function defineRetryTests(env: BehaviourEnv) {
     test('a message retried after its response was cut is recorded once, under one key', async () => {
       const { client, requests } = fastClient();
       const session = await client.sessions.start({ input: 'x', metadata: { scenario: 'slow' } });
-      await env.control.addFault({ operation: 'sendSessionMessage', call: 1, kind: 'truncate' });
-      await env.control.addFault({ operation: 'sendSessionMessage', call: 2, kind: 'malformed' });
+      await env.control.faults.add({ operation: 'sendSessionMessage', call: 1, kind: 'truncate' });
+      await env.control.faults.add({ operation: 'sendSessionMessage', call: 2, kind: 'malformed' });
       await session.send('exactly once');
       await session.forceAnswer();
       await session.answer();
-      await env.control.clearFaults();
+      await env.control.faults.clear();
       const sends = requests.filter((r) => r.url.endsWith('/messages'));
       expect(sends).toHaveLength(3);
       expect(new Set(sends.map((r) => r.idempotencyKey)).size).toBe(1);
       expect(sends[0]?.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
-      const messages = (await env.control.inspect(session.id)).events.filter(
+      const messages = (await storedSession(env.control, session.id)).events.filter(
         (event) => event.type === 'message_received' && event.data.content === 'exactly once',
       );
       expect(messages).toHaveLength(1);
@@ -139,9 +140,9 @@ export function defineRetryTests(env: BehaviourEnv) {
 
     test('a start retried after a lost response creates one session; a caller key is used as given', async () => {
       const { client, requests } = fastClient();
-      await env.control.addFault({ operation: 'createSession', call: 1, kind: 'truncate' });
+      await env.control.faults.add({ operation: 'createSession', call: 1, kind: 'truncate' });
       const session = await client.sessions.start({ input: 'once', idempotencyKey: 'job-42' });
-      await env.control.clearFaults();
+      await env.control.faults.clear();
       const creates = requests.filter((r) => r.method === 'POST');
       expect(creates.map((r) => r.idempotencyKey)).toEqual(['job-42', 'job-42']);
       const again = await client.sessions.start({ input: 'once', idempotencyKey: 'job-42' });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { SessionEvent } from '../../src/index.js';
 import type { BehaviourEnv } from './env.js';
+import { storedSession } from './stored-session.js';
 import { flush, recordingSleep, trackingFetch } from './tools.js';
 
 /** Every fault the mock server can inject. */
@@ -32,22 +33,22 @@ export function defineWatchTests(env: BehaviourEnv) {
           metadata: { scenario: 'long-watch' },
         });
         // Calls 2-3 and 6 fail: mid-stream, twice in a row, and again later.
-        await env.control.addFault({
+        await env.control.faults.add({
           operation: 'getSessionChanges',
           sessionId: session.id,
           call: 2,
           times: 2,
           kind,
         });
-        await env.control.addFault({
+        await env.control.faults.add({
           operation: 'getSessionChanges',
           sessionId: session.id,
           call: 6,
           kind,
         });
         const seen = await collect(session.watch({ wait_s: 10 }));
-        await env.control.clearFaults();
-        const { events: log, session: final } = await env.control.inspect(session.id);
+        await env.control.faults.clear();
+        const { events: log, session: final } = await storedSession(env.control, session.id);
         expect(final.state).toBe('completed');
         expect(seen).toEqual(log);
         expect(sleeper.delays.length).toBe(kind === 'delay' ? 0 : 3);
@@ -72,15 +73,15 @@ export function defineWatchTests(env: BehaviourEnv) {
             metadata: { scenario: 'delegation' },
           });
           for (const fault of faults) {
-            await env.control.addFault({
+            await env.control.faults.add({
               operation: 'getSessionChanges',
               sessionId: session.id,
               ...fault,
             });
           }
           const seen = await collect(session.watch({ wait_s: 5 }));
-          await env.control.clearFaults();
-          expect(seen).toEqual((await env.control.inspect(session.id)).events);
+          await env.control.faults.clear();
+          expect(seen).toEqual((await storedSession(env.control, session.id)).events);
         }),
         {
           numRuns: 15,
@@ -102,7 +103,7 @@ export function defineWatchTests(env: BehaviourEnv) {
       for (const scenario of ['long-watch', 'delegation', 'tool-calls']) {
         const session = await client.sessions.start({ input: scenario, metadata: { scenario } });
         const seen = await collect(session.watch({ wait_s: 5 }));
-        const { events: log } = await env.chaos.control.inspect(session.id);
+        const { events: log } = await storedSession(env.chaos.control, session.id);
         expect(log.at(-1)?.type).toBe('state_changed');
         expect(seen.map((event) => event.index)).toEqual(log.map((_, i) => i));
         expect(seen).toEqual(log);
@@ -126,7 +127,7 @@ export function defineWatchTests(env: BehaviourEnv) {
       await flush();
       expect(tracker.requests.length).toBe(sent);
       expect(seen.at(-1)?.type).toBe('step_started');
-      expect((await env.control.inspect(session.id)).session.state).toBe('running');
+      expect((await storedSession(env.control, session.id)).session.state).toBe('running');
     });
 
     test('its signal stops it with AbortError, leaving no request running', async () => {
@@ -185,7 +186,7 @@ export function defineWatchTests(env: BehaviourEnv) {
         .run({ input: 'x', metadata: { scenario: 'slow' }, signal: controller.signal })
         .catch((e: unknown) => e);
       expect(env.sdk.AbortError.is(error)).toBe(true);
-      expect((await env.control.inspect(id)).session.state).toBe('interrupted');
+      expect((await storedSession(env.control, id)).session.state).toBe('interrupted');
     });
   });
 }

@@ -65,7 +65,7 @@ describe('sdk-web outside a page (Node: no online/offline events)', () => {
         }
       });
     });
-    const inspected = server.session(session.id);
+    const inspected = server.sessions.get(session.id);
     if (!inspected) throw new Error('the server lost the session');
     expect(final.error).toBeUndefined();
     expect(final.events).toEqual(inspected.events);
