@@ -15,8 +15,11 @@ console.log(`
   Press Ctrl-C to stop both.
 `);
 
+// Ctrl-C reaches every process of the terminal's group, and pnpm forwards it once more: stay
+// subscribed so the second signal does not kill us mid-close, and exit 0 once both are closed.
+let stopping: Promise<void> | undefined;
 const stop = () => {
-  playground.close().then(() => process.exit(0));
+  stopping ??= playground.close().then(() => process.exit(0));
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
