@@ -17,9 +17,11 @@ console.log(`
 
 // Ctrl-C reaches every process of the terminal's group, and pnpm forwards it once more: stay
 // subscribed so the second signal does not kill us mid-close, and exit 0 once both are closed.
-let stopping: Promise<void> | undefined;
+let stopping = false;
 const stop = () => {
-  stopping ??= playground.close().then(() => process.exit(0));
+  if (stopping) return;
+  stopping = true;
+  playground.close().then(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

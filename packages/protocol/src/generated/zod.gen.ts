@@ -117,36 +117,57 @@ export const zEvent = z.object({
     data: z.record(z.string(), z.unknown())
 });
 
+/**
+ * The payload of `state_changed`.
+ */
 export const zStateChangedData = z.object({
     from: z.nullable(zSessionState),
     to: zSessionState,
     reason: z.string()
 });
 
+/**
+ * The payload of `message_received`.
+ */
 export const zMessageReceivedData = z.object({
     message_id: z.string(),
     content: z.string()
 });
 
+/**
+ * The payload of `step_started`.
+ */
 export const zStepStartedData = z.object({
     step: z.int().check(z.gte(1))
 });
 
+/**
+ * The payload of `step_finished`.
+ */
 export const zStepFinishedData = z.object({
     step: z.int().check(z.gte(1)),
     usage: zUsage
 });
 
+/**
+ * The payload of `thought`.
+ */
 export const zThoughtData = z.object({
     content: z.string()
 });
 
+/**
+ * The payload of `tool_called`.
+ */
 export const zToolCalledData = z.object({
     call_id: z.string(),
     tool: z.string(),
     input: z.record(z.string(), z.unknown())
 });
 
+/**
+ * The payload of `tool_returned`.
+ */
 export const zToolReturnedData = z.object({
     call_id: z.string(),
     tool: z.string(),
@@ -154,76 +175,121 @@ export const zToolReturnedData = z.object({
     is_error: z.boolean()
 });
 
+/**
+ * The payload of `subagent_started`.
+ */
 export const zSubagentStartedData = z.object({
     subagent_id: z.string(),
     task: z.string()
 });
 
+/**
+ * The payload of `subagent_finished`.
+ */
 export const zSubagentFinishedData = z.object({
     subagent_id: z.string(),
     result: z.string()
 });
 
+/**
+ * The payload of `answer`.
+ */
 export const zAnswerData = z.object({
     content: z.string(),
     forced: z.boolean()
 });
 
+/**
+ * The payload of `error`.
+ */
 export const zErrorData = z.object({
     code: z.string(),
     message: z.string()
 });
 
+/**
+ * The session moved from one state to another (see the states and their transitions).
+ */
 export const zStateChangedEvent = z.intersection(zEvent, z.object({
     type: z.literal('state_changed'),
     data: zStateChangedData
 }));
 
+/**
+ * The agent received a message: the session's input (index 1) or a message sent while it ran, when the agent picks it up at a step boundary.
+ */
 export const zMessageReceivedEvent = z.intersection(zEvent, z.object({
     type: z.literal('message_received'),
     data: zMessageReceivedData
 }));
 
+/**
+ * The agent started a step. `step_count` counts these.
+ */
 export const zStepStartedEvent = z.intersection(zEvent, z.object({
     type: z.literal('step_started'),
     data: zStepStartedData
 }));
 
+/**
+ * The agent finished a step, with the tokens it used.
+ */
 export const zStepFinishedEvent = z.intersection(zEvent, z.object({
     type: z.literal('step_finished'),
     data: zStepFinishedData
 }));
 
+/**
+ * The agent's reasoning between actions.
+ */
 export const zThoughtEvent = z.intersection(zEvent, z.object({
     type: z.literal('thought'),
     data: zThoughtData
 }));
 
+/**
+ * The agent called a tool.
+ */
 export const zToolCalledEvent = z.intersection(zEvent, z.object({
     type: z.literal('tool_called'),
     data: zToolCalledData
 }));
 
+/**
+ * A tool returned its result to the agent.
+ */
 export const zToolReturnedEvent = z.intersection(zEvent, z.object({
     type: z.literal('tool_returned'),
     data: zToolReturnedData
 }));
 
+/**
+ * The agent delegated a task to a subagent; the subagent's events follow, attributed to it.
+ */
 export const zSubagentStartedEvent = z.intersection(zEvent, z.object({
     type: z.literal('subagent_started'),
     data: zSubagentStartedData
 }));
 
+/**
+ * A subagent finished its task and reported back.
+ */
 export const zSubagentFinishedEvent = z.intersection(zEvent, z.object({
     type: z.literal('subagent_finished'),
     data: zSubagentFinishedData
 }));
 
+/**
+ * The agent's final answer of the turn (`forced` when force-answer asked for it). The session then ends `completed`, or waits `idle` for the next message.
+ */
 export const zAnswerEvent = z.intersection(zEvent, z.object({
     type: z.literal('answer'),
     data: zAnswerData
 }));
 
+/**
+ * The run broke; the session ends `failed` right after.
+ */
 export const zErrorEvent = z.intersection(zEvent, z.object({
     type: z.literal('error'),
     data: zErrorData
