@@ -35,41 +35,33 @@ async function startCli(args: string[]): Promise<string> {
 
 // These tests start the CLI as a child process (through tsx): slow on a loaded 2-core machine.
 describe('agent-sessions-mock', { timeout: 60_000 }, () => {
-  test("the README's curl walk-through works as written", async () => {
-    const url = await startCli(['--port', '0', '--fixtures', 'fixtures', '--speed', '1']);
+  test("the README's curl walk-through runs as written and shows each steering effect", async () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    // The server is started as the README says, on a free port instead of 4010.
+    const command = /```sh\n(npx agent-sessions-mock [^\n]*)\n```\n\nthen/.exec(readme)![1]!;
+    expect(command).toBe('npx agent-sessions-mock --port 4010 --virtual');
+    const url = await startCli(
+      command.replace('npx agent-sessions-mock ', '').replace('4010', '0').split(' '),
+    );
     const script = /<!-- walkthrough -->\n```sh\n([\s\S]*?)```/.exec(readme)![1]!;
-    // The one change: the port the test's server got instead of 4010.
+    const printed = /It prints:\n\n```text\n([\s\S]*?)```/.exec(readme)![1]!;
     const { stdout } = await run('bash', [
       '-e',
+      '-u',
       '-o',
       'pipefail',
       '-c',
       script.replaceAll('http://127.0.0.1:4010', url),
     ]);
-    const lines = stdout.trim().split('\n');
-    const [id, changes, ...rest] = lines;
-    expect(id).toMatch(/^ses_/);
-    expect(JSON.parse(changes!)).toMatchObject({
-      state: 'running',
-      events: [{ index: 2 }, { index: 3 }],
-    });
-    const replies = rest.map((line) => JSON.parse(line));
-    expect(replies.slice(0, 5).map((session) => session.state)).toEqual([
-      'running',
-      'paused',
-      'running',
-      'running',
-      'interrupted',
-    ]);
-    const events = replies[5].data.filter((event: any) => event.type === 'state_changed');
-    expect(events.map((event: any) => event.data.reason)).toEqual([
-      'created',
-      'started',
-      'paused',
-      'resumed',
-      'cancelled',
-    ]);
+    // Exactly what the README says it prints: the message in the log, the paused session
+    // still at the same step ten minutes later, the forced answer, the refusal, the cancel.
+    expect(stdout).toBe(printed);
+    expect(stdout).toMatch(/^in the log: "content":"Only use primary sources\."$/m);
+    const [, pausedAt, stillAt] =
+      /paused at step (\d+)\n10 minutes later: paused at step (\d+)/.exec(stdout)!;
+    expect(Number(pausedAt)).toBeGreaterThan(0);
+    expect(stillAt).toBe(pausedAt);
+    expect(stdout).toMatch(/^completed, forced answer: .+$/m);
   });
 
   test('--help prints the usage; a usage mistake fails with it and exit code 2', async () => {
