@@ -131,6 +131,10 @@ export async function typeCheckSnippets(snippets) {
         : `${match[1]}:${match[2]}: ${match[4]}`,
     );
   }
+  // A tsc that could not run at all (no output to parse) must not read as "no errors".
+  if (result instanceof Error && errors.length === 0) {
+    errors.push(`tsc failed: ${String(result.stderr || result.message).trim()}`);
+  }
   return errors;
 }
 
@@ -155,9 +159,9 @@ export async function runSnippet(snippet, baseUrl, timeoutMs = 60_000) {
     );
     return { code: 0, output: stdout + stderr };
   } catch (error) {
-    return {
-      code: error.code ?? 1,
-      output: `${error.stdout ?? ''}${error.stderr ?? error.message}`,
-    };
+    const output = `${error.stdout ?? ''}${error.stderr ?? error.message}`;
+    if (error.killed)
+      return { code: 1, output: `${output}\n(killed: still running after ${timeoutMs} ms)` };
+    return { code: typeof error.code === 'number' ? error.code : 1, output };
   }
 }

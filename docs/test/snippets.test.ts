@@ -49,6 +49,27 @@ test('snippets are found with their markers and the line they start on', () => {
   ]);
 });
 
+test('a type error is reported at its markdown file and line; a failing run, with its exit code', async () => {
+  const [bad] = extractSnippets(
+    [
+      '# Guide',
+      '',
+      '<!-- snippet: run -->',
+      '```ts',
+      "const n: number = 'one';",
+      'process.exit(3);',
+      '```',
+    ].join('\n'),
+  );
+  const snippet = { ...bad, file: 'docs/guides/fake.md', name: 'fake.ts' };
+  await writeSnippets([snippet]);
+  const errors: string[] = await typeCheckSnippets([snippet]);
+  expect(errors).toEqual([
+    "docs/guides/fake.md:5: error TS2322: Type 'string' is not assignable to type 'number'.",
+  ]);
+  expect(await runSnippet(snippet, 'http://127.0.0.1:1')).toMatchObject({ code: 3 });
+});
+
 test('every TypeScript snippet of the READMEs and docs type-checks, and each runnable one exits 0', async () => {
   const snippets: Snippet[] = await collectSnippets();
   expect(snippets.length).toBeGreaterThan(20);
