@@ -88,6 +88,17 @@ export function knownEventTypes(spec) {
 
 // --- Example events: scripted sessions on the mock server --------------------------------
 
+// What a user might ask in each of the mock's scenarios (the examples show the input).
+const INPUTS = {
+  'short-answer': 'What is the capital of France?',
+  'long-run': 'Plan our database migration.',
+  'tool-calls': 'Check the weather in Lisbon.',
+  delegation: 'Compare library A and library B.',
+  conversation: 'Help me plan a trip to Lisbon.',
+  failure: 'Summarise the attached report.',
+  slow: 'Is remote work here to stay?',
+};
+
 /**
  * Plays scripted sessions on a fresh mock server (virtual clock) that make every transition
  * of the spec and every known event type, and returns all their events, session by session.
@@ -108,7 +119,7 @@ export async function recordExampleSessions() {
   // Each session: its events so far, and a way to wait (long-polling) for one that matches.
   const start = async (scenario, extra = {}) => {
     const created = await api('POST', '', {
-      input: `Example: ${scenario}`,
+      input: INPUTS[scenario] ?? `Run the ${scenario} scenario.`,
       metadata: { scenario },
       ...extra,
     });
