@@ -4,6 +4,11 @@ import { expect, test } from 'vitest';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
+const terminalEnv = () =>
+  Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(npm_|pnpm_|init_cwd$)/i.test(name)),
+  );
+
 // Ctrl-C in a terminal sends SIGINT to every process of the foreground group: the root pnpm,
 // its shell, turbo, the inner pnpm and the playground itself. Each layer must let the
 // playground close both servers and pass its exit status 0 up, printing nothing more.
@@ -12,7 +17,8 @@ test('Ctrl-C on `pnpm playground` stops it quietly with exit status 0', async ()
     cwd: repoRoot,
     detached: true, // its own process group, as a terminal's foreground job
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PLAYGROUND_PORT: '0' },
+    // As from a terminal: without the npm_*/PNPM_* variables of the pnpm that runs this test.
+    env: { ...terminalEnv(), PLAYGROUND_PORT: '0' },
   });
   let output = '';
   let interrupted = false;
@@ -37,7 +43,7 @@ test('Ctrl-C on `pnpm playground` stops it quietly with exit status 0', async ()
     });
     const { code, signal } = await exited;
     const afterReady = output.slice(output.indexOf('Press Ctrl-C'));
-    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect({ code, signal }, output).toEqual({ code: 0, signal: null });
     expect(afterReady).not.toMatch(/ERR_PNPM|ELIFECYCLE|Error/);
   } finally {
     if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
