@@ -74,14 +74,16 @@ const json = (value) => `\`\`\`json\n${JSON.stringify(value, null, 2)}\n\`\`\``;
 /** The known event types, in the spec's order, each with its schema name and data schema. */
 export function knownEventTypes(spec) {
   const { schemas } = spec.components;
+  const data = (own) => schemas[refName(own.properties.data.$ref)];
   return schemas.KnownEvent.oneOf.map(({ $ref }) => {
     const name = refName($ref);
     const own = schemas[name].allOf.find((part) => !part.$ref);
     return {
       type: own.properties.type.const,
       schemaName: name,
-      description: schemas[name].description ?? '',
-      data: schemas[refName(own.properties.data.$ref)],
+      // The event's own description, else its payload's (a type may describe only one).
+      description: schemas[name].description ?? data(own).description ?? '',
+      data: data(own),
     };
   });
 }
