@@ -36,11 +36,11 @@ const tools = await client.sessions.start({
   ...scenario('tool-calls'),
 });
 let status = await tools.status();
-say(`   ${status.state}, steps done: ${status.step_count}`);
+say(`   ${status.state}, steps started: ${status.step_count}`);
 while (!isTerminal(status.state)) {
   await new Promise((resolve) => setTimeout(resolve, 20));
   const next = await tools.status();
-  if (next.state !== status.state) say(`   ${next.state}, steps done: ${next.step_count}`);
+  if (next.state !== status.state) say(`   ${next.state}, steps started: ${next.step_count}`);
   status = next;
 }
 

@@ -24,7 +24,7 @@ describe('the main demo', () => {
     for (const line of [
       /step 12 done, 37,320 tokens so far/,
       /answer: Migration plan/,
-      /completed, steps done: 3/,
+      /completed, steps started: 3/,
       /"The capital of France is Paris\."/,
       /12 step_started/,
       /paused at step (\d+)\n.*still at step \1 a while later/,

@@ -13,22 +13,39 @@ serve   runs the mock server on 127.0.0.1 (real time, sped up by --speed; --virt
         virtual clock that skips ahead while clients wait). Default port 4010, key test-key.
 record  writes a finished session of any server as a fixture (stdout without --out).`;
 
+/** A mistake in how the command was called: reported with the usage text, exit code 2. */
+class UsageError extends Error {}
+
+// parseArgs reports unknown options and missing values as TypeErrors with an ERR_PARSE_ARGS code.
+function parse<T>(parseArguments: () => T): T {
+  try {
+    return parseArguments();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
+      throw new UsageError((error as Error).message);
+    throw error;
+  }
+}
+
 async function serve(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      port: { type: 'string', default: '4010' },
-      fixtures: { type: 'string' },
-      speed: { type: 'string', default: '1' },
-      virtual: { type: 'boolean', default: false },
-      'api-key': { type: 'string', multiple: true },
-    },
-  });
+  const { values } = parse(() =>
+    parseArgs({
+      args,
+      options: {
+        port: { type: 'string', default: '4010' },
+        fixtures: { type: 'string' },
+        speed: { type: 'string', default: '1' },
+        virtual: { type: 'boolean', default: false },
+        'api-key': { type: 'string', multiple: true },
+      },
+    }),
+  );
   const port = Number(values.port);
   const speed = Number(values.speed);
   if (!Number.isInteger(port) || port < 0)
-    throw new Error(`--port: expected a port number, got ${values.port}`);
-  if (!(speed > 0)) throw new Error(`--speed: expected a number > 0, got ${values.speed}`);
+    throw new UsageError(`--port: expected a port number, got ${values.port}`);
+  if (!(speed > 0)) throw new UsageError(`--speed: expected a number > 0, got ${values.speed}`);
   const server = await createMockServer({
     port,
     ...(values.fixtures ? { fixtures: values.fixtures } : {}),
@@ -46,17 +63,20 @@ async function serve(args: string[]): Promise<void> {
 }
 
 async function record(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      url: { type: 'string' },
-      session: { type: 'string' },
-      'api-key': { type: 'string', default: 'test-key' },
-      name: { type: 'string' },
-      out: { type: 'string' },
-    },
-  });
-  if (!values.url || !values.session) throw new Error('record: --url and --session are required');
+  const { values } = parse(() =>
+    parseArgs({
+      args,
+      options: {
+        url: { type: 'string' },
+        session: { type: 'string' },
+        'api-key': { type: 'string', default: 'test-key' },
+        name: { type: 'string' },
+        out: { type: 'string' },
+      },
+    }),
+  );
+  if (!values.url || !values.session)
+    throw new UsageError('record: --url and --session are required');
   const fixture = await recordSession({
     baseUrl: values.url,
     sessionId: values.session,
@@ -78,8 +98,21 @@ const run =
         ? Promise.resolve(console.log(USAGE))
         : serve(process.argv.slice(2));
 run.catch((error: unknown) => {
-  console.error(
-    `agent-sessions-mock: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`,
-  );
+  // One line on stderr: runtime errors (a refused recording, a port in use) get no usage text;
+  // only a usage mistake does, and exits with 2 as command-line tools do.
+  const message = (error instanceof Error ? describe(error) : String(error))
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
+  if (error instanceof UsageError) {
+    console.error(`agent-sessions-mock: ${message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  console.error(`agent-sessions-mock: ${message}`);
   process.exit(1);
 });
+
+// `fetch failed` alone says nothing: name the cause too (e.g. `connect ECONNREFUSED 127.0.0.1:1`).
+function describe(error: Error): string {
+  const cause = error.cause instanceof Error ? error.cause.message : undefined;
+  return cause && !error.message.includes(cause) ? `${error.message}: ${cause}` : error.message;
+}

@@ -243,8 +243,11 @@ export type components = {
         SessionState: components["schemas"]["KnownSessionState"] | string;
         /** @description Token usage. */
         Usage: {
+            /** @description Tokens the model read. */
             input_tokens: number;
+            /** @description Tokens the model wrote. */
             output_tokens: number;
+            /** @description The sum of the two. */
             total_tokens: number;
         };
         /** @description Up to 16 string pairs of the caller's own, returned as given. */
@@ -264,7 +267,9 @@ export type components = {
         };
         /** @description A snapshot of a session. */
         Session: {
+            /** @description The session's id, e.g. `ses_01JD8Z3Q4R`. */
             id: components["schemas"]["SessionId"];
+            /** @description The state the session is in now. */
             state: components["schemas"]["SessionState"];
             /**
              * @description The number of steps the session has started so far, over all turns: the number of
@@ -278,9 +283,15 @@ export type components = {
             idle_timeout_s: number;
             /** @description The latest final answer, or null before the first. */
             answer: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the session was created.
+             */
             created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When its last event was appended.
+             */
             updated_at: string;
             metadata: components["schemas"]["Metadata"];
         };
@@ -298,7 +309,9 @@ export type components = {
         };
         /** @description The agent that produced an event; subagents have the id of the agent that started them as `parent_id`. */
         Agent: {
+            /** @description The agent's id; the session's own agent is `main`. */
             id: string;
+            /** @description The id of the agent that started this subagent; null for the session's own agent. */
             parent_id: string | null;
         };
         /**
@@ -312,27 +325,37 @@ export type components = {
          *     Servers may add types and fields: clients must surface events they do not know.
          */
         Event: {
+            /** @description The event's position in the session's log, from 0, with no gaps; the cursor `from` of `changes` and `events` counts in it. */
             index: number;
+            /** @description What happened, e.g. `step_started`; decides the shape of `data`. */
             type: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it happened (server time).
+             */
             created_at: string;
+            /** @description The turn the event belongs to, from 1. */
             turn: number;
             agent: components["schemas"]["Agent"];
+            /** @description The type's payload; see each type. */
             data: {
                 [key: string]: unknown;
             };
         };
+        /** @description The payload of `state_changed`. */
         StateChangedData: {
             /** @description The previous state; null for the first event. */
             from: components["schemas"]["SessionState"] | null;
+            /** @description The new state. */
             to: components["schemas"]["SessionState"];
             /** @description Why the state changed, e.g. `created`, `started`, `answered`, `paused`, `resumed`, `message`, `cancelled`, `idle_timeout`, `failed`. */
             reason: string;
         };
         /** @description The agent picked up a message (the task itself, or one sent later). */
         MessageReceivedData: {
-            /** @description The message's id, as the send response named it. */
+            /** @description The message's id, as the send response named it (the session's input has one too). */
             message_id: string;
+            /** @description The text of the message. */
             content: string;
         };
         /** @description A message was accepted but the session ended before the agent picked it up. */
@@ -342,47 +365,74 @@ export type components = {
             /** @description Why it was not delivered; the reason of the session's final state change, e.g. `cancelled`, `failed`, `answered`. */
             reason: string;
         };
+        /** @description The payload of `step_started`. */
         StepStartedData: {
             /** @description The session-wide step number, from 1. */
             step: number;
         };
+        /** @description The payload of `step_finished`. */
         StepFinishedData: {
+            /** @description The number of the step that finished (its `step_started` has the same). */
             step: number;
+            /** @description The tokens this step used; the session's `usage` is the sum over its steps. */
             usage: components["schemas"]["Usage"];
         };
+        /** @description The payload of `thought`. */
         ThoughtData: {
+            /** @description The agent's reasoning, as text. */
             content: string;
         };
+        /** @description The payload of `tool_called`. */
         ToolCalledData: {
+            /** @description Pairs the call with its `tool_returned`. */
             call_id: string;
+            /** @description The tool's name, e.g. `web_search`. */
             tool: string;
+            /** @description The arguments the agent passed. */
             input: {
                 [key: string]: unknown;
             };
         };
+        /** @description The payload of `tool_returned`. */
         ToolReturnedData: {
+            /** @description The `call_id` of the `tool_called` this answers. */
             call_id: string;
+            /** @description The tool's name. */
             tool: string;
+            /** @description What the tool returned, as text. */
             output: string;
+            /** @description True when the tool failed; `output` then says why. */
             is_error: boolean;
         };
+        /** @description The payload of `subagent_started`. */
         SubagentStartedData: {
+            /** @description The new subagent's id: its events have it as `agent.id`. */
             subagent_id: string;
+            /** @description What the subagent was asked to do. */
             task: string;
         };
+        /** @description The payload of `subagent_finished`. */
         SubagentFinishedData: {
+            /** @description The subagent that finished. */
             subagent_id: string;
+            /** @description What it reported back to the agent that started it. */
             result: string;
         };
+        /** @description The payload of `answer`. */
         AnswerData: {
+            /** @description The final answer of the turn. */
             content: string;
             /** @description True when the answer was forced with force-answer. */
             forced: boolean;
         };
+        /** @description The payload of `error`. */
         ErrorData: {
+            /** @description A stable machine-readable code, e.g. `tool_crashed`. */
             code: string;
+            /** @description What went wrong, for people. */
             message: string;
         };
+        /** @description The session moved from one state to another (see the states and their transitions). */
         StateChangedEvent: components["schemas"]["Event"] & {
             /** @constant */
             type: "state_changed";
@@ -394,6 +444,7 @@ export type components = {
              */
             type: "state_changed";
         };
+        /** @description The agent received a message: the session's input (index 1) or a message sent while it ran, when the agent picks it up at a step boundary. */
         MessageReceivedEvent: components["schemas"]["Event"] & {
             /** @constant */
             type: "message_received";
@@ -405,6 +456,7 @@ export type components = {
              */
             type: "message_received";
         };
+        /** @description A sent message never reached the agent: the session ended first. */
         MessageDroppedEvent: components["schemas"]["Event"] & {
             /** @constant */
             type: "message_dropped";
@@ -416,6 +468,7 @@ export type components = {
              */
             type: "message_dropped";
         };
+        /** @description The agent started a step. `step_count` counts these. */
         StepStartedEvent: components["schemas"]["Event"] & {
             /** @constant */
             type: "step_started";
@@ -427,6 +480,7 @@ export type components = {
              */
             type: "step_started";
         };
+        /** @description The agent finished a step, with the tokens it used. */
         StepFinishedEvent: components["schemas"]["Event"] & {
             /** @constant */
             type: "step_finished";
@@ -438,6 +492,7 @@ export type components = {
              */
             type: "step_finished";
         };
+        /** @description The agent's reasoning between actions. */
         ThoughtEvent: components["schemas"]["Event"] & {
             /** @constant */
             type: "thought";
@@ -449,6 +504,7 @@ export type components = {
              */
             type: "thought";
         };
+        /** @description The agent called a tool. */
         ToolCalledEvent: components["schemas"]["Event"] & {
             /** @constant */
             type: "tool_called";
@@ -460,6 +516,7 @@ export type components = {
              */
             type: "tool_called";
         };
+        /** @description A tool returned its result to the agent. */
         ToolReturnedEvent: components["schemas"]["Event"] & {
             /** @constant */
             type: "tool_returned";
@@ -471,6 +528,7 @@ export type components = {
              */
             type: "tool_returned";
         };
+        /** @description The agent delegated a task to a subagent; the subagent's events follow, attributed to it. */
         SubagentStartedEvent: components["schemas"]["Event"] & {
             /** @constant */
             type: "subagent_started";
@@ -482,6 +540,7 @@ export type components = {
              */
             type: "subagent_started";
         };
+        /** @description A subagent finished its task and reported back. */
         SubagentFinishedEvent: components["schemas"]["Event"] & {
             /** @constant */
             type: "subagent_finished";
@@ -493,6 +552,7 @@ export type components = {
              */
             type: "subagent_finished";
         };
+        /** @description The agent's final answer of the turn (`forced` when force-answer asked for it). The session then ends `completed`, or waits `idle` for the next message. */
         AnswerEvent: components["schemas"]["Event"] & {
             /** @constant */
             type: "answer";
@@ -504,6 +564,7 @@ export type components = {
              */
             type: "answer";
         };
+        /** @description The run broke; the session ends `failed` right after. */
         ErrorEvent: components["schemas"]["Event"] & {
             /** @constant */
             type: "error";
@@ -545,6 +606,7 @@ export type components = {
         FieldError: {
             /** @description Where the bad value is, e.g. `body.input` or `query.limit`. */
             path: string;
+            /** @description What is wrong with the value. */
             message: string;
         };
         /** @description An RFC 9457 problem details object, the one error shape of every operation. */
@@ -554,11 +616,15 @@ export type components = {
              * @description A URI reference that identifies the problem type (RFC 9457); may be `about:blank` or relative.
              */
             type: string;
+            /** @description A short summary of the problem type, e.g. `Invalid state`. */
             title: string;
+            /** @description The HTTP status code. */
             status: number;
             /** @description A stable machine-readable code. Servers may add codes. */
             code: components["schemas"]["KnownErrorCode"] | string;
+            /** @description What went wrong in this request, for people. */
             detail?: string;
+            /** @description The request's id (also the `X-Request-Id` header); quote it when reporting a problem. */
             request_id: string;
             /** @description For `invalid_request`, one entry per offending field. */
             errors?: components["schemas"]["FieldError"][];

@@ -126,6 +126,9 @@ export const zEvent = /*#__PURE__*/ z.looseObject({
     data: /*#__PURE__*/ z.record(/*#__PURE__*/ z.string(), /*#__PURE__*/ z.unknown())
 });
 
+/**
+ * The payload of `state_changed`.
+ */
 export const zStateChangedData = /*#__PURE__*/ z.looseObject({
     from: /*#__PURE__*/ z.nullable(zSessionState),
     to: zSessionState,
@@ -148,25 +151,40 @@ export const zMessageDroppedData = /*#__PURE__*/ z.looseObject({
     reason: /*#__PURE__*/ z.string()
 });
 
+/**
+ * The payload of `step_started`.
+ */
 export const zStepStartedData = /*#__PURE__*/ z.looseObject({
     step: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(1))
 });
 
+/**
+ * The payload of `step_finished`.
+ */
 export const zStepFinishedData = /*#__PURE__*/ z.looseObject({
     step: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(1)),
     usage: zUsage
 });
 
+/**
+ * The payload of `thought`.
+ */
 export const zThoughtData = /*#__PURE__*/ z.looseObject({
     content: /*#__PURE__*/ z.string()
 });
 
+/**
+ * The payload of `tool_called`.
+ */
 export const zToolCalledData = /*#__PURE__*/ z.looseObject({
     call_id: /*#__PURE__*/ z.string(),
     tool: /*#__PURE__*/ z.string(),
     input: /*#__PURE__*/ z.record(/*#__PURE__*/ z.string(), /*#__PURE__*/ z.unknown())
 });
 
+/**
+ * The payload of `tool_returned`.
+ */
 export const zToolReturnedData = /*#__PURE__*/ z.looseObject({
     call_id: /*#__PURE__*/ z.string(),
     tool: /*#__PURE__*/ z.string(),
@@ -174,81 +192,129 @@ export const zToolReturnedData = /*#__PURE__*/ z.looseObject({
     is_error: /*#__PURE__*/ z.boolean()
 });
 
+/**
+ * The payload of `subagent_started`.
+ */
 export const zSubagentStartedData = /*#__PURE__*/ z.looseObject({
     subagent_id: /*#__PURE__*/ z.string(),
     task: /*#__PURE__*/ z.string()
 });
 
+/**
+ * The payload of `subagent_finished`.
+ */
 export const zSubagentFinishedData = /*#__PURE__*/ z.looseObject({
     subagent_id: /*#__PURE__*/ z.string(),
     result: /*#__PURE__*/ z.string()
 });
 
+/**
+ * The payload of `answer`.
+ */
 export const zAnswerData = /*#__PURE__*/ z.looseObject({
     content: /*#__PURE__*/ z.string(),
     forced: /*#__PURE__*/ z.boolean()
 });
 
+/**
+ * The payload of `error`.
+ */
 export const zErrorData = /*#__PURE__*/ z.looseObject({
     code: /*#__PURE__*/ z.string(),
     message: /*#__PURE__*/ z.string()
 });
 
+/**
+ * The session moved from one state to another (see the states and their transitions).
+ */
 export const zStateChangedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('state_changed'),
     data: zStateChangedData
 }));
 
+/**
+ * The agent received a message: the session's input (index 1) or a message sent while it ran, when the agent picks it up at a step boundary.
+ */
 export const zMessageReceivedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('message_received'),
     data: zMessageReceivedData
 }));
 
+/**
+ * A sent message never reached the agent: the session ended first.
+ */
 export const zMessageDroppedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('message_dropped'),
     data: zMessageDroppedData
 }));
 
+/**
+ * The agent started a step. `step_count` counts these.
+ */
 export const zStepStartedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('step_started'),
     data: zStepStartedData
 }));
 
+/**
+ * The agent finished a step, with the tokens it used.
+ */
 export const zStepFinishedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('step_finished'),
     data: zStepFinishedData
 }));
 
+/**
+ * The agent's reasoning between actions.
+ */
 export const zThoughtEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('thought'),
     data: zThoughtData
 }));
 
+/**
+ * The agent called a tool.
+ */
 export const zToolCalledEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('tool_called'),
     data: zToolCalledData
 }));
 
+/**
+ * A tool returned its result to the agent.
+ */
 export const zToolReturnedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('tool_returned'),
     data: zToolReturnedData
 }));
 
+/**
+ * The agent delegated a task to a subagent; the subagent's events follow, attributed to it.
+ */
 export const zSubagentStartedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('subagent_started'),
     data: zSubagentStartedData
 }));
 
+/**
+ * A subagent finished its task and reported back.
+ */
 export const zSubagentFinishedEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('subagent_finished'),
     data: zSubagentFinishedData
 }));
 
+/**
+ * The agent's final answer of the turn (`forced` when force-answer asked for it). The session then ends `completed`, or waits `idle` for the next message.
+ */
 export const zAnswerEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('answer'),
     data: zAnswerData
 }));
 
+/**
+ * The run broke; the session ends `failed` right after.
+ */
 export const zErrorEvent = /*#__PURE__*/ z.intersection(zEvent, /*#__PURE__*/ z.looseObject({
     type: /*#__PURE__*/ z.literal('error'),
     data: zErrorData
