@@ -1,7 +1,7 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
-import { startMockServer, stopMockServer } from './test/mock-commands.ts';
+import { startMockServer, stopMockServer } from '../sdk-web/test/mock-commands.ts';
 
 export default defineConfig({
   esbuild: { jsx: 'automatic' },

@@ -6,7 +6,6 @@ import {
   BadRequestError,
   NotFoundError,
   type SavedSession,
-  type SessionEvent,
   type UseSessionResult,
 } from '../src/index.ts';
 import {

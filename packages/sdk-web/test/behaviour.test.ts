@@ -4,12 +4,12 @@ import {
   type SdkModule,
 } from '../../sdk-core/test/behaviour/suite.ts';
 import * as sdk from '../src/index.ts';
-import { useMockServer } from './mock-servers.ts';
+import { mockServerForFile } from './mock-servers.ts';
 
 // The shared behaviour suite (the same cases sdk-node runs), here in Chromium against real mock
 // servers on another origin. Clients use the browser SDK with a static key, opted in.
-const main = useMockServer();
-const chaos = useMockServer({ chaos: true });
+const main = mockServerForFile();
+const chaos = mockServerForFile({ chaos: true });
 
 const env: BehaviourEnv = {
   // The suite is typed against the core's source; this module re-exports the core's build.

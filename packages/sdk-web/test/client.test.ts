@@ -2,10 +2,10 @@ import * as core from '@agent-sessions/sdk-core';
 import { describe, expect, test } from 'vitest';
 import * as sdk from '../src/index.ts';
 import { AgentSessions, BadRequestError, type FetchLike } from '../src/index.ts';
-import { storedSession, useMockServer } from './mock-servers.ts';
+import { mockServerForFile, storedSession } from './mock-servers.ts';
 import { PROXY_PATH } from './same-origin-proxy.ts';
 
-const server = useMockServer();
+const server = mockServerForFile();
 
 /** A fetch that records each request's Authorization header, then sends it for real. */
 function recordingFetch() {

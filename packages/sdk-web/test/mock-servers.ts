@@ -15,7 +15,7 @@ export interface MockServerRef {
  * Starts a real mock server (in Node) for this test file and stops it after; each file has its
  * own, so files run in parallel without sharing faults or clocks. Read the fields inside tests.
  */
-export function useMockServer(request: MockServerRequest = {}): MockServerRef {
+export function mockServerForFile(request: MockServerRequest = {}): MockServerRef {
   let url: string | undefined;
   beforeAll(async () => {
     url = await commands.startMockServer(request);
@@ -24,7 +24,7 @@ export function useMockServer(request: MockServerRequest = {}): MockServerRef {
     if (url) await commands.stopMockServer(url);
   });
   const started = () => {
-    if (!url) throw new Error('useMockServer: read the server inside a test');
+    if (!url) throw new Error('mockServerForFile: read the server inside a test');
     return url;
   };
   return {

@@ -1,9 +1,9 @@
 import { expect, test } from 'vitest';
-import { useMockServer } from './mock-servers.ts';
+import { mockServerForFile } from './mock-servers.ts';
 import { goOffline } from './page-network.ts';
 
 // These pin the test rig itself: a failure here means the browser setup is broken, not the SDK.
-const server = useMockServer();
+const server = mockServerForFile();
 
 test('runs in Chromium and reaches the mock server on another origin over CORS', async () => {
   expect(navigator.userAgent).toContain('Chrome');

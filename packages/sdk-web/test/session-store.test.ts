@@ -12,11 +12,11 @@ import {
   type SessionStore,
   type SessionStoreOptions,
 } from '../src/index.ts';
-import { type MockServerRef, storedSession, useMockServer } from './mock-servers.ts';
+import { type MockServerRef, mockServerForFile, storedSession } from './mock-servers.ts';
 
-const live = useMockServer();
+const live = mockServerForFile();
 // The clock moves only when a test advances it: the session waits between steps.
-const manual = useMockServer({ autoAdvance: false });
+const manual = mockServerForFile({ autoAdvance: false });
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function clientFor(server: MockServerRef, fetch = globalThis.fetch.bind(globalThis)) {

@@ -13,11 +13,11 @@ import {
   type Platform,
   type SessionEvent,
 } from '../src/index.ts';
-import { storedSession, useMockServer } from './mock-servers.ts';
+import { mockServerForFile, storedSession } from './mock-servers.ts';
 import { goOffline } from './page-network.ts';
 
 // The mock's clock moves only when a test advances it, so a long-poll stays parked until then.
-const server = useMockServer({ autoAdvance: false });
+const server = mockServerForFile({ autoAdvance: false });
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A client whose requests are tracked (sent, in flight, failed); retries wait 0 ms. */

@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest';
 import type { SavedSession } from '../src/index.ts';
-import { storedSession, useMockServer } from './mock-servers.ts';
+import { mockServerForFile, storedSession } from './mock-servers.ts';
 
-const live = useMockServer();
+const live = mockServerForFile();
 
 interface WorkerReport {
   failure?: string;
