@@ -1,11 +1,8 @@
-import { MockControl, scenarios } from '@agent-sessions/mock-server/engine';
-import { createMockHandlers } from '@agent-sessions/mock-server/msw';
 import { setupWorker } from 'msw/browser';
 import { afterAll, beforeAll } from 'vitest';
+import { mswEngines } from '../../sdk-core/test/behaviour/msw-engines.ts';
 import {
   type BehaviourEnv,
-  behaviourFixtures,
-  CHAOS,
   defineBehaviourSuite,
   type SdkModule,
 } from '../../sdk-core/test/behaviour/suite.ts';
@@ -14,11 +11,8 @@ import { MSW_WORKER_URL } from './msw-worker-url.ts';
 
 // The shared behaviour suite in Chromium with no server at all: the mock engines run in this
 // page behind MSW's service worker, one at the SDK's default base URL, one with chaos.
-const CHAOS_BASE_URL = 'https://chaos.agent-sessions.test';
-const fixtures = [...Object.values(scenarios), ...behaviourFixtures];
-const main = createMockHandlers({ fixtures });
-const chaos = createMockHandlers({ baseUrl: CHAOS_BASE_URL, fixtures, chaos: CHAOS });
-const worker = setupWorker(...main.handlers, ...chaos.handlers);
+const engines = mswEngines(sdk.DEFAULT_BASE_URL);
+const worker = setupWorker(...engines.handlers);
 
 beforeAll(async () => {
   await worker.start({
@@ -30,17 +24,14 @@ beforeAll(async () => {
 afterAll(() => {
   // Stopped, not unregistered (see msw-worker.test.ts).
   worker.stop();
-  main.engine.close();
-  chaos.engine.close();
+  engines.close();
 });
 
 defineBehaviourSuite({
   // The suite is typed against the core's source; this module re-exports the core's build.
   sdk: sdk as unknown as SdkModule,
   apiKey: 'test-key',
-  baseUrl: sdk.DEFAULT_BASE_URL,
-  control: new MockControl(sdk.DEFAULT_BASE_URL),
-  chaos: { baseUrl: CHAOS_BASE_URL, control: new MockControl(CHAOS_BASE_URL) },
+  ...engines.servers,
   createClient(options) {
     return new sdk.AgentSessions({
       apiKey: 'test-key',
