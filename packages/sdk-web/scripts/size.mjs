@@ -15,7 +15,7 @@ const KB = 1024;
 const apps = [
   {
     name: 'start + watch + steering',
-    budget: 20.1 * KB,
+    budget: 22.8 * KB,
     target: 18 * KB,
     contents: `
       import { AgentSessions } from './dist/index.js';
@@ -32,7 +32,7 @@ const apps = [
   },
   {
     name: '+ createSessionStore',
-    budget: 21.6 * KB,
+    budget: 24.3 * KB,
     target: 18 * KB,
     contents: `
       import { AgentSessions, createSessionStore } from './dist/index.js';
@@ -49,7 +49,7 @@ const apps = [
   },
   {
     name: 'status only',
-    budget: 20.5 * KB,
+    budget: 22.8 * KB,
     target: 13 * KB,
     contents: `
       import { AgentSessions } from './dist/index.js';

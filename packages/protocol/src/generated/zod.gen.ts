@@ -2,6 +2,8 @@
 /* eslint-disable */
 
 import * as z from 'zod/mini';
+import { ZodMiniISODateTime } from 'zod/mini';
+import { _isoDateTime } from 'zod/v4/core';
 
 /**
  * A session id.
@@ -66,8 +68,8 @@ export const zSession = /*#__PURE__*/ z.looseObject({
     turn: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(1)),
     idle_timeout_s: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(0)),
     answer: /*#__PURE__*/ z.nullable(/*#__PURE__*/ z.string()),
-    created_at: /*#__PURE__*/ z.iso.datetime({ offset: true }),
-    updated_at: /*#__PURE__*/ z.iso.datetime({ offset: true }),
+    created_at: /*#__PURE__*/ _isoDateTime(ZodMiniISODateTime, { offset: true }),
+    updated_at: /*#__PURE__*/ _isoDateTime(ZodMiniISODateTime, { offset: true }),
     metadata: zMetadata
 });
 
@@ -120,7 +122,7 @@ export const zKnownEventType = /*#__PURE__*/ z.enum([
 export const zEvent = /*#__PURE__*/ z.looseObject({
     index: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(0)),
     type: /*#__PURE__*/ z.string().check(/*#__PURE__*/ z.minLength(1)),
-    created_at: /*#__PURE__*/ z.iso.datetime({ offset: true }),
+    created_at: /*#__PURE__*/ _isoDateTime(ZodMiniISODateTime, { offset: true }),
     turn: /*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(1)),
     agent: zAgent,
     data: /*#__PURE__*/ z.record(/*#__PURE__*/ z.string(), /*#__PURE__*/ z.unknown())
