@@ -14,8 +14,11 @@ const packagesDir = join(docsDir, '..', 'packages');
 export const API_ENTRY_POINTS = [
   'sdk-node/src/index.ts',
   'sdk-web/src/index.ts',
+  'react/src/index.ts',
   'sdk-core/src/index.ts',
   'mock-server/src/index.ts',
+  'mock-server/src/entries/engine.ts',
+  'mock-server/src/entries/msw.ts',
   'mock-server/src/control.ts',
   'protocol/src/index.ts',
 ].map((path) => join(packagesDir, path));
@@ -56,7 +59,9 @@ export async function generateApi(outDir) {
   // it is in the words of its package.json.
   app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
     for (const module of context.project.children ?? []) {
-      const [pkg, , ...rest] = module.name.split('/');
+      // `mock-server/src/entries/engine` is the `/engine` export: the folder is not part of it.
+      const [pkg, , ...path] = module.name.split('/');
+      const rest = path.filter((part) => part !== 'entries');
       const manifest = JSON.parse(readFileSync(join(packagesDir, pkg, 'package.json'), 'utf8'));
       module.name = `${manifest.name}${rest.length ? `/${rest.join('/')}` : ''}`;
       const summary = rest.length
