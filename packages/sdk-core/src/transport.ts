@@ -247,8 +247,10 @@ export class Transport {
     }
     if (prepared.idempotencyKey) headers['idempotency-key'] = prepared.idempotencyKey;
     headers['x-retry-count'] = String(attempt - 1);
-    // A call's `null` removes a client header: ky drops `undefined` ones.
-    for (const name in prepared.headers) headers[name] = prepared.headers[name] ?? undefined;
+    // A call's `null` removes a client header: ky drops `undefined` ones. Lower-cased so that
+    // `Authorization` replaces ours instead of `Headers` joining both into one value.
+    for (const name in prepared.headers)
+      headers[name.toLowerCase()] = prepared.headers[name] ?? undefined;
     if (this.#log.debug) {
       const sent = new Headers(this.options.headers);
       for (const [name, value] of Object.entries(headers)) {

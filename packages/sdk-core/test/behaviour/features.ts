@@ -178,6 +178,22 @@ export function defineFeatureTests(env: BehaviourEnv) {
       expect(tracker.seen[1]?.request.headers.get('x-env')).toBe('ci');
     });
 
+    test('a per-call header in any case replaces the SDK header of that name, never joins it', async () => {
+      const tracker = recording();
+      const client = env.createClient({ fetch: tracker.fetch, apiKey: 'sk-replaced' });
+      await client.sessions.start({
+        input: 'x',
+        headers: { Authorization: `Bearer ${env.apiKey}`, 'Idempotency-Key': 'mine' },
+      });
+      await expect(
+        client.sessions.list({ headers: { AUTHORIZATION: null }, maxRetries: 0 }),
+      ).rejects.toMatchObject({ status: 401 });
+      const [start, list] = tracker.seen.map((s) => s.request.headers);
+      expect(start?.get('authorization')).toBe(`Bearer ${env.apiKey}`);
+      expect(start?.get('idempotency-key')).toBe('mine');
+      expect(list?.get('authorization')).toBeNull();
+    });
+
     test('fetchOptions reach fetch, client-wide and per call', async () => {
       const tracker = recording();
       const client = env.createClient({
