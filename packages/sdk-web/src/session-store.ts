@@ -43,7 +43,7 @@ export interface SessionStoreOptions {
    * a list of sessions. Default: `'events'`.
    */
   mode?: 'events' | 'status' | undefined;
-  /** How often `'status'` mode asks, in ms. Default: `2000`. */
+  /** How often `'status'` mode asks, in ms (0 to 2147483647, what a timer can wait). Default: `2000`. */
   pollIntervalMs?: number | undefined;
   /**
    * Called once per new event, in order, before listeners hear of the change (e.g. to toast an
@@ -133,8 +133,9 @@ export function createSessionStore(
   ) {
     refuse('options.maxEvents', 'expected a whole number >= 0');
   }
-  if (!(Number.isFinite(pollIntervalMs) && pollIntervalMs >= 0)) {
-    refuse('options.pollIntervalMs', 'expected a number of ms >= 0');
+  // Past 2^31 - 1 ms a timer fires at once, which would poll in a loop; NaN fails both tests.
+  if (!(pollIntervalMs >= 0 && pollIntervalMs < 2 ** 31)) {
+    refuse('options.pollIntervalMs', 'expected a number of ms from 0 to 2147483647');
   }
   if (options.mode !== undefined && options.mode !== 'events' && options.mode !== 'status') {
     refuse('options.mode', "expected 'events' or 'status'");

@@ -418,6 +418,18 @@ describe('createSessionStore options', () => {
     );
     expect(() => createSessionStore(handle, { mode: 'live' as 'events' })).toThrow(/options\.mode/);
   });
+  test('a pollIntervalMs past what a timer can wait (2^31 ms) is refused, not polled at once', () => {
+    const handle = clientFor(manual).sessions.get('ses_a');
+    // setTimeout fires such a delay after ~1 ms: the store would ask the server in a loop.
+    for (const pollIntervalMs of [2 ** 31, Number.MAX_VALUE]) {
+      expect(() => createSessionStore(handle, { mode: 'status', pollIntervalMs })).toThrow(
+        /options\.pollIntervalMs/,
+      );
+    }
+    expect(() =>
+      createSessionStore(handle, { mode: 'status', pollIntervalMs: 2 ** 31 - 1 }),
+    ).not.toThrow();
+  });
 });
 
 describe('createSessionStore against odd servers and odd use', () => {
