@@ -32,7 +32,15 @@ export interface LevelLogger {
 export function levelLogger(logger: Logger, level: LogLevel): LevelLogger {
   const rank = LOG_LEVELS.indexOf(level);
   const sink = (name: Exclude<LogLevel, 'off'>): Sink =>
-    rank >= LOG_LEVELS.indexOf(name) ? (line) => void logger[name](line) : undefined;
+    rank >= LOG_LEVELS.indexOf(name)
+      ? (line) => {
+          // A log line is a side channel: a logger that throws (or lacks this level) must not
+          // fail a call that was already sent, or the caller would retry and send it twice.
+          try {
+            logger[name](line);
+          } catch {}
+        }
+      : undefined;
   return { error: sink('error'), warn: sink('warn'), info: sink('info'), debug: sink('debug') };
 }
 

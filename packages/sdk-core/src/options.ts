@@ -91,7 +91,8 @@ export interface ClientOptions {
   logLevel?: LogLevel | undefined;
   /**
    * Where log lines go: `console`, a pino or a winston logger (any object with `error`,
-   * `warn`, `info`, `debug`). Default: `console`.
+   * `warn`, `info`, `debug`). A line the logger throws on is dropped; the call goes on.
+   * Default: `console`.
    */
   logger?: Logger | undefined;
   /** Hooks into every request: tracing, metrics, headers. See {@link Hooks}. Default: none. */

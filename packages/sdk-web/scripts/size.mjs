@@ -32,7 +32,8 @@ const apps = [
   },
   {
     name: '+ createSessionStore',
-    budget: 24.3 * KB,
+    // +4 B: a logger that throws no longer fails a call that was sent.
+    budget: 24.3 * KB + 4,
     target: 18 * KB,
     contents: `
       import { AgentSessions, createSessionStore } from './dist/index.js';

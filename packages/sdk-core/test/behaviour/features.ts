@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { FetchLike } from '../../src/index.js';
+import type { FetchLike, Logger } from '../../src/index.js';
 import type { BehaviourEnv } from './env.js';
 import { recordingSleep } from './tools.js';
 
@@ -87,6 +87,25 @@ export function defineFeatureTests(env: BehaviourEnv) {
       expect(lines.map((l) => l.level)).toEqual(['error']);
       expect(lines[0]?.line).toContain('404');
       expect(() => env.createClient({ logLevel: 'loud' as never })).toThrow(/options\.logLevel/);
+    });
+    test('a logger that throws, or lacks a level, never fails a call that was sent', async () => {
+      const tracker = recording();
+      const broken = {
+        error: () => {
+          throw new Error('log sink down');
+        },
+        warn: () => {
+          throw new Error('log sink down');
+        },
+        info: () => {
+          throw new Error('log sink down');
+        },
+      } as unknown as Logger;
+      const client = env.createClient({ fetch: tracker.fetch, logLevel: 'debug', logger: broken });
+      const { id } = await client.sessions.start({ input: 'x' });
+      expect(tracker.seen.filter((s) => s.request.method === 'POST')).toHaveLength(1);
+      await expect(client.sessions.status('ses_missing')).rejects.toMatchObject({ status: 404 });
+      expect((await client.sessions.status(id)).id).toBe(id);
     });
   });
 
