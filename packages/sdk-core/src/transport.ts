@@ -270,7 +270,12 @@ export class Transport {
       headers,
     } as KyOptions;
     if (call.body !== undefined) options.json = call.body;
-    const hooks = kyHooks(prepared.hooks, { ...where, attempt });
+    // A hook's own exception is the caller's bug, not a dropped connection: it must not be
+    // retried (which would send again) nor reported as a network failure.
+    let hookFailure: { error: unknown } | undefined;
+    const hooks = kyHooks(prepared.hooks, { ...where, attempt }, (error) => {
+      hookFailure = { error };
+    });
     if (hooks) options.hooks = hooks;
 
     let response: Response;
@@ -278,6 +283,7 @@ export class Transport {
       response = await this.#ky(prepared.url, options);
     } catch (error) {
       if (AgentSessionsError.is(error)) throw error;
+      if (hookFailure) throw hookFailure.error;
       throw this.#connectionError(where, 'Connection', error, token);
     }
     const requestId = response.headers.get('x-request-id') ?? undefined;
@@ -387,17 +393,27 @@ export class Transport {
 }
 
 /** ky's hooks for one attempt, wrapping the user's with the call's context; none when unused. */
-function kyHooks(hooks: Hooks, context: HookContext): KyOptions['hooks'] | undefined {
+function kyHooks(
+  hooks: Hooks,
+  context: HookContext,
+  failed: (error: unknown) => void,
+): KyOptions['hooks'] | undefined {
   const before = hooks.beforeRequest ?? [];
   const after = hooks.afterResponse ?? [];
   if (before.length === 0 && after.length === 0) return undefined;
+  const guard = async <R>(run: () => R | Promise<R>) => {
+    try {
+      return (await run()) ?? undefined;
+    } catch (error) {
+      failed(error);
+      throw error;
+    }
+  };
   return {
-    beforeRequest: before.map(
-      (hook) => async (request: Request) => (await hook(request, context)) ?? undefined,
-    ),
+    beforeRequest: before.map((hook) => (request: Request) => guard(() => hook(request, context))),
     afterResponse: after.map(
-      (hook) => async (request: Request, _options: unknown, response: Response) =>
-        (await hook(request, response, context)) ?? undefined,
+      (hook) => (request: Request, _options: unknown, response: Response) =>
+        guard(() => hook(request, response, context)),
     ),
   };
 }

@@ -15,7 +15,8 @@ const KB = 1024;
 const apps = [
   {
     name: 'start + watch + steering',
-    budget: 22.8 * KB,
+    // +52 B: a hook that throws rejects with its own error instead of a retried ConnectionError.
+    budget: 22.8 * KB + 52,
     target: 18 * KB,
     contents: `
       import { AgentSessions } from './dist/index.js';
@@ -32,8 +33,9 @@ const apps = [
   },
   {
     name: '+ createSessionStore',
-    // +4 B: a logger that throws no longer fails a call that was sent.
-    budget: 24.3 * KB + 4,
+    // +4 B: a logger that throws no longer fails a call that was sent; +45 B: a hook that
+    // throws rejects with its own error instead of a retried ConnectionError.
+    budget: 24.3 * KB + 49,
     target: 18 * KB,
     contents: `
       import { AgentSessions, createSessionStore } from './dist/index.js';

@@ -175,6 +175,23 @@ export function defineFeatureTests(env: BehaviourEnv) {
       });
       expect(replaced.turn).toBe(9);
     });
+    test('a hook that throws rejects the call with its own error, sent at most once, never retried', async () => {
+      const tracker = recording();
+      const bug = new TypeError('hook bug');
+      const client = env.createClient({
+        fetch: tracker.fetch,
+        platform: { sleep: recordingSleep().sleep },
+      });
+      const thrower = () => {
+        throw bug;
+      };
+      await expect(
+        client.sessions.start({ input: 'x', hooks: { afterResponse: [thrower] } }),
+      ).rejects.toBe(bug);
+      expect(tracker.seen).toHaveLength(1);
+      await expect(client.sessions.list({ hooks: { beforeRequest: [thrower] } })).rejects.toBe(bug);
+      expect(tracker.seen).toHaveLength(1);
+    });
   });
 
   describe('features: per-call and client options', () => {
