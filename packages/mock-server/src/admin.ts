@@ -136,6 +136,13 @@ function objectBody(body: unknown, what: string): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
+/** Refuses any field of a body a route does not read (`{}` or no body at all is fine). */
+function noFields(body: Record<string, unknown>): void {
+  for (const key of Object.keys(body)) {
+    throw new AdminInputError(`body.${key.slice(0, 40)}: is not a known field`);
+  }
+}
+
 function noQuery(query: URLSearchParams): void {
   for (const key of query.keys()) {
     throw new AdminInputError(`query.${key.slice(0, 40)}: is not a known parameter`);
@@ -209,7 +216,9 @@ export const ADMIN_ROUTES = {
   reset: {
     method: 'POST',
     path: '/reset',
-    serve: (admin) => {
+    serve: (admin, { query, body }) => {
+      noQuery(query);
+      if (body !== undefined) noFields(objectBody(body, 'reset'));
       admin.reset();
       return {};
     },
@@ -219,18 +228,20 @@ export const ADMIN_ROUTES = {
   'clock.now': {
     method: 'GET',
     path: '/clock',
-    serve: (admin) => clockReading(admin.clock.now()),
+    serve: (admin, { query }) => {
+      noQuery(query);
+      return clockReading(admin.clock.now());
+    },
     request: () => ({ path: '/clock' }),
     read: fromReading,
   },
   'clock.advance': {
     method: 'POST',
     path: '/clock/advance',
-    serve: (admin, { body }) => {
+    serve: (admin, { query, body }) => {
+      noQuery(query);
       const { ms, ...rest } = objectBody(body, 'clock.advance');
-      for (const key of Object.keys(rest)) {
-        throw new AdminInputError(`body.${key.slice(0, 40)}: is not a known field`);
-      }
+      noFields(rest);
       if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
         throw new AdminInputError('body.ms: expected a finite number >= 0');
       }
@@ -242,23 +253,30 @@ export const ADMIN_ROUTES = {
   'faults.add': {
     method: 'POST',
     path: '/faults',
-    serve: (admin, { body }) => ({
-      id: asInput(() => admin.faults.add(objectBody(body, 'faults.add') as unknown as FaultRule)),
-    }),
+    serve: (admin, { query, body }) => {
+      noQuery(query);
+      return {
+        id: asInput(() => admin.faults.add(objectBody(body, 'faults.add') as unknown as FaultRule)),
+      };
+    },
     request: ([rule]) => ({ path: '/faults', body: rule }),
     read: (json) => (json as { id: string }).id,
   },
   'faults.remove': {
     method: 'DELETE',
     path: '/faults/:id',
-    serve: (admin, { id }) => ({ removed: admin.faults.remove(id) }),
+    serve: (admin, { id, query }) => {
+      noQuery(query);
+      return { removed: admin.faults.remove(id) };
+    },
     request: ([id]) => ({ path: `/faults/${encodeURIComponent(String(id))}` }),
     read: (json) => (json as { removed: boolean }).removed,
   },
   'faults.clear': {
     method: 'DELETE',
     path: '/faults',
-    serve: (admin) => {
+    serve: (admin, { query }) => {
+      noQuery(query);
       admin.faults.clear();
       return {};
     },
@@ -268,14 +286,20 @@ export const ADMIN_ROUTES = {
   'faults.list': {
     method: 'GET',
     path: '/faults',
-    serve: (admin) => ({ data: admin.faults.list() }),
+    serve: (admin, { query }) => {
+      noQuery(query);
+      return { data: admin.faults.list() };
+    },
     request: () => ({ path: '/faults' }),
     read: (json) => (json as { data: FaultEntry[] }).data,
   },
   stats: {
     method: 'GET',
     path: '/stats',
-    serve: (admin) => admin.stats(),
+    serve: (admin, { query }) => {
+      noQuery(query);
+      return admin.stats();
+    },
     request: () => ({ path: '/stats' }),
     read: same,
   },
@@ -314,7 +338,8 @@ export const ADMIN_ROUTES = {
   'journal.clear': {
     method: 'DELETE',
     path: '/journal',
-    serve: (admin) => {
+    serve: (admin, { query }) => {
+      noQuery(query);
       admin.journal.clear();
       return {};
     },

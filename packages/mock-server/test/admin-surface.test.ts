@@ -104,6 +104,37 @@ describe('the request journal', () => {
     expect(reply.body.detail).toMatch(/query\.colour: is not a journal filter/);
     expect((await call('GET', '/_mock/journal?operation=nope', { key: null })).status).toBe(400);
   });
+
+  test('an admin route that takes no query or body refuses one with a 400 naming it, changing nothing', async () => {
+    const { engine, call, create } = startEngine({ autoAdvance: false });
+    await create();
+    const rule = engine.faults.add({ operation: 'getSession', kind: 'rate_limit' });
+    const before = engine.stats();
+    const now = engine.clock.now();
+    const odd: [string, string, unknown, RegExp][] = [
+      // Meant as "remove this one fault" or "clear these entries": it must not clear them all.
+      ['DELETE', `/_mock/faults?id=${rule}`, undefined, /query\.id: is not a known parameter/],
+      ['DELETE', '/_mock/journal?operation=getSession', undefined, /query\.operation/],
+      ['POST', '/_mock/reset?keep=sessions', undefined, /query\.keep/],
+      ['POST', '/_mock/reset', { keepSessions: true }, /body\.keepSessions: is not a known field/],
+      ['POST', '/_mock/reset', [1, 2], /reset: expected a JSON object body/],
+      ['POST', '/_mock/clock/advance?ms=5', { ms: 1 }, /query\.ms/],
+      ['POST', '/_mock/faults?x=1', { operation: 'listSessions', kind: 'reset' }, /query\.x/],
+      ['DELETE', '/_mock/faults/f_9?all=1', undefined, /query\.all/],
+    ];
+    for (const [method, path, body, detail] of odd) {
+      const reply = await call(method, path, {
+        key: null,
+        ...(body === undefined ? {} : { body }),
+      });
+      expect(reply.status, `${method} ${path}`).toBe(400);
+      expect(reply.body.detail, `${method} ${path}`).toMatch(detail);
+    }
+    expect(engine.faults.list().map((f) => f.id)).toEqual([rule]);
+    // The refused requests are admin ones: the journal holds what it held.
+    expect(engine.stats()).toEqual(before);
+    expect(engine.clock.now()).toBe(now);
+  });
 });
 
 describe('latency faults', () => {
