@@ -114,7 +114,10 @@ export interface RequestOptions {
   maxRetries?: number | undefined;
   /** Headers for this call, over the client's (`null` removes one). Checked like `defaultHeaders`. */
   headers?: Record<string, string | null> | undefined;
-  /** Extra query parameters for this call (for API features newer than this SDK). */
+  /**
+   * Extra query parameters for this call (for API features newer than this SDK); one the call
+   * already sends (`limit`) is replaced. Default: none.
+   */
   query?: Record<string, string | number | boolean | undefined> | undefined;
   /** Extra `fetch` options for this call, over the client's `fetchOptions`. */
   fetchOptions?: FetchOptions | undefined;

@@ -157,7 +157,10 @@ export class Transport {
       if (value === undefined) return;
       query += `${query ? '&' : ''}${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`;
     };
-    for (const name in call.query) add(name, call.query[name]);
+    // A per-call parameter replaces the call's own of that name: sending both would leave the
+    // server to pick one.
+    for (const name in call.query)
+      if (options.query?.[name] === undefined) add(name, call.query[name]);
     for (const name in options.query) add(name, options.query[name]);
     const path = query ? `${call.path}?${query}` : call.path;
     const where = { method: call.method, path };

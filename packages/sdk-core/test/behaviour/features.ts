@@ -230,6 +230,14 @@ export function defineFeatureTests(env: BehaviourEnv) {
       expect(list?.get('authorization')).toBeNull();
     });
 
+    test("a per-call query parameter replaces the call's own of that name, never sent twice", async () => {
+      const tracker = recording();
+      const client = env.createClient({ fetch: tracker.fetch });
+      const page = await client.sessions.list({ limit: 2, query: { limit: 1, beta: true } });
+      expect(new URL(tracker.seen[0]!.request.url).search).toBe('?limit=1&beta=true');
+      expect(page.data.length).toBeLessThanOrEqual(1);
+    });
+
     test('fetchOptions reach fetch, client-wide and per call', async () => {
       const tracker = recording();
       const client = env.createClient({
