@@ -41,9 +41,10 @@ export interface UseSessionOptions {
   pollIntervalMs?: number | undefined;
   /**
    * At most one render per `throttleMs` ms for a busy session: the first change renders at once,
-   * the latest one at the end of the window; the end of the session renders at once.
-   * Callbacks are not throttled; a new value applies from the next change. Default: `0`
-   * (render every change; changes that arrive together still render once).
+   * the latest one at the end of the window; the end of the session renders at once (0 to
+   * 2147483647 ms, what a timer can wait). Callbacks are not throttled; a new value applies
+   * from the next change. Default: `0` (render every change; changes that arrive together
+   * still render once).
    */
   throttleMs?: number | undefined;
   /** Keep only the newest `maxEvents` in `events` (`event_count` still counts all). Default: all. */
@@ -159,10 +160,11 @@ export function useSession(
 
   const { enabled = true, mode = 'events', pollIntervalMs, maxEvents, wait_s } = options;
   const throttleMs = options.throttleMs ?? 0;
-  if (!(throttleMs >= 0 && throttleMs < Number.POSITIVE_INFINITY)) {
+  // Past 2^31 - 1 ms a timer fires at once, which would throttle nothing.
+  if (!(throttleMs >= 0 && throttleMs < 2 ** 31)) {
     throw usageError(
       'useSession.options.throttleMs',
-      `expected a number of ms >= 0, got ${throttleMs}`,
+      `expected a number of ms from 0 to 2147483647, got ${throttleMs}`,
     );
   }
   const client = options.client ?? contextClient;

@@ -402,6 +402,9 @@ describe('useSession', () => {
   test.each([
     [{ throttleMs: -1 }, 'useSession.options.throttleMs'],
     [{ throttleMs: Number.NaN }, 'useSession.options.throttleMs'],
+    // Past what a timer can wait, setTimeout fires at once: no throttle at all.
+    [{ throttleMs: 2 ** 31 }, 'useSession.options.throttleMs'],
+    [{ mode: 'status' as const, pollIntervalMs: 2 ** 31 }, 'options.pollIntervalMs'],
     [{ mode: 'poll' as 'status' }, 'options.mode'],
     [{ pollIntervalMs: -5 }, 'options.pollIntervalMs'],
     [{ initial: { ...savedOf('ses_other') } }, 'options.initial.id'],
