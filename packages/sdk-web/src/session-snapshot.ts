@@ -153,6 +153,13 @@ export function checkSaved(saved: SavedSession, id: string): SnapshotFields {
       refuse(`options.initial.usage.${key}`, 'expected a whole number >= 0');
   }
   if (!Array.isArray(saved.events)) refuse('options.initial.events', 'expected an array of events');
+  // Watching carries on from `cursor`: an event at or past it would be read, and shown, twice.
+  let previous = -1;
+  for (const event of saved.events) {
+    if (!(event?.index > previous && event.index < saved.cursor))
+      refuse('options.initial.events', 'expected events in order, before the cursor');
+    previous = event.index;
+  }
   if (saved.answer !== null && typeof saved.answer !== 'string')
     refuse('options.initial.answer', 'expected a string or null');
   if (saved.state !== undefined && typeof saved.state !== 'string')

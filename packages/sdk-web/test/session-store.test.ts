@@ -469,6 +469,35 @@ describe('createSessionStore against odd servers and odd use', () => {
     expect(tracker.requests.length).toBe(sent);
   });
 
+  test('a saved session whose events disagree with its cursor or order is refused, naming events', async () => {
+    const { session, server } = await endedManyEvents();
+    const logged = server.events as SavedSession['events'];
+    const saved: SavedSession = {
+      ...createSessionStore(session).save(),
+      events: logged.slice(0, 6),
+      cursor: 6,
+      event_count: 6,
+    };
+    const tracker = trackingFetch();
+    const handle = clientFor(manual, tracker.fetch).sessions.get(session.id);
+    expect(() => createSessionStore(handle, { initial: saved })).not.toThrow();
+    const lies: SavedSession['events'][] = [
+      // Watching from cursor 3 would read events 3-5 again: each would show twice.
+      logged.slice(0, 6).concat(logged.slice(3, 6)),
+      logged.slice(0, 6).reverse(),
+      [null as unknown as SessionEvent],
+    ];
+    for (const events of lies) {
+      expect(() => createSessionStore(handle, { initial: { ...saved, events } })).toThrow(
+        /options\.initial\.events/,
+      );
+    }
+    expect(() =>
+      createSessionStore(handle, { initial: { ...saved, cursor: 3, event_count: 3 } }),
+    ).toThrow(/options\.initial\.events/);
+    expect(tracker.requests).toEqual([]);
+  });
+
   test('a saved session with more events than maxEvents keeps the newest', async () => {
     const { session, server } = await endedManyEvents();
     const full = await until(createSessionStore(session), (s) => s.done);
