@@ -163,7 +163,11 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   const key = options.apiKey === undefined ? platform.env(API_KEY_ENV) : options.apiKey;
   const baseUrl = options.baseUrl ?? platform.env(BASE_URL_ENV) ?? DEFAULT_BASE_URL;
   const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  const headers = { ...options.headers, ...options.defaultHeaders };
+  const given = { ...options.headers, ...options.defaultHeaders };
+  // Names lower-cased: `X-Team` given again as `x-team` (withOptions) replaces it, where
+  // `Headers` would join both into one value.
+  const headers: Record<string, string> = {};
+  for (const name in given) headers[name.toLowerCase()] = given[name] as string;
   const logLevel =
     options.logLevel ?? (platform.env(LOG_LEVEL_ENV) as LogLevel | undefined) ?? 'off';
   const issues = [
@@ -182,7 +186,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     ),
     ...headerRecordIssues(
       options.defaultHeaders ? 'options.defaultHeaders' : 'options.headers',
-      headers,
+      given,
     ),
     ...(LOG_LEVELS.includes(logLevel)
       ? []

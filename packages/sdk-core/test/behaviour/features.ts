@@ -238,6 +238,18 @@ export function defineFeatureTests(env: BehaviourEnv) {
       expect(page.data.length).toBeLessThanOrEqual(1);
     });
 
+    test('a default header given again in another case (withOptions, headers and defaultHeaders) replaces it, never joins it', async () => {
+      const tracker = recording();
+      const base = env.createClient({
+        fetch: tracker.fetch,
+        headers: { 'X-Env': 'ci' },
+        defaultHeaders: { 'X-Team': 'search', 'x-env': 'prod' },
+      });
+      await base.withOptions({ defaultHeaders: { 'x-team': 'ads' } }).sessions.list();
+      const { headers } = tracker.seen[0]!.request;
+      expect([headers.get('x-team'), headers.get('x-env')]).toEqual(['ads', 'prod']);
+    });
+
     test('fetchOptions reach fetch, client-wide and per call', async () => {
       const tracker = recording();
       const client = env.createClient({
