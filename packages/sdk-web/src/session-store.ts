@@ -205,6 +205,9 @@ export function createSessionStore(
         }
       }
       next.cursor = Math.max(next.cursor, page.next);
+      // `onEvent` may have called stop(): the page is still folded (no event heard twice on a
+      // resume), but the store stays done.
+      next.done ||= fields.done;
       if (page.terminal) {
         ended = true;
         next.done = true;

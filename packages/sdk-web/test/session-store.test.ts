@@ -498,6 +498,27 @@ describe('createSessionStore against odd servers and odd use', () => {
     expect(tracker.requests).toEqual([]);
   });
 
+  test('stop() from onEvent stays stopped: the rest of the page does not bring done back to false', async () => {
+    const tracker = trackingFetch();
+    const session = await clientFor(manual, tracker.fetch).sessions.start({
+      input: 'x',
+      metadata: { scenario: 'slow' },
+    });
+    const seen: SessionSnapshot[] = [];
+    const store: SessionStore = createSessionStore(session, {
+      onEvent: () => store.stop(),
+    });
+    const stopped = until(store, (s) => s.done);
+    store.subscribe(() => seen.push(store.getSnapshot()));
+    await stopped;
+    // The rest of the page is folded in the same task as the stop, before this line runs.
+    const sent = tracker.requests.length;
+    expect(store.getSnapshot().done).toBe(true);
+    expect(seen.map((s) => s.done)).not.toContain(false);
+    await manual.control.clock.advance(DAY_MS);
+    expect(tracker.requests.length).toBe(sent);
+  });
+
   test('a saved session with more events than maxEvents keeps the newest', async () => {
     const { session, server } = await endedManyEvents();
     const full = await until(createSessionStore(session), (s) => s.done);
