@@ -205,7 +205,7 @@ export class SessionRun {
   }
 
   #append(type: string, data: Record<string, unknown>, agent: Agent = MAIN_AGENT): void {
-    this.#updatedAt = new Date(this.#init.clock.now()).toISOString();
+    this.#updatedAt = isoAt(this.#init.clock.now());
     this.events.push({
       index: this.events.length,
       type,
@@ -329,4 +329,16 @@ export class SessionRun {
       this.#changeState('completed', 'idle_timeout');
     });
   }
+}
+
+// Sessions moving in step append at the same instant (a thousand on one clock tick): the
+// timestamp of the last instant is reused instead of formatted again for each.
+let lastIsoMs = Number.NaN;
+let lastIso = '';
+function isoAt(ms: number): string {
+  if (ms !== lastIsoMs) {
+    lastIso = new Date(ms).toISOString();
+    lastIsoMs = ms;
+  }
+  return lastIso;
 }
