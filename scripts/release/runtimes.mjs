@@ -69,24 +69,50 @@ async function installPacked() {
   return project;
 }
 
-/** Runs the smoke test on one runtime against a fresh mock server and checks what it saw. */
-async function smoke(project, mock, runtime) {
+/**
+ * Runs one smoke script on a runtime against a fresh mock server, then compares what it printed
+ * (its last line, JSON) with what `expect(seen, server)` says it should have seen: a list of
+ * `[what, actual, expected]`. Resolves with the script's output and the number of checks.
+ */
+async function runSmoke(project, mock, runtime, file, expect) {
   const server = await mock.createMockServer();
   try {
     const [command, ...args] = runtime.command;
-    const output = await run(command, [...args, 'smoke.mjs'], {
+    const output = await run(command, [...args, file], {
       cwd: project,
       env: { AGENT_SESSIONS_API_KEY: 'test-key', AGENT_SESSIONS_BASE_URL: server.url },
       timeoutMs: 180_000,
     });
     const seen = JSON.parse(output.trim().split('\n').at(-1));
-    const { scenarios } = mock;
-    const answerOf = (scenario, turn = 0) => {
-      const turns = scenarios[scenario].turns;
-      return turns[Math.min(turn, turns.length - 1)].end.answer;
-    };
-    const recorded = server.sessions.get(seen.watched.id).events.length;
-    const expectations = [
+    const expectations = expect(seen, server);
+    const wrong = expectations.filter(([, actual, expected]) => actual !== expected);
+    if (wrong.length > 0) {
+      throw new Error(
+        wrong
+          .map(
+            ([what, actual, expected]) =>
+              `${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
+          )
+          .join('\n'),
+      );
+    }
+    return { seen, checks: expectations.length };
+  } finally {
+    await server.close();
+  }
+}
+
+/** The sdk-node smoke test: every way to read and steer a session. */
+async function smoke(project, mock, runtime) {
+  const { scenarios } = mock;
+  const answerOf = (scenario, turn = 0) => {
+    const turns = scenarios[scenario].turns;
+    return turns[Math.min(turn, turns.length - 1)].end.answer;
+  };
+  let recorded = 0;
+  const { seen, checks } = await runSmoke(project, mock, runtime, 'smoke.mjs', (seen, server) => {
+    recorded = server.sessions.get(seen.watched.id).events.length;
+    return [
       ['run() answer', seen.run.answer, answerOf('short-answer')],
       ['run() state', seen.run.state, 'completed'],
       ['watch() indexes', seen.watched.indexes.join(), [...Array(recorded).keys()].join()],
@@ -99,40 +125,16 @@ async function smoke(project, mock, runtime) {
       ['state after cancel', seen.chat.state, 'interrupted'],
       ['list() sessions', seen.listed, 4],
     ];
-    const wrong = expectations.filter(([, actual, expected]) => actual !== expected);
-    if (wrong.length > 0) {
-      throw new Error(
-        wrong
-          .map(
-            ([what, actual, expected]) =>
-              `${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
-          )
-          .join('\n'),
-      );
-    }
-    return {
-      version: seen.runtime,
-      detail: `${expectations.length} checks, ${recorded} events watched`,
-    };
-  } finally {
-    await server.close();
-  }
+  });
+  return { version: seen.runtime, detail: `${checks} checks, ${recorded} events watched` };
 }
 
-/** Runs the sdk-web smoke test (outside a page) on one runtime and checks what it saw. */
+/** The sdk-web smoke test outside a page: watch, and a store that resumes. */
 async function webSmoke(project, mock, runtime) {
-  const server = await mock.createMockServer();
-  try {
-    const [command, ...args] = runtime.command;
-    const output = await run(command, [...args, 'web-smoke.mjs'], {
-      cwd: project,
-      env: { AGENT_SESSIONS_API_KEY: 'test-key', AGENT_SESSIONS_BASE_URL: server.url },
-      timeoutMs: 180_000,
-    });
-    const seen = JSON.parse(output.trim().split('\n').at(-1));
+  const { checks } = await runSmoke(project, mock, runtime, 'web-smoke.mjs', (seen, server) => {
     const watched = server.sessions.get(seen.watched.id).events.length;
     const stored = server.sessions.get(seen.store.id);
-    const expectations = [
+    return [
       ['watch() indexes', seen.watched.indexes.join(), [...Array(watched).keys()].join()],
       [
         'answer() after watch',
@@ -146,21 +148,8 @@ async function webSmoke(project, mock, runtime) {
       ['resumed store done', seen.store.resumedDone, true],
       ['resumed store event_count', seen.store.resumedCount, stored.events.length],
     ];
-    const wrong = expectations.filter(([, actual, expected]) => actual !== expected);
-    if (wrong.length > 0) {
-      throw new Error(
-        wrong
-          .map(
-            ([what, actual, expected]) =>
-              `${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
-          )
-          .join('\n'),
-      );
-    }
-    return `pass (${expectations.length} checks)`;
-  } finally {
-    await server.close();
-  }
+  });
+  return `pass (${checks} checks)`;
 }
 
 /** Runs one package's vitest suite on a runtime; resolves with "N passed". */
