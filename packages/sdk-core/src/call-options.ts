@@ -1,4 +1,5 @@
 import { headerIssue, headerRecordIssues } from './header-values.js';
+import { hookIssues } from './hooks.js';
 import type { MutationOptions, RequestOptions } from './options.js';
 import { countIssue, refuse } from './refuse.js';
 
@@ -17,6 +18,7 @@ export function checkRequestOptions(options: MutationOptions, where: string): vo
         ? [{ path: 'options.idempotencyKey', message: 'expected 1 to 255 characters' }]
         : headerIssue('options.idempotencyKey', 'idempotency-key', key)),
     ...headerRecordIssues('options.headers', options.headers),
+    ...hookIssues('options.hooks', options.hooks),
   ];
   if (issues.length > 0) refuse(`Invalid request, not sent: ${where} - `, issues);
 }

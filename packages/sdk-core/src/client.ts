@@ -1,4 +1,9 @@
-import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import {
+  type ClientOptions,
+  checkOptionsObject,
+  type ResolvedOptions,
+  resolveOptions,
+} from './options.js';
 import { SessionCalls } from './session-calls.js';
 import { Sessions } from './sessions.js';
 import { Transport } from './transport.js';
@@ -33,6 +38,7 @@ export class AgentSessions {
    * @example const slow = client.withOptions({ timeoutMs: 300_000, maxRetries: 5 });
    */
   withOptions(options: ClientOptions): this {
+    checkOptionsObject(options);
     const base = this.#options;
     const merged: ClientOptions = {
       ...base,

@@ -67,3 +67,11 @@ export function mergeHooks(client: Hooks, call: Hooks | undefined): Hooks {
     beforeRetry: [...(client.beforeRetry ?? []), ...(call.beforeRetry ?? [])],
   };
 }
+
+/** The issues with `hooks` (each kind, when given, must be a list of functions), if any. */
+export const hookIssues = (path: string, hooks: Hooks = {}) =>
+  Object.entries(hooks)
+    .filter(
+      ([, list]) => list && !(Array.isArray(list) && list.every((f) => typeof f === 'function')),
+    )
+    .map(([name]) => ({ path: `${path}.${name}`, message: 'expected a list of functions' }));

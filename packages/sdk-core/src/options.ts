@@ -1,7 +1,7 @@
 import { DEFAULT_BASE_URL } from '@agent-sessions/protocol';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.js';
 import { headerIssue, headerRecordIssues } from './header-values.js';
-import type { Hooks } from './hooks.js';
+import { type Hooks, hookIssues } from './hooks.js';
 import { LOG_LEVEL_ENV, LOG_LEVELS, type Logger, type LogLevel } from './logger.js';
 import { type FetchLike, type Platform, resolvePlatform } from './platform.js';
 import { countIssue, refuse } from './refuse.js';
@@ -153,8 +153,16 @@ export interface ResolvedOptions {
   platform: Platform;
 }
 
+/** Refuses client options that are not an object (`null`, a string), naming them. */
+export function checkOptionsObject(options: unknown): asserts options is ClientOptions {
+  if (typeof options !== 'object' || options === null) {
+    refuse('Invalid client options: ', [{ path: 'options', message: 'expected an object' }]);
+  }
+}
+
 /** Applies defaults and the environment fallbacks; refuses bad options, naming the field. */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
+  checkOptionsObject(options);
   const platform = resolvePlatform({
     ...options.platform,
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -188,6 +196,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
       options.defaultHeaders ? 'options.defaultHeaders' : 'options.headers',
       given,
     ),
+    ...hookIssues('options.hooks', options.hooks),
     ...(LOG_LEVELS.includes(logLevel)
       ? []
       : [

@@ -192,6 +192,23 @@ export function defineFeatureTests(env: BehaviourEnv) {
       await expect(client.sessions.list({ hooks: { beforeRequest: [thrower] } })).rejects.toBe(bug);
       expect(tracker.seen).toHaveLength(1);
     });
+    test('hooks given as a bare function instead of a list are refused, naming them, before anything is sent', async () => {
+      const { BadRequestError } = env.sdk;
+      const tracker = recording();
+      const hook = (() => undefined) as never;
+      const thrown = (() => {
+        try {
+          env.createClient({ fetch: tracker.fetch, hooks: { beforeRequest: hook } });
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(BadRequestError.is(thrown) && thrown.message).toContain('options.hooks.beforeRequest');
+      const client = env.createClient({ fetch: tracker.fetch });
+      const error = await client.sessions.list({ hooks: { afterResponse: hook } }).catch((e) => e);
+      expect(BadRequestError.is(error) && error.message).toContain('options.hooks.afterResponse');
+      expect(tracker.seen).toHaveLength(0);
+    });
   });
 
   describe('features: per-call and client options', () => {
@@ -261,6 +278,21 @@ export function defineFeatureTests(env: BehaviourEnv) {
       expect(tracker.seen.map((s) => s.init?.traceTag)).toEqual(['client', 'call']);
     });
 
+    test('withOptions(null) or a non-object is refused, naming options', () => {
+      const { BadRequestError } = env.sdk;
+      const base = env.createClient();
+      for (const bad of [null, 'fast', 42]) {
+        let thrown: unknown;
+        try {
+          base.withOptions(bad as never);
+        } catch (error) {
+          thrown = error;
+        }
+        expect(BadRequestError.is(thrown) && thrown.message).toContain(
+          'options: expected an object',
+        );
+      }
+    });
     test('withOptions derives a client: merged headers and hooks, replaced settings, the original unchanged', async () => {
       const tracker = recording();
       const hooked: string[] = [];
