@@ -34,11 +34,20 @@ export async function* watch(
   id: string,
   options: WatchOptions = {},
 ): AsyncGenerator<SessionEvent, void, undefined> {
-  const { from = 0, wait_s = DEFAULT_WAIT_S, ...request } = options;
-  for await (const page of poll(calls, id, from, wait_s, request)) {
+  for await (const page of watchPages(calls, id, options)) {
     // A plain loop: `yield*` over an array costs an extra promise per event.
     for (const event of page.events) yield event;
   }
+}
+
+/** {@link poll} with the watch options: the pages `watch` reads, each as one answer. */
+export function watchPages(
+  calls: SessionCalls,
+  id: string,
+  options: WatchOptions = {},
+): AsyncGenerator<SessionChanges, void, undefined> {
+  const { from = 0, wait_s = DEFAULT_WAIT_S, ...request } = options;
+  return poll(calls, id, from, wait_s, request);
 }
 
 /**

@@ -54,6 +54,11 @@ export class SessionHandle {
     return workflows.watch(this.#calls, this.id, options);
   }
 
+  /** What `watch` reads, a long-poll answer at a time. See `sessions.watchPages`. */
+  watchPages(options?: WatchOptions): AsyncGenerator<SessionChanges, void, undefined> {
+    return workflows.watchPages(this.#calls, this.id, options);
+  }
+
   /** The event history, paged for you. See `sessions.events`. */
   events(options?: EventsOptions): PagePromise<SessionEventPage, SessionEvent> {
     return this.#calls.events(this.id, options);

@@ -95,6 +95,19 @@ export class Sessions {
   }
 
   /**
+   * What {@link watch} reads, one long-poll answer at a time, with the same guarantees: each
+   * page holds the next events in order, each once (`next` is the cursor after them), for
+   * code that acts once per page rather than once per event (a UI store).
+   * @example for await (const page of client.sessions.watchPages(id)) render(page.events, page.state);
+   */
+  watchPages(
+    id: string,
+    options: WatchOptions = {},
+  ): AsyncGenerator<SessionChanges, void, undefined> {
+    return workflows.watchPages(this.#calls, id, options);
+  }
+
+  /**
    * The full event history, paged for you: iterate for every event, or await for one page.
    * @example for await (const event of client.sessions.events(id)) console.log(event.index, event.type);
    */

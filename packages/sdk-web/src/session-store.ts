@@ -185,14 +185,13 @@ export function createSessionStore(
   };
 
   const watchEvents = async (signal: AbortSignal) => {
-    for (;;) {
-      const page = await session.changes({ from: fields.cursor, wait_s, signal });
+    // The core's watch, a page at a time: in order, each event once, whatever the server's
+    // cursor says (repeats dropped, skipped events read from the history).
+    for await (const page of session.watchPages({ from: fields.cursor, wait_s, signal })) {
       // After a halt the page may still arrive; a new watch asks for it again.
       if (signal.aborted) return;
       const next = { ...fields };
       for (const event of page.events) {
-        // Never apply an event twice, even from a server that repeats one.
-        if (event.index < next.cursor) continue;
         foldEvent(next, event);
         next.cursor = event.index + 1;
         kept.push(event);
@@ -204,7 +203,6 @@ export function createSessionStore(
           }
         }
       }
-      next.cursor = Math.max(next.cursor, page.next);
       // `onEvent` may have called stop(): the page is still folded (no event heard twice on a
       // resume), but the store stays done.
       next.done ||= fields.done;

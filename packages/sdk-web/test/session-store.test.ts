@@ -454,6 +454,26 @@ describe('createSessionStore against odd servers and odd use', () => {
     expect(final).toMatchObject({ event_count: events.length, cursor: events.length });
   });
 
+  test('a server whose next skips past events it did not send loses none: the store reads them from the history', async () => {
+    // Every /changes answer keeps only its first event but claims `next` past all of them.
+    const skipping: typeof globalThis.fetch = async (input, init) => {
+      const response = await globalThis.fetch(input, init);
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (!url.pathname.endsWith('/changes') || !response.ok) return response;
+      const page = await response.json();
+      const lie = { ...page, events: page.events.slice(0, 1) };
+      return new Response(JSON.stringify(lie), { status: 200, headers: response.headers });
+    };
+    const session = await clientFor(live, skipping).sessions.start({
+      input: 'x',
+      metadata: { scenario: 'delegation' },
+    });
+    const final = await until(createSessionStore(session), (s) => s.done);
+    const { events } = await storedSession(live, session.id);
+    expect(final.events).toEqual(events);
+    expect(final).toMatchObject({ event_count: events.length, cursor: events.length });
+  });
+
   test("mode 'status': stop() during the wait between polls ends it at once, with no request after", async () => {
     const tracker = trackingFetch();
     const session = await clientFor(manual, tracker.fetch).sessions.start({
