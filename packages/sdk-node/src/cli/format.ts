@@ -1,0 +1,41 @@
+import type { Session, SessionState } from '../index.js';
+import type { Output, Style } from './output.js';
+
+const STATE_STYLES: Record<string, Style> = {
+  queued: 'dim',
+  running: 'cyan',
+  paused: 'yellow',
+  idle: 'blue',
+  completed: 'green',
+  failed: 'red',
+  interrupted: 'magenta',
+};
+
+/** A state word, coloured by what it means. */
+export const paintState = (out: Output, state: SessionState | undefined) =>
+  out.paint(['bold', STATE_STYLES[state ?? ''] ?? 'dim'], state ?? 'starting');
+
+/** `1,240 tokens`. */
+export const formatTokens = (total: number) => `${total.toLocaleString('en-US')} tokens`;
+
+/** `4.5s`, `3m 05s`, `1h 02m`: how long, from milliseconds. */
+export function formatElapsed(ms: number): string {
+  const s = Math.max(0, ms) / 1000;
+  if (s < 60) return `${s.toFixed(1)}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${String(Math.floor(s % 60)).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
+}
+
+/** One line about a session: id, state, step, tokens, elapsed. */
+export function sessionLine(out: Output, session: Session): string {
+  const elapsed = Date.parse(session.updated_at) - Date.parse(session.created_at);
+  return [
+    out.paint('bold', session.id),
+    paintState(out, session.state),
+    `step ${session.step_count}`,
+    formatTokens(session.usage.total_tokens),
+    formatElapsed(elapsed),
+    ...(session.turn > 1 ? [`turn ${session.turn}`] : []),
+  ].join('  ');
+}
