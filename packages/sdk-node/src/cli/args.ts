@@ -31,7 +31,7 @@ export const COMMANDS = {
   ls: { args: [], options: ['limit'] },
   status: { args: ['id'], options: [] },
   watch: { args: ['id'], options: ['from', 'cancel-on-exit'] },
-  events: { args: ['id'], options: ['from'] },
+  events: { args: ['id'], options: ['from', 'limit'] },
   send: { args: ['id', 'message'], options: [] },
   pause: { args: ['id'], options: [] },
   resume: { args: ['id'], options: [] },
@@ -62,9 +62,15 @@ export interface ParsedArgs {
 export function parseCommandLine(argv: string[]): ParsedArgs {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: joinNegativeValues(argv),
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
-    throw usageError((error as Error).message);
+    // parseArgs explains some mistakes over several lines: the first says what was wrong.
+    throw usageError((error as Error).message.split('\n')[0] as string);
   }
   const { values, positionals } = parsed;
   const [name, ...rest] = positionals;
@@ -103,10 +109,36 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
     idleTimeoutS: wholeNumber('--idle-timeout', values['idle-timeout'], 0, 86_400),
     waitS: wholeNumber('--wait', values.wait, 0, 60),
     from: wholeNumber('--from', values.from, 0, Number.MAX_SAFE_INTEGER),
-    limit: wholeNumber('--limit', values.limit, 1, 100),
+    // The API's own bound (100 sessions, 500 events a page) is checked by the SDK.
+    limit: wholeNumber('--limit', values.limit, 1, 500),
     follow: values.follow ?? false,
     cancelOnExit: values['cancel-on-exit'] ?? false,
   };
+}
+
+/**
+ * `--from -1` as `--from=-1`: parseArgs reads a value starting with a dash as a missing value,
+ * and the user meant the number, which is then refused as a number.
+ */
+function joinNegativeValues(argv: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    if (arg === '--') return [...joined, ...argv.slice(i)]; // the rest is positional
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    const next = argv[i + 1];
+    if (
+      name !== undefined &&
+      Object.hasOwn(OPTIONS, name) &&
+      OPTIONS[name as OptionName].type === 'string' &&
+      next !== undefined &&
+      /^-\d/.test(next)
+    ) {
+      joined.push(`${arg}=${next}`);
+      i += 1;
+    } else joined.push(arg);
+  }
+  return joined;
 }
 
 /** `--metadata k=v` entries as an object; the API checks the counts and lengths. */

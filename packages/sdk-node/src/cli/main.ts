@@ -12,20 +12,24 @@ import { USAGE } from './usage.js';
  * resolves with the exit code. Failures are one line on stderr (`agent-sessions: ...`); a usage
  * mistake adds the usage.
  */
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
+export async function main(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } = process,
+): Promise<ExitCode> {
   const interrupts = trapInterrupts();
   let source: KeySource = { key: '--api-key', baseUrl: '' };
   try {
     const args = parseCommandLine(argv);
     if (args.command === 'help') {
-      process.stdout.write(USAGE);
+      io.stdout.write(USAGE);
       return EXIT_CODES.ok;
     }
     if (args.command === 'version') {
-      process.stdout.write(`${version}\n`);
+      io.stdout.write(`${version}\n`);
       return EXIT_CODES.ok;
     }
-    const out = createOutput(args.json, env);
+    const out = createOutput(args.json, env, io.stdout, io.stderr);
     const created = createClient(args, env);
     source = created.source;
     return await COMMAND_HANDLERS[args.command]({
@@ -37,8 +41,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   } catch (error) {
     if (interrupts.signal.aborted) return EXIT_CODES.sigint;
     const failure = describeFailure(error, source);
-    process.stderr.write(`agent-sessions: ${failure.message}\n`);
-    if (failure.showUsage) process.stderr.write(`\n${USAGE}`);
+    io.stderr.write(`agent-sessions: ${failure.message}\n`);
+    if (failure.showUsage) io.stderr.write(`\n${USAGE}`);
     return failure.exitCode;
   } finally {
     interrupts.dispose();

@@ -20,7 +20,7 @@ Options:
   --idle-timeout <s>   after each answer, wait this long for the next message (run, start, chat)
   --wait <s>           how long each long-poll waits, 0 to 60 (default 30)
   --from <n>           the event index to start from (watch, events)
-  --limit <n>          sessions per page, 1 to 100 (ls)
+  --limit <n>          items per page: sessions 1 to 100 (ls), events 1 to 500 (events)
   --follow             watch the session after starting it (start)
   --cancel-on-exit     on Ctrl-C, cancel the session instead of leaving it running
   -h, --help           print this help

@@ -114,8 +114,8 @@ export function foldEvent(view: ViewModel, event: SessionEvent): void {
       break;
     }
     case 'answer':
+      // The answer is printed under the lanes; the agent's line keeps what led to it.
       view.answer = { content: event.data.content, forced: event.data.forced };
-      agent.latest = event.data.forced ? 'answered (forced)' : 'answered';
       break;
     case 'error':
       view.error = { code: event.data.code, message: event.data.message };

@@ -5,7 +5,11 @@ import { wireEvent } from '../ndjson.js';
 /** `events <id> [--from N]`: the whole history, paged, then the snapshot (in NDJSON). */
 export const events: Command = async ({ client, args, out, signal }) => {
   const id = args.args.id as string;
-  for await (const event of client.sessions.events(id, { from: args.from ?? 0, signal })) {
+  for await (const event of client.sessions.events(id, {
+    from: args.from ?? 0,
+    ...(args.limit !== undefined ? { limit: args.limit } : {}),
+    signal,
+  })) {
     const wire = wireEvent(event);
     if (out.mode === 'ndjson') out.json(wire);
     else
