@@ -1,4 +1,10 @@
-import { API_KEY_ENV, AgentSessions, BASE_URL_ENV, DEFAULT_BASE_URL, type Logger } from '../index.js';
+import {
+  AgentSessions,
+  API_KEY_ENV,
+  BASE_URL_ENV,
+  DEFAULT_BASE_URL,
+  type Logger,
+} from '../index.js';
 import type { ParsedArgs } from './args.js';
 import { badInput, CliError, EXIT_CODES, type KeySource } from './exit-codes.js';
 
@@ -23,10 +29,7 @@ export function createClient(
   const apiKey = args.apiKey ?? env[API_KEY_ENV];
   const baseUrl = args.baseUrl ?? env[BASE_URL_ENV] ?? DEFAULT_BASE_URL;
   if (apiKey === undefined || apiKey === '')
-    throw new CliError(
-      `no API key: pass --api-key or set ${API_KEY_ENV}`,
-      EXIT_CODES.unauthorized,
-    );
+    throw new CliError(`no API key: pass --api-key or set ${API_KEY_ENV}`, EXIT_CODES.unauthorized);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
   if (/[\u0000-\u001f\u007f]/.test(apiKey))
     throw badInput(`${keyName}: the API key contains a line break or control character`);

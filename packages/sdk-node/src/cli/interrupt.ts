@@ -1,5 +1,5 @@
-import { EXIT_CODES, type ExitCode } from './exit-codes.js';
 import type { CommandContext } from './context.js';
+import { EXIT_CODES, type ExitCode } from './exit-codes.js';
 
 /**
  * Ctrl-C: the first aborts the returned signal (the command detaches or cancels, then exits

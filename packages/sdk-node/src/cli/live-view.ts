@@ -36,7 +36,8 @@ export function renderFrame(out: Output, view: ViewModel, width: number): string
     const name = `${indent}${lane.id}`.padEnd(nameWidth);
     // Cut before painting, so an escape sequence is never cut in half.
     const room = Math.max(0, width - nameWidth - 4);
-    const latest = lane.latest.length > room ? `${lane.latest.slice(0, Math.max(0, room - 1))}…` : lane.latest;
+    const latest =
+      lane.latest.length > room ? `${lane.latest.slice(0, Math.max(0, room - 1))}…` : lane.latest;
     const style = lane.failed ? 'red' : lane.finished ? 'dim' : 'cyan';
     return `  ${out.paint(lane.depth === 0 ? 'bold' : 'dim', name)}  ${out.paint(style, latest)}`;
   });

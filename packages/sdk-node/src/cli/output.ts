@@ -41,7 +41,8 @@ export function createOutput(
     stderr,
     // Decided here, for this stream: styleText's own check looks at process.stdout (and Node
     // 20.20 skips it for an array of styles).
-    paint: (style, text) => (colour ? util.styleText(style, text, { validateStream: false }) : text),
+    paint: (style, text) =>
+      colour ? util.styleText(style, text, { validateStream: false }) : text,
     line: (text) => stdout.write(`${text}\n`),
     json: (value) => stdout.write(`${JSON.stringify(value)}\n`),
   };

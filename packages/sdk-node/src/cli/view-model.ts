@@ -104,7 +104,8 @@ export function foldEvent(view: ViewModel, event: SessionEvent): void {
       agent.failed = event.data.is_error;
       break;
     case 'subagent_started':
-      lane(view, event.data.subagent_id, event.agent.id).latest = `task: ${oneLine(event.data.task)}`;
+      lane(view, event.data.subagent_id, event.agent.id).latest =
+        `task: ${oneLine(event.data.task)}`;
       agent.latest = `delegates to ${event.data.subagent_id}`;
       break;
     case 'subagent_finished': {

@@ -1,6 +1,6 @@
 import { createMockServer, type MockServer, scenarios } from '@agent-sessions/mock-server';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { envFor, runCli } from './run-cli.js';
+import { answerOf, envFor, runCli } from './run-cli.js';
 
 let server: MockServer;
 let env: NodeJS.ProcessEnv;
@@ -21,14 +21,26 @@ describe('run', () => {
     expect(result.stderr).toBe('');
     const lines = result.json();
     const snapshot = lines.at(-1)!;
-    expect(snapshot).toMatchObject({ state: 'completed', answer: scenarios['short-answer'].turns[0]!.end.answer });
+    expect(snapshot).toMatchObject({ state: 'completed', answer: answerOf('short-answer') });
     expect(lines.slice(0, -1)).toEqual(serverEvents(snapshot.id as string));
-    expect(lines.slice(0, -1).map((line) => line.index)).toEqual(lines.slice(0, -1).map((_, i) => i));
+    expect(lines.slice(0, -1).map((line) => line.index)).toEqual(
+      lines.slice(0, -1).map((_, i) => i),
+    );
   });
 
   test('--json, --metadata and --idle-timeout reach the session; the run ends at the answer, idle', async () => {
     const result = await runCli(
-      ['run', 'Plan a trip', '--json', '--metadata', 'scenario=conversation', '--metadata', 'team=ops', '--idle-timeout', '120'],
+      [
+        'run',
+        'Plan a trip',
+        '--json',
+        '--metadata',
+        'scenario=conversation',
+        '--metadata',
+        'team=ops',
+        '--idle-timeout',
+        '120',
+      ],
       env,
     );
     expect(result.code).toBe(0);
@@ -37,7 +49,7 @@ describe('run', () => {
       state: 'idle',
       idle_timeout_s: 120,
       metadata: { scenario: 'conversation', team: 'ops' },
-      answer: scenarios.conversation.turns[0]!.end.answer,
+      answer: answerOf('conversation'),
     });
   });
 
@@ -85,10 +97,16 @@ describe('start, ls, status, events', () => {
 
   test('ls prints every session, one per line, across pages', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 3; i += 1) ids.push((await runCli(['start', `s${i}`], env)).json()[0]!.id as string);
+    for (let i = 0; i < 3; i += 1)
+      ids.push((await runCli(['start', `s${i}`], env)).json()[0]!.id as string);
     const listed = await runCli(['ls', '--limit', '2'], env);
     expect(listed.code).toBe(0);
-    expect(listed.json().map((session) => session.id).sort()).toEqual(ids.sort());
+    expect(
+      listed
+        .json()
+        .map((session) => session.id)
+        .sort(),
+    ).toEqual(ids.sort());
   });
 
   test('status prints the snapshot; events the whole history from --from, then the snapshot', async () => {
@@ -113,14 +131,23 @@ describe('steering', () => {
     const paused = await createMockServer({ autoAdvance: false });
     const local = envFor(paused.url);
     try {
-      const id = (await runCli(['start', 'x', '--metadata', 'scenario=slow'], local)).json()[0]!.id as string;
+      const id = (await runCli(['start', 'x', '--metadata', 'scenario=slow'], local)).json()[0]!
+        .id as string;
       const sent = await runCli(['send', id, 'Only primary sources.'], local);
       expect(sent.code).toBe(0);
-      expect(sent.json()).toEqual([expect.objectContaining({ message_id: expect.stringMatching(/^msg_/) })]);
+      expect(sent.json()).toEqual([
+        expect.objectContaining({ message_id: expect.stringMatching(/^msg_/) }),
+      ]);
       paused.clock.advance(1_000);
       expect((await runCli(['pause', id], local)).json()[0]).toMatchObject({ id, state: 'paused' });
-      expect((await runCli(['resume', id], local)).json()[0]).toMatchObject({ id, state: 'running' });
-      expect((await runCli(['force', id], local)).json()[0]).toMatchObject({ id, state: 'running' });
+      expect((await runCli(['resume', id], local)).json()[0]).toMatchObject({
+        id,
+        state: 'running',
+      });
+      expect((await runCli(['force', id], local)).json()[0]).toMatchObject({
+        id,
+        state: 'running',
+      });
       const cancelled = await runCli(['cancel', id], local);
       expect(cancelled.json()[0]).toMatchObject({ id, state: 'interrupted' });
       // A control of a finished session is the API's 409: one line, exit 1.
@@ -144,7 +171,14 @@ describe('steering', () => {
 
 describe('exit codes and bad input: one line on stderr', () => {
   test('usage mistakes exit 2 and print the usage', async () => {
-    for (const argv of [['bogus'], ['run'], ['run', 'x', '--bogus'], ['status', 'a', 'b'], ['ls', '--from', '3'], ['run', 'x', '--metadata']]) {
+    for (const argv of [
+      ['bogus'],
+      ['run'],
+      ['run', 'x', '--bogus'],
+      ['status', 'a', 'b'],
+      ['ls', '--from', '3'],
+      ['run', 'x', '--metadata'],
+    ]) {
       const result = await runCli(argv, env);
       expect(result.code, argv.join(' ')).toBe(2);
       expect(result.stdout).toBe('');
@@ -153,24 +187,51 @@ describe('exit codes and bad input: one line on stderr', () => {
   });
 
   test('--help and --version exit 0 on stdout', async () => {
-    expect(await runCli(['--help'], {})).toMatchObject({ code: 0, stdout: expect.stringContaining('Exit codes:') });
+    expect(await runCli(['--help'], {})).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('Exit codes:'),
+    });
     expect(await runCli(['run', '--help'], {})).toMatchObject({ code: 0 });
     expect((await runCli(['--version'], {})).stdout).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   test('bad values exit 2 with one line naming the option, and send nothing', async () => {
     const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
-      [['watch', 'ses_1', '--from=-1'], env, /^agent-sessions: --from: expected a whole number from 0 up, got "-1"\n$/],
-      [['watch', 'ses_1', '--from', '-1'], env, /^agent-sessions: --from: expected a whole number from 0 up, got "-1"\n$/],
+      [
+        ['watch', 'ses_1', '--from=-1'],
+        env,
+        /^agent-sessions: --from: expected a whole number from 0 up, got "-1"\n$/,
+      ],
+      [
+        ['watch', 'ses_1', '--from', '-1'],
+        env,
+        /^agent-sessions: --from: expected a whole number from 0 up, got "-1"\n$/,
+      ],
       [['ls', '--limit', '101'], env, /limit/],
       [['watch', 'ses_1', '--from', '1.5'], env, /--from: expected a whole number/],
       [['run', 'x', '--wait', '61'], env, /--wait: expected a whole number from 0 to 60, got "61"/],
       [['run', 'x', '--metadata', 'novalue'], env, /--metadata: expected key=value/],
-      [['status', 'ses_1', '--base-url', '127.0.0.1:4010'], env, /--base-url: expected an http:\/\/ or https:\/\/ URL/],
+      [
+        ['status', 'ses_1', '--base-url', '127.0.0.1:4010'],
+        env,
+        /--base-url: expected an http:\/\/ or https:\/\/ URL/,
+      ],
       [['status', 'ses_1', '--base-url', 'localhost:4010'], env, /--base-url: expected an http/],
-      [['status', 'ses_1'], { ...env, AGENT_SESSIONS_BASE_URL: 'ftp://x' }, /AGENT_SESSIONS_BASE_URL: expected an http/],
-      [['status', 'ses_1', '--api-key', 'sk_live_\nSECRET'], env, /^agent-sessions: --api-key: the API key contains a line break/],
-      [['status', 'ses_1'], { ...env, AGENT_SESSIONS_API_KEY: 'sk\rSECRET' }, /AGENT_SESSIONS_API_KEY: the API key contains/],
+      [
+        ['status', 'ses_1'],
+        { ...env, AGENT_SESSIONS_BASE_URL: 'ftp://x' },
+        /AGENT_SESSIONS_BASE_URL: expected an http/,
+      ],
+      [
+        ['status', 'ses_1', '--api-key', 'sk_live_\nSECRET'],
+        env,
+        /^agent-sessions: --api-key: the API key contains a line break/,
+      ],
+      [
+        ['status', 'ses_1'],
+        { ...env, AGENT_SESSIONS_API_KEY: 'sk\rSECRET' },
+        /AGENT_SESSIONS_API_KEY: the API key contains/,
+      ],
       [['send', 'ses_00000001', 'x'.repeat(100_001)], env, /message/],
       [['status', 'ses/../x'], env, /ses\/\.\.\/x|session/],
     ];
@@ -201,7 +262,10 @@ describe('exit codes and bad input: one line on stderr', () => {
     expect(fromEnv.code).toBe(3);
     expect(fromEnv.stderr).toContain('AGENT_SESSIONS_API_KEY');
     const missing = await runCli(['ls'], { AGENT_SESSIONS_BASE_URL: server.url });
-    expect(missing).toMatchObject({ code: 3, stderr: 'agent-sessions: no API key: pass --api-key or set AGENT_SESSIONS_API_KEY\n' });
+    expect(missing).toMatchObject({
+      code: 3,
+      stderr: 'agent-sessions: no API key: pass --api-key or set AGENT_SESSIONS_API_KEY\n',
+    });
   });
 
   test('no server at the URL exits 4', { timeout: 30_000 }, async () => {
@@ -218,7 +282,9 @@ describe('watch across a dropped connection', () => {
   test('a reset long-poll is retried from the cursor: every event printed exactly once', async () => {
     const slow = await createMockServer({ autoAdvance: true });
     try {
-      const id = (await runCli(['start', 'x', '--metadata', 'scenario=tool-calls'], envFor(slow.url))).json()[0]!.id as string;
+      const id = (
+        await runCli(['start', 'x', '--metadata', 'scenario=tool-calls'], envFor(slow.url))
+      ).json()[0]!.id as string;
       slow.faults.add({ operation: 'getSessionChanges', call: 2, kind: 'reset' });
       slow.faults.add({ operation: 'getSessionChanges', call: 4, kind: 'truncate' });
       const watched = await runCli(['watch', id, '--wait', '1'], envFor(slow.url));

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { scenarios } from '@agent-sessions/mock-server';
 import { main } from '../../src/cli/main.js';
 
 /** The package root: children run the CLI from source through tsx, from here. */
@@ -93,4 +94,11 @@ export class CliProcess {
     this.child.kill('SIGKILL');
     await this.exited;
   }
+}
+
+/** The answer a scenario of the catalog gives on its `turn` (from 0). */
+export function answerOf(scenario: keyof typeof scenarios, turn = 0): string {
+  const end = scenarios[scenario].turns[turn]!.end;
+  if (!('answer' in end)) throw new Error(`${scenario} turn ${turn} does not answer`);
+  return end.answer;
 }

@@ -51,7 +51,10 @@ export const chat: Command = async (context) => {
         view = emptyView(id);
         if (out.mode === 'human')
           out.line(
-            out.paint('dim', `${id}: waits ${chatContext.args.idleTimeoutS}s for each next message`),
+            out.paint(
+              'dim',
+              `${id}: waits ${chatContext.args.idleTimeoutS}s for each next message`,
+            ),
           );
       } else {
         await context.client.sessions.send(id, line);

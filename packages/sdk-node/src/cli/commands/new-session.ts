@@ -6,7 +6,10 @@ import type { CommandContext } from '../context.js';
  * Ctrl-C: a start cut off in flight might leave a session nobody knows the id of, so it is let
  * finish and the command then detaches from (or cancels) the session it made.
  */
-export function startSession({ client, args }: CommandContext, input: string): Promise<StartedSession> {
+export function startSession(
+  { client, args }: CommandContext,
+  input: string,
+): Promise<StartedSession> {
   return client.sessions.start({
     input,
     ...(args.metadata ? { metadata: args.metadata } : {}),

@@ -7,6 +7,9 @@ export const send: Command = async ({ client, args, out, signal }) => {
   const id = args.args.id as string;
   const sent = await client.sessions.send(id, args.args.message as string, { signal });
   if (out.mode === 'ndjson') out.json(sent);
-  else out.line(`sent ${out.paint('bold', sent.message_id)} to ${id} (${paintState(out, sent.session.state)})`);
+  else
+    out.line(
+      `sent ${out.paint('bold', sent.message_id)} to ${id} (${paintState(out, sent.session.state)})`,
+    );
   return EXIT_CODES.ok;
 };

@@ -8,7 +8,8 @@ export const status: Command = async ({ client, args, out, signal }) => {
   if (out.mode === 'ndjson') out.json(session);
   else {
     out.line(sessionLine(out, session));
-    if (session.answer !== null) out.line(`${out.paint(['bold', 'green'], 'Answer:')} ${session.answer}`);
+    if (session.answer !== null)
+      out.line(`${out.paint(['bold', 'green'], 'Answer:')} ${session.answer}`);
   }
   return EXIT_CODES.ok;
 };
