@@ -38,6 +38,12 @@ export function createClient(
     throw badInput(
       `${urlName}: expected an http:// or https:// URL, e.g. http://127.0.0.1:4010, got ${JSON.stringify(withoutCredentials(baseUrl))}`,
     );
+  // fetch refuses a URL with credentials, and the error it throws quotes the URL whole.
+  const parsed = new URL(baseUrl);
+  if (parsed.username !== '' || parsed.password !== '')
+    throw badInput(
+      `${urlName}: a user or password in the URL is not sent; pass the key with --api-key or ${API_KEY_ENV}`,
+    );
   const client = new AgentSessions({ apiKey, baseUrl, logger: stderrLogger });
   return { client, source: { key: keyName, baseUrl: withoutCredentials(baseUrl) } };
 }

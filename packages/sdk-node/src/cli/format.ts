@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import type { Session, SessionState } from '../index.js';
 import type { Output, Style } from './output.js';
 
@@ -11,9 +12,24 @@ const STATE_STYLES: Record<string, Style> = {
   interrupted: 'magenta',
 };
 
+/**
+ * Text from the server made safe to print on a terminal, on one line: escape sequences removed
+ * (a lying server must not move the cursor, retitle the window or hide text), other control
+ * characters and line breaks as spaces.
+ */
+export function printable(text: string): string {
+  return (
+    stripVTControlCharacters(text)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes.
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+      .replace(/ {2,}/g, ' ')
+      .trim()
+  );
+}
+
 /** A state word, coloured by what it means. */
 export const paintState = (out: Output, state: SessionState | undefined) =>
-  out.paint(['bold', STATE_STYLES[state ?? ''] ?? 'dim'], state ?? 'starting');
+  out.paint(['bold', STATE_STYLES[state ?? ''] ?? 'dim'], printable(state ?? 'starting'));
 
 /** `1,240 tokens`. */
 export const formatTokens = (total: number) => `${total.toLocaleString('en-US')} tokens`;
@@ -31,7 +47,7 @@ export function formatElapsed(ms: number): string {
 export function sessionLine(out: Output, session: Session): string {
   const elapsed = Date.parse(session.updated_at) - Date.parse(session.created_at);
   return [
-    out.paint('bold', session.id),
+    out.paint('bold', printable(session.id)),
     paintState(out, session.state),
     `step ${session.step_count}`,
     formatTokens(session.usage.total_tokens),

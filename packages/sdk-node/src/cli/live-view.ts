@@ -1,5 +1,5 @@
 import { clearScreenDown, cursorTo, moveCursor } from 'node:readline';
-import { formatElapsed, formatTokens, paintState } from './format.js';
+import { formatElapsed, formatTokens, paintState, printable } from './format.js';
 import type { Output } from './output.js';
 import type { Lane, ViewModel } from './view-model.js';
 
@@ -27,13 +27,13 @@ export function renderFrame(out: Output, view: ViewModel, width: number): string
     `step ${view.step}`,
     formatTokens(view.usage.total_tokens),
     formatElapsed(elapsed),
-    out.paint('dim', view.id + (view.turn > 1 ? `  turn ${view.turn}` : '')),
+    out.paint('dim', printable(view.id) + (view.turn > 1 ? `  turn ${view.turn}` : '')),
   ].join('  ');
   const lanes = lanesInOrder(view);
-  const nameWidth = Math.max(4, ...lanes.map((lane) => lane.id.length + 2 * lane.depth));
+  const nameWidth = Math.max(4, ...lanes.map((lane) => printable(lane.id).length + 2 * lane.depth));
   const lines = lanes.map((lane) => {
     const indent = lane.depth === 0 ? '' : `${'  '.repeat(lane.depth - 1)}└ `;
-    const name = `${indent}${lane.id}`.padEnd(nameWidth);
+    const name = `${indent}${printable(lane.id)}`.padEnd(nameWidth);
     // Cut before painting, so an escape sequence is never cut in half.
     const room = Math.max(0, width - nameWidth - 4);
     const latest =
@@ -75,8 +75,12 @@ export class LiveView {
     const { answer, error } = this.view;
     if (answer)
       this.out.line(
-        `${this.out.paint(['bold', 'green'], answer.forced ? 'Answer (forced):' : 'Answer:')} ${answer.content}`,
+        `${this.out.paint(['bold', 'green'], answer.forced ? 'Answer (forced):' : 'Answer:')} ${printableLines(answer.content)}`,
       );
-    else if (error) this.out.line(this.out.paint('red', `Error ${error.code}: ${error.message}`));
+    else if (error)
+      this.out.line(this.out.paint('red', printable(`Error ${error.code}: ${error.message}`)));
   }
 }
+
+/** An answer keeps its line breaks; each line is made printable. */
+const printableLines = (text: string) => text.split('\n').map(printable).join('\n');

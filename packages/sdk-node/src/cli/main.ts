@@ -3,6 +3,7 @@ import { parseCommandLine } from './args.js';
 import { createClient } from './client-config.js';
 import { COMMAND_HANDLERS } from './commands/index.js';
 import { describeFailure, EXIT_CODES, type ExitCode, type KeySource } from './exit-codes.js';
+import { printable } from './format.js';
 import { trapInterrupts } from './interrupt.js';
 import { createOutput } from './output.js';
 import { USAGE } from './usage.js';
@@ -41,7 +42,7 @@ export async function main(
   } catch (error) {
     if (interrupts.signal.aborted) return EXIT_CODES.sigint;
     const failure = describeFailure(error, source);
-    io.stderr.write(`agent-sessions: ${failure.message}\n`);
+    io.stderr.write(`agent-sessions: ${printable(failure.message)}\n`);
     if (failure.showUsage) io.stderr.write(`\n${USAGE}`);
     return failure.exitCode;
   } finally {

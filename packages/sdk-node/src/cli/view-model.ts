@@ -1,4 +1,5 @@
 import type { SessionEvent, SessionState, Usage } from '../index.js';
+import { printable } from './format.js';
 
 /** One agent of the session (the main one or a subagent), as the live view shows it. */
 export interface Lane {
@@ -49,8 +50,8 @@ export function emptyView(id: string): ViewModel {
   };
 }
 
-/** One line of text: newlines and runs of spaces folded, so a lane stays one terminal line. */
-const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+/** One line of printable text, so a lane stays one terminal line whatever the server sent. */
+const oneLine = (text: string) => printable(text.replace(/\s+/g, ' '));
 
 function lane(view: ViewModel, id: string, parentId: string | null): Lane {
   let found = view.lanes.get(id);
@@ -96,17 +97,19 @@ export function foldEvent(view: ViewModel, event: SessionEvent): void {
       agent.failed = false;
       break;
     case 'tool_called':
-      agent.latest = `calls ${event.data.tool} ${JSON.stringify(event.data.input)}`;
+      agent.latest = oneLine(`calls ${event.data.tool} ${JSON.stringify(event.data.input)}`);
       agent.failed = false;
       break;
     case 'tool_returned':
-      agent.latest = `${event.data.tool} ${event.data.is_error ? 'failed' : 'returned'}: ${oneLine(event.data.output)}`;
+      agent.latest = oneLine(
+        `${event.data.tool} ${event.data.is_error ? 'failed' : 'returned'}: ${event.data.output}`,
+      );
       agent.failed = event.data.is_error;
       break;
     case 'subagent_started':
       lane(view, event.data.subagent_id, event.agent.id).latest =
         `task: ${oneLine(event.data.task)}`;
-      agent.latest = `delegates to ${event.data.subagent_id}`;
+      agent.latest = oneLine(`delegates to ${event.data.subagent_id}`);
       break;
     case 'subagent_finished': {
       const sub = lane(view, event.data.subagent_id, event.agent.id);
@@ -120,13 +123,13 @@ export function foldEvent(view: ViewModel, event: SessionEvent): void {
       break;
     case 'error':
       view.error = { code: event.data.code, message: event.data.message };
-      agent.latest = `error ${event.data.code}: ${oneLine(event.data.message)}`;
+      agent.latest = oneLine(`error ${event.data.code}: ${event.data.message}`);
       agent.failed = true;
       break;
     case 'message_dropped':
-      agent.latest = `message ${event.data.message_id} dropped (${event.data.reason})`;
+      agent.latest = oneLine(`message ${event.data.message_id} dropped (${event.data.reason})`);
       break;
     default:
-      agent.latest = `${event.original_type}`;
+      agent.latest = oneLine(event.original_type);
   }
 }

@@ -275,6 +275,13 @@ describe('exit codes and bad input: one line on stderr', () => {
     const result = await runCli(['ls'], envFor(url));
     expect(result.code).toBe(4);
     expect(result.stderr).toMatch(new RegExp(`^agent-sessions: cannot connect to ${url}: .+\\n$`));
+    // A password in the URL is refused before fetch, whose error would quote it, sees it.
+    const withPassword = url.replace('http://', 'http://user:SECRET@');
+    const secret = await runCli(['ls'], envFor(withPassword));
+    expect(secret.code).toBe(2);
+    expect(secret.stderr).toBe(
+      'agent-sessions: AGENT_SESSIONS_BASE_URL: a user or password in the URL is not sent; pass the key with --api-key or AGENT_SESSIONS_API_KEY\n',
+    );
   });
 });
 

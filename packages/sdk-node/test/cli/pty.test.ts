@@ -1,5 +1,5 @@
 import { stripVTControlCharacters } from 'node:util';
-import { createMockServer, type MockServer } from '@agent-sessions/mock-server';
+import { createMockServer, type MockServer, scenarios } from '@agent-sessions/mock-server';
 import { type IPty, spawn } from '@lydell/node-pty';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { answerOf, CLI_FROM_SOURCE, envFor, PACKAGE_DIR } from './run-cli.js';
@@ -154,6 +154,28 @@ describe('in a terminal', { timeout: 60_000 }, () => {
     expect(await terminal.exited).toBe(0);
     expect(plain(terminal.output)).toMatch(/completed {2}step \d+/);
     expect(terminal.output).not.toMatch(SGR);
+  });
+
+  test('text from a lying server cannot drive the terminal: escape sequences are not printed', async () => {
+    const ESC = String.fromCharCode(27);
+    const BEL = String.fromCharCode(7);
+    const fixture = structuredClone(scenarios['short-answer']);
+    fixture.name = 'escapes';
+    fixture.turns[0]!.steps[0]!.events[0]!.data = {
+      content: `retitle${ESC}]0;pwned${BEL} clear${ESC}[2J${ESC}[H red${ESC}[31m`,
+    };
+    fixture.turns[0]!.end = { answer: `Paris${ESC}[8m hidden\nsecond line` };
+    const liar = await createMockServer({ fixtures: [fixture] });
+    try {
+      terminal = new Terminal(['run', 'x'], envFor(liar.url, { NO_COLOR: '1' }));
+      expect(await terminal.exited).toBe(0);
+      expect(terminal.output).not.toContain(`${ESC}]`);
+      expect(terminal.output).not.toContain(`${ESC}[2J`);
+      expect(terminal.output).not.toMatch(SGR);
+      expect(plain(terminal.output)).toContain('Answer: Paris hidden\nsecond line');
+    } finally {
+      await liar.close();
+    }
   });
 
   test('--json on a terminal: NDJSON, no colour', async () => {

@@ -1,5 +1,6 @@
 import type { Command } from '../context.js';
 import { EXIT_CODES } from '../exit-codes.js';
+import { printable } from '../format.js';
 import { wireEvent } from '../ndjson.js';
 
 /** `events <id> [--from N]`: the whole history, paged, then the snapshot (in NDJSON). */
@@ -14,7 +15,7 @@ export const events: Command = async ({ client, args, out, signal }) => {
     if (out.mode === 'ndjson') out.json(wire);
     else
       out.line(
-        `${out.paint('dim', String(event.index).padStart(4))}  ${out.paint('bold', event.agent.id)}  ${out.paint('cyan', String(wire.type))}  ${JSON.stringify(event.data)}`,
+        `${out.paint('dim', String(event.index).padStart(4))}  ${out.paint('bold', printable(event.agent.id))}  ${out.paint('cyan', printable(String(wire.type)))}  ${printable(JSON.stringify(event.data))}`,
       );
   }
   if (out.mode === 'ndjson') out.json(await client.sessions.status(id, { signal }));

@@ -1,6 +1,6 @@
 import type { Command } from '../context.js';
 import { EXIT_CODES } from '../exit-codes.js';
-import { paintState } from '../format.js';
+import { paintState, printable } from '../format.js';
 
 /** `send <id> <message>`: sends a message; prints its id. */
 export const send: Command = async ({ client, args, out, signal }) => {
@@ -9,7 +9,7 @@ export const send: Command = async ({ client, args, out, signal }) => {
   if (out.mode === 'ndjson') out.json(sent);
   else
     out.line(
-      `sent ${out.paint('bold', sent.message_id)} to ${id} (${paintState(out, sent.session.state)})`,
+      `sent ${out.paint('bold', printable(sent.message_id))} to ${printable(id)} (${paintState(out, sent.session.state)})`,
     );
   return EXIT_CODES.ok;
 };

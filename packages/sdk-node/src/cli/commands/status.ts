@@ -1,6 +1,6 @@
 import type { Command } from '../context.js';
 import { EXIT_CODES } from '../exit-codes.js';
-import { sessionLine } from '../format.js';
+import { printable, sessionLine } from '../format.js';
 
 /** `status <id>`: the session's snapshot (state, step, tokens, answer). */
 export const status: Command = async ({ client, args, out, signal }) => {
@@ -9,7 +9,7 @@ export const status: Command = async ({ client, args, out, signal }) => {
   else {
     out.line(sessionLine(out, session));
     if (session.answer !== null)
-      out.line(`${out.paint(['bold', 'green'], 'Answer:')} ${session.answer}`);
+      out.line(`${out.paint(['bold', 'green'], 'Answer:')} ${printable(session.answer)}`);
   }
   return EXIT_CODES.ok;
 };
