@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createMockServer } from '@agent-sessions/mock-server';
 import { describe, expect, test } from 'vitest';
-import { CliProcess, envFor, PACKAGE_DIR } from './run-cli.js';
+import { answerOf, CliProcess, envFor, PACKAGE_DIR } from './run-cli.js';
 
 const run = promisify(execFile);
 
@@ -20,6 +20,37 @@ describe('the agent-sessions process', { timeout: 60_000 }, () => {
       expect(lines.map((line) => JSON.parse(line)).at(-1)).toMatchObject({ state: 'completed' });
       expect(cli.stderr).toMatch(/POST \/v1\/sessions .*201/);
       expect(cli.stderr).not.toContain('test-key');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('chat in a pipe: each line read is the next turn, NDJSON per turn, exit 0 at the end of input', async () => {
+    const server = await createMockServer();
+    try {
+      const cli = new CliProcess(
+        ['chat', '--metadata', 'scenario=conversation'],
+        envFor(server.url),
+        'Plan a weekend\n\nThree days in May\n',
+      );
+      expect(await cli.exited).toEqual({ code: 0, signal: null });
+      const lines = cli.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      const [session] = server.sessions.list();
+      expect(
+        lines.filter((line) => line.type === 'answer').map((line) => line.data.content),
+      ).toEqual([answerOf('conversation', 0), answerOf('conversation', 1)]);
+      // Each turn ends with the snapshot; the events between are the server's, each once.
+      const events = lines.filter((line) => line.index !== undefined);
+      expect(events).toEqual(server.sessions.get(session!.id)!.events);
+      expect(lines.at(-1)).toMatchObject({
+        id: session!.id,
+        state: 'idle',
+        turn: 2,
+        idle_timeout_s: 600,
+      });
     } finally {
       await server.close();
     }

@@ -59,12 +59,14 @@ export class CliProcess {
   stderr = '';
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  constructor(argv: string[], env: NodeJS.ProcessEnv) {
+  /** `stdin`: what the child reads (then end of input); nothing by default. */
+  constructor(argv: string[], env: NodeJS.ProcessEnv, stdin?: string) {
     this.child = spawn(process.execPath, [...CLI_FROM_SOURCE, ...argv], {
       cwd: PACKAGE_DIR,
       env: { PATH: process.env.PATH, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    if (stdin !== undefined) this.child.stdin!.end(stdin);
     this.child.stdout!.on('data', (chunk: Buffer) => {
       this.stdout += chunk;
     });
