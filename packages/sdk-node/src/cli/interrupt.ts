@@ -1,5 +1,6 @@
 import type { CommandContext } from './context.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
+import { printable } from './format.js';
 
 /**
  * Ctrl-C: the first aborts the returned signal (the command detaches or cancels, then exits
@@ -28,8 +29,15 @@ export async function leaveSession(
   next: number,
 ): Promise<ExitCode> {
   if (args.cancelOnExit) {
-    const session = await client.sessions.cancel(id);
-    out.stderr.write(`agent-sessions: cancelled ${id} (${session.state})\n`);
+    try {
+      const session = await client.sessions.cancel(id);
+      out.stderr.write(`agent-sessions: cancelled ${id} (${session.state})\n`);
+    } catch (error) {
+      // Still a Ctrl-C (130), but the user must know the session was not stopped.
+      out.stderr.write(
+        `agent-sessions: could not cancel ${id}: ${printable(error instanceof Error ? error.message : String(error))}\n`,
+      );
+    }
   } else {
     out.stderr.write(
       `agent-sessions: detached; ${id} is still running. Follow it again with: agent-sessions watch ${id} --from ${next}\n`,

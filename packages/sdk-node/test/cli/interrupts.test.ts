@@ -53,6 +53,15 @@ describe('Ctrl-C', { timeout: 60_000 }, () => {
     expect(server.sessions.get(id)!.session.state).toBe('interrupted');
   });
 
+  test('--cancel-on-exit whose cancel fails: says so in one line, still exit 130', async () => {
+    server.faults.add({ operation: 'cancelSession', kind: 'server_error', status: 500, times: 10 });
+    const { id, cli } = await following(['run', 'x', '--metadata', 'scenario=slow', '--cancel-on-exit']);
+    cli.child.kill('SIGINT');
+    expect(await cli.exited).toEqual({ code: 130, signal: null });
+    expect(cli.stderr).toMatch(new RegExp(`^agent-sessions: could not cancel ${id}: .*500.*\n$`));
+    expect(server.sessions.get(id)!.session.state).toBe('queued');
+  });
+
   test('a second Ctrl-C exits at once, while the cancel still waits for its answer', async () => {
     // The cancel's answer is held on the server's clock, which does not move.
     server.faults.add({ operation: 'cancelSession', kind: 'delay', delayMs: 3_600_000 });
