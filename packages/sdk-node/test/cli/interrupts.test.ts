@@ -55,7 +55,13 @@ describe('Ctrl-C', { timeout: 60_000 }, () => {
 
   test('--cancel-on-exit whose cancel fails: says so in one line, still exit 130', async () => {
     server.faults.add({ operation: 'cancelSession', kind: 'server_error', status: 500, times: 10 });
-    const { id, cli } = await following(['run', 'x', '--metadata', 'scenario=slow', '--cancel-on-exit']);
+    const { id, cli } = await following([
+      'run',
+      'x',
+      '--metadata',
+      'scenario=slow',
+      '--cancel-on-exit',
+    ]);
     cli.child.kill('SIGINT');
     expect(await cli.exited).toEqual({ code: 130, signal: null });
     expect(cli.stderr).toMatch(new RegExp(`^agent-sessions: could not cancel ${id}: .*500.*\n$`));
