@@ -1,4 +1,5 @@
 import type { EngineRequest } from './engine-request.js';
+import { headerSecret } from './option-checks.js';
 
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
 const EXPOSED_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed, X-Mock-Fault';
@@ -28,10 +29,11 @@ export interface AdminAccessOptions {
 /** Checks the admin access options; throws a TypeError naming the bad field. */
 export function checkAdminAccess(access: AdminAccessOptions | undefined): AdminAccessOptions {
   if (access === undefined) return {};
-  const { allowOrigins, token } = access;
-  if (token !== undefined && (typeof token !== 'string' || token.length === 0)) {
-    throw new TypeError('admin.token: expected a non-empty string');
+  if (typeof access !== 'object' || access === null || Array.isArray(access)) {
+    throw new TypeError('admin: expected an object ({ allowOrigins?, token?, allowHosts? })');
   }
+  const { allowOrigins, token } = access;
+  if (token !== undefined) headerSecret(token, 'admin.token');
   if (allowOrigins !== undefined) {
     if (!Array.isArray(allowOrigins) || allowOrigins.some((o) => typeof o !== 'string')) {
       throw new TypeError('admin.allowOrigins: expected an array of origins');

@@ -25,6 +25,7 @@ import { type JournalEntry, RequestJournal } from './journal.js';
 import { parseJsonBody } from './json-body.js';
 import { OPERATION_HANDLERS, type OperationHost } from './operation-handlers.js';
 import type { OperationId } from './operations.js';
+import { apiKeyList, nonNegativeInt, optionalBoolean, optionalFunction } from './option-checks.js';
 import { Parking } from './parking.js';
 import { invalidRequest, ProblemError } from './problem.js';
 import { okReply, problemReply, type Reply, render, restamp } from './responses.js';
@@ -88,13 +89,7 @@ const ADMIN_BODY_BYTES = 65_536;
 // RFC 9110 token characters.
 const METHOD_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}$/;
 
-function positiveInt(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new TypeError(`${name}: expected an integer >= 0, got ${String(value)}`);
-  }
-  return value;
-}
+const positiveInt = nonNegativeInt;
 
 /** What the journal learns about a request while it is served. */
 interface Note {
@@ -149,7 +144,11 @@ export class MockEngine implements MockAdmin {
         ? options.clock
         : createClock(options.clock, timers);
     this.faults = new FaultSet(options.faults, options.chaos);
-    this.#apiKeys = new Set(options.apiKeys ?? ['test-key']);
+    this.#apiKeys = new Set(apiKeyList(options.apiKeys, ['test-key']));
+    optionalBoolean(options.autoAdvance, 'autoAdvance');
+    optionalBoolean(options.validateResponses, 'validateResponses');
+    optionalFunction(options.onEvent, 'onEvent');
+    optionalFunction(options.defer, 'defer');
     if (options.fixtures.length === 0)
       throw new TypeError('fixtures: expected at least one fixture');
     this.#fixtures = new Map();
@@ -170,6 +169,9 @@ export class MockEngine implements MockAdmin {
     this.#maxBodyBytes = positiveInt(options.maxBodyBytes, 1_048_576, 'maxBodyBytes');
     this.#admin = checkAdminAccess(options.admin);
     const retention = options.retention ?? {};
+    if (typeof retention !== 'object' || retention === null) {
+      throw new TypeError('retention: expected an object');
+    }
     this.#idempotency = new IdempotencyStore<Reply>(
       {
         ttlMs: positiveInt(retention.idempotencyTtlMs, DAY_MS, 'retention.idempotencyTtlMs'),

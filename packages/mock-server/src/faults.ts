@@ -185,6 +185,42 @@ export function checkFaultRule(rule: FaultRule): FaultRule {
   return copy;
 }
 
+/** Checks the chaos options; throws a TypeError naming the bad field. */
+function checkChaos(chaos: ChaosOptions): ChaosOptions {
+  const fail = (field: string, expected: string): never => {
+    throw new TypeError(`chaos.${field}: expected ${expected}`);
+  };
+  if (typeof chaos !== 'object' || chaos === null) fail('(root)', 'an object');
+  for (const key of Object.keys(chaos)) {
+    if (!['rate', 'seed', 'kinds', 'operations'].includes(key))
+      fail(key.slice(0, 40), 'no such field');
+  }
+  if (typeof chaos.rate !== 'number' || !(chaos.rate >= 0 && chaos.rate <= 1)) {
+    fail('rate', 'a number from 0 to 1');
+  }
+  if (!Number.isInteger(chaos.seed) || chaos.seed < 0 || chaos.seed > 2 ** 32 - 1) {
+    fail('seed', 'an integer >= 0');
+  }
+  if (
+    chaos.kinds !== undefined &&
+    (!Array.isArray(chaos.kinds) || chaos.kinds.some((kind) => !FAULT_KINDS.includes(kind)))
+  ) {
+    fail('kinds', `a list of ${FAULT_KINDS.join(', ')}`);
+  }
+  if (
+    chaos.operations !== undefined &&
+    (!Array.isArray(chaos.operations) ||
+      chaos.operations.some((op) => !(OPERATION_IDS as readonly unknown[]).includes(op)))
+  ) {
+    fail('operations', `a list of ${OPERATION_IDS.join(', ')}`);
+  }
+  return {
+    ...chaos,
+    ...(chaos.kinds ? { kinds: [...chaos.kinds] } : {}),
+    ...(chaos.operations ? { operations: [...chaos.operations] } : {}),
+  };
+}
+
 /** The scripted fault rules of a server, matched in the order they were added. */
 export class FaultSet {
   #rules: ActiveRule[] = [];
@@ -193,7 +229,8 @@ export class FaultSet {
   readonly #random: () => number;
 
   constructor(rules: FaultRule[] = [], chaos?: ChaosOptions) {
-    this.#chaos = chaos;
+    if (!Array.isArray(rules)) throw new TypeError('faults: expected an array of fault rules');
+    this.#chaos = chaos === undefined ? undefined : checkChaos(chaos);
     this.#random = seededRandom(chaos?.seed ?? 0);
     for (const rule of rules) this.add(rule);
   }
