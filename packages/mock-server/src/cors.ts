@@ -2,7 +2,8 @@ import type { EngineRequest } from './engine-request.js';
 import { headerSecret } from './option-checks.js';
 
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
-const EXPOSED_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed, X-Mock-Fault';
+const EXPOSED_HEADERS =
+  'X-Request-Id, Retry-After, Retry-After-Ms, X-Should-Retry, Idempotent-Replayed, X-Mock-Fault';
 /** The header that carries the admin token (`admin.token`) on `/_mock/*` requests. */
 export const ADMIN_TOKEN_HEADER = 'X-Mock-Admin-Token';
 

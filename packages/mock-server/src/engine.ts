@@ -384,6 +384,10 @@ export class MockEngine implements MockAdmin {
         operation && OPERATION_HANDLERS[operation].response,
         this.#validateResponses,
       );
+    // Noted before anything can refuse the request (a fault, a 401): the journal must show
+    // that a retry reused the key whatever answered the first attempt.
+    if (method === 'POST')
+      note.idempotencyKey = request.headers.get('idempotency-key')?.slice(0, 255) ?? null;
     const found = route(method, target.path);
     if ('miss' in found) {
       if (found.miss === 'method') {
@@ -468,7 +472,6 @@ export class MockEngine implements MockAdmin {
     const apiKey = this.#authorize(request.headers.get('authorization'));
     const key = method === 'POST' ? request.headers.get('idempotency-key') : null;
     if (key !== null) {
-      note.idempotencyKey = key.slice(0, 255);
       if (key.length < 1 || key.length > 255) {
         throw invalidRequest([
           { path: 'header.Idempotency-Key', message: 'expected 1 to 255 characters' },

@@ -15,22 +15,21 @@ export function faultBeforeOperation(
   if (!rule) return undefined;
   if (rule.kind === 'reset') return 'reset';
   if (rule.kind === 'rate_limit') {
-    const retryAfter = String(rule.retryAfterS ?? 0);
+    const headers = retryHeaders(rule, 0);
     return problemReply(
       requestId,
       new ProblemError(
         429,
         'rate_limited',
-        `Too many requests; retry after ${retryAfter} seconds (fault).`,
+        `Too many requests; retry after ${headers['Retry-After']} seconds (fault).`,
         {},
-        { 'Retry-After': retryAfter, 'X-Mock-Fault': rule.kind },
+        headers,
       ),
     );
   }
   if (rule.kind === 'server_error') {
     const status = rule.status ?? 500;
-    const headers: Record<string, string> = { 'X-Mock-Fault': rule.kind };
-    if (status === 503) headers['Retry-After'] = String(rule.retryAfterS ?? 0);
+    const headers = retryHeaders(rule, status === 503 ? 0 : undefined);
     const code = status === 503 ? 'service_unavailable' : 'internal_error';
     return problemReply(
       requestId,
@@ -38,6 +37,21 @@ export function faultBeforeOperation(
     );
   }
   return undefined;
+}
+
+/**
+ * The headers of a refusing fault: `X-Mock-Fault`, `Retry-After` (from `retryAfterS`, else
+ * `retryAfterMs` rounded up, else `defaultS`), `Retry-After-Ms` and `X-Should-Retry` when set.
+ */
+function retryHeaders(rule: FaultRule, defaultS: number | undefined): Record<string, string> {
+  const headers: Record<string, string> = { 'X-Mock-Fault': rule.kind };
+  const seconds =
+    rule.retryAfterS ??
+    (rule.retryAfterMs === undefined ? defaultS : Math.ceil(rule.retryAfterMs / 1000));
+  if (seconds !== undefined) headers['Retry-After'] = String(seconds);
+  if (rule.retryAfterMs !== undefined) headers['Retry-After-Ms'] = String(rule.retryAfterMs);
+  if (rule.shouldRetry !== undefined) headers['X-Should-Retry'] = String(rule.shouldRetry);
+  return headers;
 }
 
 /**
