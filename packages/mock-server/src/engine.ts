@@ -445,7 +445,6 @@ export class MockEngine implements MockAdmin {
         operation,
         sessionId,
         requestId,
-        note,
       );
     } catch (error) {
       if (!(error instanceof ProblemError)) throw error;
@@ -467,7 +466,6 @@ export class MockEngine implements MockAdmin {
     operation: OperationId,
     sessionId: string | undefined,
     requestId: string,
-    note: Note,
   ): Promise<Reply> {
     const apiKey = this.#authorize(request.headers.get('authorization'));
     const key = method === 'POST' ? request.headers.get('idempotency-key') : null;

@@ -240,7 +240,7 @@ describe('journal filters mean what they say', () => {
   });
 
   test('over HTTP a repeated filter key is a 400, not the last one silently', async () => {
-    const { engine, create, call } = startEngine();
+    const { create, call } = startEngine();
     await create();
     const reply = await call('GET', '/_mock/journal/count?status=404&status=201');
     expect(reply.status).toBe(400);
