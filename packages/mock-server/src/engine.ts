@@ -134,6 +134,8 @@ export class MockEngine implements MockAdmin {
   #active = 0;
   #advanceQueued = false;
   #closed = false;
+  // Bumped by reset(): a request remembers the one it arrived in.
+  #generation = 0;
   readonly #host: OperationHost;
 
   constructor(options: MockEngineOptions & { fixtures: Fixture[] }) {
@@ -216,6 +218,14 @@ export class MockEngine implements MockAdmin {
         const ready = () => run.events.length > from || run.terminal || this.#closed;
         if (!ready() && waitMs > 0 && !this.#closed) {
           await this.#parking.park(run.id, waitMs, ready, signal);
+          // Wiped by reset() (or evicted) while parked: an empty page would read as alive.
+          if (this.#sessions.get(run.id) !== run) {
+            throw new ProblemError(
+              404,
+              'not_found',
+              `No session with id ${run.id}: it was removed (the mock was reset) while this request waited.`,
+            );
+          }
         }
       },
     };
@@ -238,6 +248,8 @@ export class MockEngine implements MockAdmin {
   }
 
   reset(): void {
+    // Requests begun before this line are of the past: not journaled, and they change nothing.
+    this.#generation += 1;
     for (const run of this.#sessions.values()) run.stop();
     this.#sessions.clear();
     this.#finished.clear();
@@ -262,6 +274,7 @@ export class MockEngine implements MockAdmin {
   async serve(request: EngineRequest): Promise<EngineResponse> {
     this.#active += 1;
     this.#requestCount += 1;
+    const generation = this.#generation;
     const requestId = `req_${this.#requestCount.toString(36).padStart(6, '0')}`;
     const at = this.clock.now();
     const note: Note = {
@@ -274,7 +287,7 @@ export class MockEngine implements MockAdmin {
     };
     let response: EngineResponse;
     try {
-      response = await this.#serve(request, requestId, note);
+      response = await this.#serve(request, requestId, note, generation);
     } catch (error) {
       response = this.#unexpected(requestId, error);
       // A browser caller of the API may read the failure too (the admin routes stay closed).
@@ -289,7 +302,7 @@ export class MockEngine implements MockAdmin {
       this.#active -= 1;
       this.#maybeAutoAdvance();
     }
-    if (!note.admin) {
+    if (!note.admin && generation === this.#generation) {
       this.journal.record({
         requestId,
         at,
@@ -346,7 +359,12 @@ export class MockEngine implements MockAdmin {
     }
   }
 
-  async #serve(request: EngineRequest, requestId: string, note: Note): Promise<EngineResponse> {
+  async #serve(
+    request: EngineRequest,
+    requestId: string,
+    note: Note,
+    generation: number,
+  ): Promise<EngineResponse> {
     const refuse = (error: ProblemError) =>
       render(problemReply(requestId, error), requestId, undefined, false);
     const target = typeof request.url === 'string' ? parseTarget(request.url) : undefined;
@@ -364,7 +382,7 @@ export class MockEngine implements MockAdmin {
       return { status: 204, headers: preflightHeaders(request, false), body: '' };
     }
     const cors = corsHeaders(request);
-    const response = await this.#serveApi(request, method, target, requestId, note);
+    const response = await this.#serveApi(request, method, target, requestId, note, generation);
     // Every response here was built for this request: its headers are its own to extend.
     Object.assign(response.headers, cors);
     return response;
@@ -376,6 +394,7 @@ export class MockEngine implements MockAdmin {
     target: { path: string; query: URLSearchParams },
     requestId: string,
     note: Note,
+    generation: number,
   ): Promise<EngineResponse> {
     const respond = (reply: Reply, operation?: OperationId) =>
       render(
@@ -445,6 +464,7 @@ export class MockEngine implements MockAdmin {
         operation,
         sessionId,
         requestId,
+        generation,
       );
     } catch (error) {
       if (!(error instanceof ProblemError)) throw error;
@@ -466,6 +486,7 @@ export class MockEngine implements MockAdmin {
     operation: OperationId,
     sessionId: string | undefined,
     requestId: string,
+    generation: number,
   ): Promise<Reply> {
     const apiKey = this.#authorize(request.headers.get('authorization'));
     const key = method === 'POST' ? request.headers.get('idempotency-key') : null;
@@ -480,6 +501,17 @@ export class MockEngine implements MockAdmin {
     const body = handler.body
       ? parseJsonBody(await this.#readBody(request, this.#maxBodyBytes))
       : undefined;
+    // The body arrived after a reset(): the request belongs to the wiped state, and running it
+    // now would put its effects into the fresh one. Answered as a restarting server would.
+    if (generation !== this.#generation) {
+      throw new ProblemError(
+        503,
+        'service_unavailable',
+        'The mock was reset while this request was in flight; send it again.',
+        {},
+        { 'Retry-After': '0' },
+      );
+    }
     const run = () =>
       this.#operate(requestId, () =>
         handler.run({
