@@ -134,6 +134,8 @@ export class MockEngine implements MockAdmin {
   #active = 0;
   #advanceQueued = false;
   #closed = false;
+  // Aborted by close(): ends what runs on real timers (a dribbled body's pauses).
+  readonly #closing = new AbortController();
   // Bumped by reset(): a request remembers the one it arrived in.
   #generation = 0;
   readonly #host: OperationHost;
@@ -262,6 +264,7 @@ export class MockEngine implements MockAdmin {
   /** Stops every timer and answers every parked request; later requests get a 503. */
   close(): void {
     this.#closed = true;
+    this.#closing.abort();
     for (const run of this.#sessions.values()) run.stop();
     this.#parking.close();
     this.clock.stop();
@@ -475,7 +478,7 @@ export class MockEngine implements MockAdmin {
     }
     const response = respond(reply, operation);
     if (!fault) return response;
-    return damage(response, fault, this.#timers, request.signal);
+    return damage(response, fault, this.#timers, request.signal, this.#closing.signal);
   }
 
   // Auth first, then the body (bounded), then the operation, under its idempotency key.
