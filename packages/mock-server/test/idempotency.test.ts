@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
+import { fingerprint } from '../src/idempotency-store.js';
+import { sha256Hex } from '../src/sha256.js';
 import { startEngine } from './support/engine.js';
 
 describe('idempotency keys', () => {
@@ -84,5 +87,52 @@ describe('finished sessions', () => {
     expect(() => startEngine({ retention: { finishedSessions: -1 } })).toThrow(
       /retention\.finishedSessions: expected an integer >= 0/,
     );
+  });
+});
+
+describe('the idempotency store keeps a digest, not the body', () => {
+  test('a fingerprint is a 64-hex SHA-256 whatever the body size (a 100 KB start keeps 64 bytes)', () => {
+    const big = { input: 'x'.repeat(100_000), metadata: { a: '1', b: '2' } };
+    const digest = fingerprint('createSession', '/v1/sessions', big);
+    expect(digest).toMatch(/^[0-9a-f]{64}$/);
+    // Key order does not matter; one character does.
+    expect(
+      fingerprint('createSession', '/v1/sessions', {
+        metadata: { b: '2', a: '1' },
+        input: big.input,
+      }),
+    ).toBe(digest);
+    expect(
+      fingerprint('createSession', '/v1/sessions', { ...big, input: `${big.input}y` }),
+    ).not.toBe(digest);
+    expect(fingerprint('createSession', '/v1/sessions/x', big)).not.toBe(digest);
+  });
+
+  test.each([
+    ['empty', ''],
+    ['55 bytes (padding fits one block)', 'a'.repeat(55)],
+    ['56 bytes (padding needs a second block)', 'a'.repeat(56)],
+    ['64 bytes', 'b'.repeat(64)],
+    ['multi-byte UTF-8 and a lone surrogate', 'h\u00e9llo \u{1f600} \ud800 end'],
+    ['1 MiB', 'z'.repeat(1 << 20)],
+  ])('sha256Hex agrees with node:crypto on %s', (_what, text) => {
+    expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+  });
+
+  test('a replay of a 100 KB start and a conflict on a changed one still work over the digest', async () => {
+    const { call, engine } = startEngine();
+    const input = 'q'.repeat(100_000);
+    const start = (text: string) =>
+      call('POST', '/v1/sessions', {
+        body: { input: text },
+        headers: { 'Idempotency-Key': 'big' },
+      });
+    const first = await start(input);
+    expect(first.status).toBe(201);
+    const again = await start(input);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect((await start(`${input}!`)).status).toBe(409);
+    expect(engine.stats().sessions).toBe(1);
   });
 });
