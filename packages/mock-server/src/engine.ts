@@ -40,10 +40,19 @@ export interface RetentionOptions {
   idempotencyTtlMs?: number;
   /** Idempotency keys kept at most; the oldest go first. Default 10,000. */
   idempotencyKeys?: number;
-  /** Ms of the server's clock a finished session is kept after it ended. Default 86,400,000. */
+  /**
+   * Ms of the server's clock a finished session is kept after it was last read (or ended).
+   * Default 86,400,000.
+   */
   finishedSessionTtlMs?: number;
-  /** Finished sessions kept at most; the longest-finished go first. Default 1,000. */
+  /**
+   * Finished sessions kept at most; the least recently read go first. A session a poll is
+   * parked on, or one read in the last `readGraceMs`, is never evicted (the count may exceed
+   * this meanwhile). Default 1,000.
+   */
   finishedSessions?: number;
+  /** Real ms after its last read during which a finished session is never evicted. Default 30,000. */
+  readGraceMs?: number;
 }
 
 /** Options of the engine (and of `createMockServer`). */
@@ -127,8 +136,10 @@ export class MockEngine implements MockAdmin {
   readonly #parking: Parking;
   readonly #idempotency: IdempotencyStore<Reply>;
   #sessions = new Map<string, SessionRun>();
-  // Finished sessions in the order they ended (eviction reads from the front).
-  #finished = new Map<string, number>();
+  readonly #readGraceMs: number;
+  // Finished sessions, least recently read first (eviction reads from the front): when each
+  // was last read, on the server's clock (for the TTL) and in real time (for the grace).
+  #finished = new Map<string, { at: number; real: number }>();
   #sessionCount = 0;
   #requestCount = 0;
   #active = 0;
@@ -193,6 +204,7 @@ export class MockEngine implements MockAdmin {
       1_000,
       'retention.finishedSessions',
     );
+    this.#readGraceMs = positiveInt(retention.readGraceMs, 30_000, 'retention.readGraceMs');
     this.journal = new RequestJournal(positiveInt(options.journalLimit, 1_000, 'journalLimit'));
     this.#parking = new Parking(this.clock, this.#defer, () => this.#maybeAutoAdvance());
     this.sessions = {
@@ -209,7 +221,10 @@ export class MockEngine implements MockAdmin {
         // Every stored id is valid by construction: only an unknown one needs the check that
         // tells a malformed id (400) from a missing one (404).
         const known = id === undefined ? undefined : this.#sessions.get(id);
-        if (known) return known;
+        if (known) {
+          this.#touch(known);
+          return known;
+        }
         const result = validate(zSessionId, id, 'path.session_id');
         if (!result.success) throw invalidRequest(result.issues);
         const run = this.#sessions.get(result.data);
@@ -621,9 +636,7 @@ export class MockEngine implements MockAdmin {
       fixture,
       clock: this.clock,
       onEvent: (session) => {
-        if (session.terminal && !this.#finished.has(session.id)) {
-          this.#finished.set(session.id, this.clock.now());
-        }
+        if (session.terminal && !this.#finished.has(session.id)) this.#touch(session);
         this.#onEvent?.(session.id, session.events[session.events.length - 1]!);
         this.#parking.wake(session.id);
       },
@@ -632,13 +645,25 @@ export class MockEngine implements MockAdmin {
     return run;
   }
 
+  // A finished session was read (or just ended): it moves to the back of the eviction order.
+  #touch(run: { id: string; terminal: boolean }): void {
+    if (!run.terminal) return;
+    this.#finished.delete(run.id);
+    this.#finished.set(run.id, { at: this.clock.now(), real: this.#timers.monotonic() });
+  }
+
+  // Least recently read first, past the TTL or the limit; never one a client is still on.
   #evictFinished(): void {
     const oldest = this.clock.now() - this.#finishedTtlMs;
-    for (const [id, endedAt] of this.#finished) {
-      if (endedAt > oldest && this.#finished.size <= this.#finishedLimit) break;
+    const recent = this.#timers.monotonic() - this.#readGraceMs;
+    let excess = this.#finished.size - this.#finishedLimit;
+    for (const [id, read] of this.#finished) {
+      if (read.at > oldest && excess <= 0) break;
+      if (read.real > recent || this.#parking.has(id)) continue;
       this.#finished.delete(id);
       this.#sessions.get(id)?.stop();
       this.#sessions.delete(id);
+      excess -= 1;
     }
   }
 
