@@ -248,6 +248,11 @@ export class MockEngine implements MockAdmin {
     };
   }
 
+  /** True once {@link close} ran: every later API request gets a 503. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
   /** The names of the scenarios sessions can play. */
   get scenarioNames(): string[] {
     return [...this.#fixtures.keys()];
@@ -343,7 +348,7 @@ export class MockEngine implements MockAdmin {
   async handle(request: Request): Promise<Response> {
     const response = await this.serve(fromWebRequest(request));
     if (response.reset) throw new MockConnectionReset();
-    return toWebResponse(response);
+    return toWebResponse(response, request.method);
   }
 
   #unexpected(requestId: string, error: unknown): EngineResponse {
