@@ -138,6 +138,10 @@ export function createSessionStore(
   if (!(pollIntervalMs >= 0 && pollIntervalMs < 2 ** 31)) {
     refuse('options.pollIntervalMs', 'expected a number of ms from 0 to 2147483647');
   }
+  // Checked here, not at the first request: a bad value is refused where it is written.
+  if (!(Number.isInteger(wait_s) && wait_s >= 0 && wait_s <= 60)) {
+    refuse('options.wait_s', 'expected a whole number of s from 0 to 60');
+  }
   if (options.mode !== undefined && options.mode !== 'events' && options.mode !== 'status') {
     refuse('options.mode', "expected 'events' or 'status'");
   }
