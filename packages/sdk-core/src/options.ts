@@ -74,7 +74,9 @@ export interface ClientOptions {
   /** The `fetch` to use (a test double, an instrumented fetch). Default: the platform's `fetch`. */
   fetch?: FetchLike | undefined;
   /**
-   * Extra options for every `fetch` call, e.g. undici's `dispatcher` for a proxy. Default: none.
+   * Extra options for every `fetch` call, e.g. undici's `dispatcher` for a proxy. Checked when
+   * the client is made: a value `fetch` refuses (`redirect: 'bogus'`) or one the SDK sets itself
+   * (`body`, `headers`, `signal`, ky's `retry`) is a `BadRequestError` naming it. Default: none.
    * @example new AgentSessions({ fetchOptions: { dispatcher: new ProxyAgent(process.env.HTTPS_PROXY) } })
    */
   fetchOptions?: FetchOptions | undefined;
@@ -117,7 +119,10 @@ export interface RequestOptions {
   timeoutMs?: number | undefined;
   /** Overrides the client's `maxRetries` for this call. */
   maxRetries?: number | undefined;
-  /** Headers for this call, over the client's (`null` removes one). Checked like `defaultHeaders`. */
+  /**
+   * Headers for this call, over the client's (`null` removes one). Checked like `defaultHeaders`.
+   * A POST's `Idempotency-Key` cannot be removed or blanked (use `idempotencyKey` to choose it).
+   */
   headers?: Record<string, string | null> | undefined;
   /**
    * Extra query parameters for this call (for API features newer than this SDK); one the call
