@@ -16,9 +16,9 @@ export function baseUrlIssues(path: string, baseUrl: string): ValidationIssue[] 
     url.protocol !== 'http:' && url.protocol !== 'https:'
       ? 'expected an http: or https: URL'
       : url.username || url.password
-        ? 'must not contain credentials (user:password@): pass the key as apiKey'
-        : baseUrl.includes('?') || baseUrl.includes('#')
-          ? 'expected no query or fragment (the API paths are added to it)'
+        ? 'must not contain credentials'
+        : /[?#]/.test(baseUrl)
+          ? 'expected no query or fragment'
           : undefined;
   return message ? [{ path, message }] : [];
 }

@@ -2,26 +2,8 @@ import type { ValidationIssue } from '@agent-sessions/protocol';
 
 // What the SDK sets on each request itself, and ky's own options (fetch options are passed to
 // ky, which would take these as orders: its own retries, a thrown HTTPError, another fetch).
-const SDK_OWNED = new Set([
-  'method',
-  'body',
-  'headers',
-  'signal',
-  'json',
-  'searchParams',
-  'prefixUrl',
-  'retry',
-  'timeout',
-  'hooks',
-  'throwHttpErrors',
-  'fetch',
-  'parseJson',
-  'stringifyJson',
-  'onDownloadProgress',
-  'onUploadProgress',
-  'context',
-  'agentSessionsAttempt',
-]);
+const SDK_OWNED =
+  /^(method|body|headers|signal|json|searchParams|prefixUrl|retry|timeout|hooks|throwHttpErrors|fetch|parseJson|stringifyJson|on(Down|Up)loadProgress|context|agentSessionsAttempt)$/;
 
 const PROBE_URL = 'http://localhost/';
 
@@ -31,7 +13,7 @@ function refusedBy(init: RequestInit): string | undefined {
     new Request(PROBE_URL, init);
     return undefined;
   } catch (error) {
-    return `is not accepted by fetch (${(error as Error)?.message})`;
+    return `refused by fetch: ${(error as Error)?.message}`;
   }
 }
 
@@ -49,12 +31,12 @@ export function fetchOptionIssues(path: string, fetchOptions: unknown): Validati
   for (const name in options) {
     const value = options[name];
     if (value === undefined) continue;
-    const message = SDK_OWNED.has(name)
-      ? 'is set by the SDK, not a fetch option you can pass'
+    const message = SDK_OWNED.test(name)
+      ? 'is set by the SDK'
       : name === 'dispatcher'
         ? typeof (value as { dispatch?: unknown })?.dispatch === 'function'
           ? undefined
-          : 'expected an undici Dispatcher (an object with a dispatch() method, e.g. new ProxyAgent(url))'
+          : 'expected an undici Dispatcher'
         : refusedBy({ [name]: value });
     if (message) issues.push({ path: `${path}.${name}`, message });
   }

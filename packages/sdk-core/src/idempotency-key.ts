@@ -13,8 +13,8 @@ export function idempotencyKeyIssues(path: string, key: unknown): ValidationIssu
 }
 
 /**
- * The `Idempotency-Key` every attempt of a POST sends (the call's `idempotencyKey`, a header
- * of that name, else a fresh UUID), or the issues that stop the call. Removing or blanking it
+ * The `Idempotency-Key` every attempt of a POST sends (a header of that name, the call's
+ * `idempotencyKey`, else a fresh UUID) and its issues. Removing or blanking it
  * (`headers: { 'Idempotency-Key': null }`) is refused: it is what makes a retried POST happen
  * once, and a POST is only ever retried with it.
  */
@@ -22,31 +22,25 @@ export function idempotencyKeyFor(
   options: MutationOptions,
   platform: Platform,
 ): { key: string; issues: ValidationIssue[] } {
-  const { headers } = options;
+  const { headers, idempotencyKey } = options;
   for (const name in headers) {
     if (name.toLowerCase() !== IDEMPOTENCY_HEADER) continue;
-    const value = headers[name];
+    const key = headers[name] ?? '';
     const path = `options.headers.${name}`;
-    if (value === null || value === undefined)
-      return {
-        key: '',
-        issues: [
-          {
-            path,
-            message:
-              'cannot remove the Idempotency-Key of a POST: it is what makes a retried call happen once (pass idempotencyKey to choose it)',
-          },
-        ],
-      };
-    if (options.idempotencyKey !== undefined && options.idempotencyKey !== value)
-      return { key: '', issues: [{ path, message: 'differs from options.idempotencyKey' }] };
-    return { key: value, issues: idempotencyKeyIssues(path, value) };
-  }
-  if (options.idempotencyKey !== undefined)
     return {
-      key: options.idempotencyKey,
-      issues: idempotencyKeyIssues('options.idempotencyKey', options.idempotencyKey),
+      key,
+      issues:
+        idempotencyKey !== undefined && idempotencyKey !== key
+          ? [{ path, message: 'differs from options.idempotencyKey' }]
+          : idempotencyKeyIssues(path, key),
     };
-  const key = platform.randomUUID();
-  return { key, issues: idempotencyKeyIssues('platform.randomUUID', key) };
+  }
+  const key = idempotencyKey ?? platform.randomUUID();
+  return {
+    key,
+    issues: idempotencyKeyIssues(
+      idempotencyKey === undefined ? 'platform.randomUUID' : 'options.idempotencyKey',
+      key,
+    ),
+  };
 }

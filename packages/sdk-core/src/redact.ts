@@ -1,6 +1,5 @@
 // How far into an error the search for a secret goes: causes, `errors`, own properties.
 const MAX_DEPTH = 8;
-const MAX_NODES = 2000;
 
 /** True when a string reachable from `value` contains one of `secrets`. */
 function mentions(
@@ -10,51 +9,39 @@ function mentions(
   seen = new Set<unknown>(),
 ): boolean {
   if (typeof value === 'string') return secrets.some((secret) => value.includes(secret));
-  if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return false;
-  if (seen.has(value) || seen.size > MAX_NODES) return false;
+  if (typeof value !== 'object' || value === null || depth > MAX_DEPTH || seen.has(value))
+    return false;
   seen.add(value);
-  const next = (inner: unknown) => mentions(inner, secrets, depth + 1, seen);
-  if (value instanceof Headers) {
-    let found = false;
-    value.forEach((inner) => {
-      found ||= next(inner);
-    });
-    return found;
-  }
-  if (value instanceof Request) return next(value.url) || next(value.headers);
-  if (value instanceof Error && (next(value.message) || next(value.stack) || next(value.cause)))
-    return true;
+  const inner: unknown[] = [];
+  // Headers and Request keep what they hold out of reach of property names.
+  if (value instanceof Headers) inner.push(...value.values());
+  else if (value instanceof Request) inner.push(value.url, value.headers);
+  else if (value instanceof Error) inner.push(value.message, value.stack, value.cause);
   try {
-    for (const name of Object.getOwnPropertyNames(value)) {
-      if (next((value as Record<string, unknown>)[name])) return true;
-    }
+    for (const name of Object.getOwnPropertyNames(value))
+      inner.push((value as Record<string, unknown>)[name]);
   } catch {
     // A getter that throws: nothing to read there.
   }
-  return false;
+  return inner.some((item) => mentions(item, secrets, depth + 1, seen));
 }
 
-const scrub = (text: string, secrets: string[]) =>
-  secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
-
-/** A copy of `error` with every secret cut out; what holds one and cannot be cut is dropped. */
+/** A copy of `value` with `secrets` cut out; an object holding one that is not an Error is dropped. */
 function clean(value: unknown, secrets: string[], depth: number): unknown {
-  if (typeof value === 'string') return scrub(value, secrets);
+  if (typeof value === 'string')
+    return secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), value);
   if (!mentions(value, secrets)) return value;
   if (!(value instanceof Error) || depth > MAX_DEPTH) return '[redacted]';
-  const copy = new Error(scrub(value.message, secrets)) as Error & Record<string, unknown>;
+  // Only what says what happened is kept: the message, the name, the `code`, the causes.
+  const copy = Object.assign(new Error(clean(value.message, secrets, 0) as string), {
+    code: (value as { code?: unknown }).code,
+    errors: (value as { errors?: unknown[] }).errors?.map?.((item) =>
+      clean(item, secrets, depth + 1),
+    ),
+  });
   copy.name = value.name;
   copy.stack = `${copy.name}: ${copy.message}`;
-  for (const name of Object.keys(value)) {
-    if (name === 'cause' || name === 'errors') continue;
-    const inner = (value as unknown as Record<string, unknown>)[name];
-    // `code`, `errno` and the like are kept; an object holding a secret (`headers`) is not.
-    if (typeof inner !== 'object' || inner === null) copy[name] = clean(inner, secrets, depth + 1);
-    else if (!mentions(inner, secrets)) copy[name] = inner;
-  }
   if (value.cause !== undefined) copy.cause = clean(value.cause, secrets, depth + 1);
-  const { errors } = value as { errors?: unknown };
-  if (Array.isArray(errors)) copy.errors = errors.map((inner) => clean(inner, secrets, depth + 1));
   return copy;
 }
 
@@ -65,6 +52,5 @@ function clean(value: unknown, secrets: string[], depth: number): unknown {
  */
 export function redacted(error: unknown, secrets: (string | undefined)[]): unknown {
   const live = secrets.filter((secret): secret is string => !!secret);
-  if (live.length === 0 || !mentions(error, live)) return error;
-  return clean(error, live, 0);
+  return live.length > 0 ? clean(error, live, 0) : error;
 }

@@ -88,15 +88,12 @@ function fetchWithAttemptSignal(fetch: FetchLike): FetchLike {
     const { [ATTEMPT]: _, ...rest } = options;
     const { idempotencyKey: key, where } = attempt;
     const sent = input instanceof Request ? input.headers.get(IDEMPOTENCY_HEADER) : key;
-    if (key !== undefined && sent !== key) {
-      refuse(`Invalid request, not sent: ${where.method} ${where.path} - `, [
-        {
-          path: 'options.hooks.beforeRequest',
-          message:
-            'removed or changed the Idempotency-Key header; a POST only goes out with the key that makes its retries happen once (pass idempotencyKey to choose it)',
-        },
-      ]);
-    }
+    if (key !== undefined && sent !== key)
+      notSent(
+        where,
+        'options.hooks.beforeRequest',
+        'changed the Idempotency-Key (pass idempotencyKey)',
+      );
     return fetch(input, { ...rest, signal: attempt.signal });
   };
 }
@@ -208,14 +205,13 @@ export class Transport {
         ...this.options.fetchOptions,
         ...options.fetchOptions,
       });
-      if (issues.length > 0) refuse(`Invalid request, not sent: ${described} - `, issues);
+      if (issues.length > 0) refuse(`${NOT_SENT}${described} - `, issues);
     }
     // One key for every attempt of this call: that is what makes a retried POST safe.
     let idempotencyKey: string | undefined;
     if (call.method === 'POST') {
       const chosen = idempotencyKeyFor(options, this.options.platform);
-      if (chosen.issues.length > 0)
-        refuse(`Invalid request, not sent: ${described} - `, chosen.issues);
+      if (chosen.issues.length > 0) refuse(`${NOT_SENT}${described} - `, chosen.issues);
       idempotencyKey = chosen.key;
     }
     const { baseUrl, host } = this.#resolveBase();
@@ -245,11 +241,7 @@ export class Transport {
     const href = platform.baseHref?.();
     if (href === undefined) {
       refuse('Invalid client options: ', [
-        {
-          path: 'options.baseUrl',
-          message:
-            'is a path, and there is no page here to resolve it against (a server render, a worker without location): pass an absolute URL to call from here',
-        },
+        { path: 'options.baseUrl', message: 'is a path, and there is no page here to resolve it' },
       ]);
     }
     if (this.#base?.href !== href) {
@@ -370,7 +362,6 @@ export class Transport {
     const hooks = kyHooks(prepared.hooks, { ...where, attempt }, (error) => {
       hookFailure = { error };
     });
-    const notSent = `Invalid request, not sent: ${where.method} ${where.path} - `;
     if (hooks) options.hooks = hooks;
 
     let response: Response;
@@ -381,29 +372,22 @@ export class Transport {
       if (hookFailure) throw hookFailure.error;
       // Nothing left this process: the request could not be built (a hook read its body).
       // Sending it again would fail the same way, so this is the caller's mistake to fix.
+      // A hook that read the body (`await request.text()`) ends here.
       if (!state.reached) {
         const cause = redacted(error, secrets);
-        refuse(notSent, [
-          {
-            path: prepared.hooks.beforeRequest?.length ? 'options.hooks.beforeRequest' : 'request',
-            message: `the request could not be built (${cause instanceof Error ? cause.message : String(cause)})`,
-          },
-        ]);
+        notSent(
+          where,
+          prepared.hooks.beforeRequest?.length ? 'options.hooks.beforeRequest' : 'request',
+          `could not be sent (read request.clone(), not the request): ${(cause as Error)?.message}`,
+        );
       }
       throw this.#connectionError(prepared, 'Connection', error, secrets);
     }
     const requestId = response.headers.get('x-request-id') ?? undefined;
     // An afterResponse hook that read the body it returns: reading it again would fail as if
     // the connection had dropped, and be retried.
-    if (response.bodyUsed) {
-      refuse(`Invalid response handling: ${where.method} ${where.path} - `, [
-        {
-          path: 'options.hooks.afterResponse',
-          message:
-            'returned a response whose body was already read (read response.clone() instead)',
-        },
-      ]);
-    }
+    if (response.bodyUsed)
+      notSent(where, 'options.hooks.afterResponse', 'returned a response whose body it read');
     let text: string;
     try {
       text = await response.text();
@@ -527,24 +511,7 @@ function kyHooks(
     }
   };
   return {
-    beforeRequest: before.map(
-      (hook) => (request: Request) =>
-        guard(async () => {
-          const result = await hook(request, context);
-          const sent = result instanceof Request ? result : request;
-          // A hook that read the body (`await request.text()`) leaves nothing to send.
-          if (sent.bodyUsed) {
-            refuse(`Invalid request, not sent: ${context.method} ${context.path} - `, [
-              {
-                path: 'options.hooks.beforeRequest',
-                message:
-                  'a hook read the request body; read a copy instead (await request.clone().text())',
-              },
-            ]);
-          }
-          return result;
-        }),
-    ),
+    beforeRequest: before.map((hook) => (request: Request) => guard(() => hook(request, context))),
     afterResponse: after.map(
       (hook) => (request: Request, _options: unknown, response: Response) =>
         guard(() => hook(request, response, context)),
@@ -559,6 +526,13 @@ function finalError(error: AgentSessionsError, attempts: number, host: string): 
     error.message = `${error.message} (${attempts} attempt${attempts === 1 ? '' : 's'} to ${host})`;
   }
   return error;
+}
+
+const NOT_SENT = 'Invalid request, not sent: ';
+
+/** Refuses an attempt for the caller's mistake at `path`: a typed error, never retried. */
+function notSent(where: { method: string; path: string }, path: string, message: string): never {
+  return refuse(`${NOT_SENT}${where.method} ${where.path} - `, [{ path, message }]);
 }
 
 function abortError(where: { method: string; path: string }, reason: unknown): AbortError {
