@@ -19,6 +19,54 @@ interface Def {
 
 const defOf = (schema: z.ZodMiniType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
+/**
+ * The check for what this compiler does not know: always "not sure", so the caller runs
+ * zod's public `safeParse` (the compiler reads zod's internals, `_zod.def` and `_zod.run`,
+ * which a newer zod in the user's tree may change; then it steps aside rather than guess).
+ */
+const publicParse: Check = () => false;
+
+/** The def types the compiler walks, or leaves to `_zod.run`, as zod 4 defines them. */
+const KNOWN_TYPES = new Set([
+  'unknown',
+  'boolean',
+  'literal',
+  'enum',
+  'nullable',
+  'optional',
+  'union',
+  'array',
+  'record',
+  'object',
+  'string',
+  'number',
+  'int',
+  'bigint',
+  'null',
+  'undefined',
+  'any',
+  'date',
+  'template_literal',
+  'pipe',
+  'default',
+  'prefault',
+  'catch',
+  'tuple',
+  'intersection',
+  'lazy',
+]);
+
+/** True when `schema` has the internals this compiler reads, in the shape it expects. */
+function looksKnown(schema: unknown): boolean {
+  const zod = (schema as { _zod?: { def?: Def; run?: unknown } } | null)?._zod;
+  const def = zod?.def;
+  if (typeof zod?.run !== 'function' || typeof def?.type !== 'string') return false;
+  if (!KNOWN_TYPES.has(def.type)) return false;
+  return (def.checks ?? []).every(
+    (check) => typeof (check as { _zod?: { check?: unknown } })?._zod?.check === 'function',
+  );
+}
+
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -35,8 +83,9 @@ function leaf(schema: z.ZodMiniType): Check {
   const ctx = { async: false };
   return (value) => {
     const payload = run({ value, issues: [] }, ctx);
-    // A changed value (a default filled in, fields stripped) is not "accepted as it is".
-    return payload.issues.length === 0 && payload.value === value;
+    // A changed value (a default filled in, fields stripped) is not "accepted as it is"; an
+    // answer of another shape (a promise, no issue list) leaves it to the public parse.
+    return Array.isArray(payload?.issues) && payload.issues.length === 0 && payload.value === value;
   };
 }
 
@@ -70,6 +119,16 @@ export function compileCheck(schema: z.ZodMiniType): Check {
 }
 
 function build(schema: z.ZodMiniType): Check {
+  if (!looksKnown(schema)) return publicParse;
+  try {
+    return compileKnown(schema);
+  } catch {
+    // Internals that looked right but were not (an inner schema of another shape).
+    return publicParse;
+  }
+}
+
+function compileKnown(schema: z.ZodMiniType): Check {
   const def = defOf(schema);
   const checked = def.checks !== undefined && def.checks.length > 0;
   if (checked) {
@@ -111,7 +170,8 @@ function structure(schema: z.ZodMiniType, def: Def): Check {
       return (value) => Array.isArray(value) && value.every((item) => element(item));
     }
     case 'record': {
-      if (defOf(def.keyType as z.ZodMiniType).type !== 'string') return leaf(schema);
+      if (!looksKnown(def.keyType) || defOf(def.keyType as z.ZodMiniType).type !== 'string')
+        return leaf(schema);
       const item = compileCheck(def.valueType as z.ZodMiniType);
       return (value) => {
         if (!isPlainObject(value)) return false;
@@ -121,7 +181,8 @@ function structure(schema: z.ZodMiniType, def: Def): Check {
     }
     case 'object': {
       // Only a loose object's output is its input; others strip or refuse fields.
-      if (!def.catchall || defOf(def.catchall).type !== 'unknown') return leaf(schema);
+      if (!def.catchall || !looksKnown(def.catchall) || defOf(def.catchall).type !== 'unknown')
+        return leaf(schema);
       const fields = Object.entries(def.shape ?? {}).map(([key, field]) => {
         const optional =
           (field as unknown as { _zod: { optin?: string } })._zod.optin === 'optional';

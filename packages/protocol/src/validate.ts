@@ -61,7 +61,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
         ? `expected at most ${issue.maximum} character(s)`
         : `expected ${issue.inclusive ? '<=' : '<'} ${issue.maximum}`;
     case 'invalid_format':
-      return `expected a valid ${issue.format}`;
+      // A pattern is what the value must look like, not "a valid regex".
+      return issue.format === 'regex' && 'pattern' in issue
+        ? `expected to match ${issue.pattern}`
+        : `expected a valid ${issue.format}`;
     case 'invalid_union':
       return 'matches none of the allowed shapes';
     default:

@@ -85,3 +85,54 @@ describe('the compiled response check', () => {
     });
   });
 });
+
+describe('the compiled check steps aside for zod internals it does not know', () => {
+  /** `schema` as a newer zod might shape it (`change` rewrites its internals), its public parse counted. */
+  function changed(schema: ZodMiniType, change: (zod: Record<string, unknown>) => unknown) {
+    const real = schema as unknown as { _zod: Record<string, unknown> };
+    let parses = 0;
+    const fake = {
+      _zod: change({ ...real._zod, def: { ...(real._zod.def as object) } }),
+      safeParse: (value: unknown) => {
+        parses += 1;
+        return schema.safeParse(value);
+      },
+    } as unknown as ZodMiniType;
+    return { fake, parses: () => parses };
+  }
+  const cases: [string, (zod: Record<string, unknown>) => unknown][] = [
+    [
+      'a def type it has never seen',
+      (zod) => ({ ...zod, def: { ...(zod.def as object), type: 'from_zod_5' } }),
+    ],
+    ['no _zod.run', (zod) => ({ ...zod, run: undefined })],
+    ['no _zod.def', (zod) => ({ ...zod, def: undefined })],
+    ['no _zod at all', () => undefined],
+    [
+      'a check without _zod.check',
+      (zod) => ({ ...zod, def: { ...(zod.def as object), checks: [{}] } }),
+    ],
+    [
+      'an inner schema of another shape',
+      (zod) => ({ ...zod, def: { ...(zod.def as object), shape: { id: 42 } } }),
+    ],
+  ];
+  for (const [what, change] of cases) {
+    test(`${what}: the compiled check says "not sure" and zod's public safeParse decides`, () => {
+      const { fake, parses } = changed(zSession, change);
+      expect(compileCheck(fake)(session)).toBe(false);
+      expect(validateResponse(fake, session)).toEqual({ success: true, data: session });
+      expect(parses()).toBe(1);
+      const refused = validateResponse(fake, { ...session, step_count: -1 });
+      expect(refused.success).toBe(false);
+      expect(parses()).toBe(2);
+    });
+  }
+
+  test('with the zod it was built for, the compiled check answers alone (no parse)', () => {
+    const { fake, parses } = changed(zSession, (zod) => zod);
+    expect(compileCheck(fake)(session)).toBe(true);
+    expect(validateResponse(fake, session)).toEqual({ success: true, data: session });
+    expect(parses()).toBe(0);
+  });
+});

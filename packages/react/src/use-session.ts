@@ -1,4 +1,5 @@
 import {
+  BadRequestError,
   createSessionStore,
   isEventType,
   type SavedSession,
@@ -184,12 +185,28 @@ export function useSession(
     if (id === null || id === undefined) return undefined;
     let handle: SessionHandle;
     if (handleGiven) handle = sessionOrId;
-    else if (client) handle = client.sessions.get(id);
-    else {
+    else if (!client) {
       throw usageError(
         'useSession.options.client',
         `useSession(${JSON.stringify(id)}) needs a client to find the session: pass { client } or render inside <AgentSessionsProvider client={client}>`,
       );
+    } else if (typeof client.sessions?.get !== 'function') {
+      throw usageError(
+        'useSession.options.client',
+        'expected an AgentSessions client (one with sessions.get(id))',
+      );
+    } else {
+      try {
+        handle = client.sessions.get(id);
+      } catch (error) {
+        // The client's own check of the id, named as the hook's argument.
+        const issue = BadRequestError.is(error) ? error.errors[0] : undefined;
+        if (!issue) throw error;
+        throw usageError(
+          'useSession.sessionOrId',
+          `${JSON.stringify(id)} is not a session id: ${issue.message}`,
+        );
+      }
     }
     const store = createSessionStore(handle, {
       mode,

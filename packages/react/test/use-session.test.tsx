@@ -408,6 +408,13 @@ describe('useSession', () => {
     [{ mode: 'poll' as 'status' }, 'options.mode'],
     [{ pollIntervalMs: -5 }, 'options.pollIntervalMs'],
     [{ initial: { ...savedOf('ses_other') } }, 'options.initial.id'],
+    // Refused when rendered, as the others are, not at the first request.
+    [{ wait_s: Number.NaN }, 'options.wait_s'],
+    [{ wait_s: -1 }, 'options.wait_s'],
+    [{ wait_s: 1e9 }, 'options.wait_s'],
+    [{ wait_s: 1.5 }, 'options.wait_s'],
+    [{ client: {} as never }, 'useSession.options.client'],
+    [{ client: { sessions: {} } as never }, 'useSession.options.client'],
   ])('bad options are refused with a BadRequestError naming the option: %o', (options, path) => {
     const { client } = trackedClient(live);
     const { errors } = render(<Probe id="ses_mine" options={{ client, ...options }} />);
@@ -415,6 +422,23 @@ describe('useSession', () => {
       .poll(() => errors.uncaught[0])
       .toSatisfy((error) => BadRequestError.is(error) && error.errors[0]?.path === path);
   });
+
+  test.each(['../x', 'ses 1', 'a'.repeat(101)])(
+    'an id the API cannot have (%s) is refused naming sessionOrId and the pattern, not "a valid regex"',
+    (id) => {
+      const { client, requests } = trackedClient(live);
+      const { errors } = render(<Probe id={id} options={{ client }} />);
+      return expect
+        .poll(() => errors.uncaught[0])
+        .toSatisfy(
+          (error) =>
+            BadRequestError.is(error) &&
+            error.errors[0]?.path === 'useSession.sessionOrId' &&
+            !error.message.includes('valid regex') &&
+            requests.length === 0,
+        );
+    },
+  );
 
   test('the provider gives useSession(id) its client; the handle steers the session', async () => {
     const id = await startSession(manual, 'slow');

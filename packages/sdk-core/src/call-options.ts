@@ -1,5 +1,6 @@
-import { headerIssue, headerRecordIssues } from './header-values.js';
+import { headerRecordIssues } from './header-values.js';
 import { hookIssues } from './hooks.js';
+import { idempotencyKeyIssues } from './idempotency-key.js';
 import type { MutationOptions, RequestOptions } from './options.js';
 import { countIssue, refuse } from './refuse.js';
 
@@ -12,11 +13,7 @@ export function checkRequestOptions(options: MutationOptions, where: string): vo
   const issues = [
     ...countIssue('options.timeoutMs', timeoutMs, 1),
     ...countIssue('options.maxRetries', maxRetries, 0),
-    ...(key === undefined
-      ? []
-      : typeof key !== 'string' || key.length < 1 || key.length > 255
-        ? [{ path: 'options.idempotencyKey', message: 'expected 1 to 255 characters' }]
-        : headerIssue('options.idempotencyKey', 'idempotency-key', key)),
+    ...(key === undefined ? [] : idempotencyKeyIssues('options.idempotencyKey', key)),
     ...headerRecordIssues('options.headers', options.headers),
     ...hookIssues('options.hooks', options.hooks),
   ];

@@ -11,8 +11,9 @@ import { Transport } from './transport.js';
 /**
  * The Agent Sessions client. Everything lives under `client.sessions`.
  *
- * Platform SDKs extend it: a subclass adjusts the options before calling `super` (adding its
- * platform pieces, headers or credential policy); `resolved` holds them with defaults applied.
+ * Platform SDKs extend it: a subclass adjusts the options in its static `adapt` (adding its
+ * platform pieces, headers or credential policy), which the constructor applies, so that
+ * `withOptions` builds a derived client the same way; `resolved` holds them with defaults applied.
  *
  * @example
  * const client = new AgentSessions({ apiKey: 'sk_...', baseUrl: 'http://127.0.0.1:4010' });
@@ -26,15 +27,25 @@ export class AgentSessions {
   readonly #options: ClientOptions;
 
   constructor(options: ClientOptions = {}) {
+    checkOptionsObject(options);
     this.#options = options;
-    this.resolved = resolveOptions(options);
+    this.resolved = resolveOptions((new.target as typeof AgentSessions).adapt(options));
     this.sessions = new Sessions(new SessionCalls(new Transport(this.resolved)));
   }
 
   /**
+   * The options as this class passes them to the core: a platform SDK overrides it to check
+   * its own rules and add its pieces. Runs for every client, `withOptions` ones too.
+   */
+  protected static adapt(options: ClientOptions): ClientOptions {
+    return options;
+  }
+
+  /**
    * A new client with these options over this one's (headers and hooks are merged, the rest
-   * replaced); this client is unchanged. It is of the same class (a Node or browser client
-   * stays one, with what its constructor added).
+   * replaced); this client is unchanged. It is made by this client's own class, from the
+   * options it was made with and these: a browser client stays one, with its checks (a static
+   * key still needs `dangerouslyAllowBrowser`), its `fetch` wrapper and its path `baseUrl`.
    * @example const slow = client.withOptions({ timeoutMs: 300_000, maxRetries: 5 });
    */
   withOptions(options: ClientOptions): this {
@@ -65,8 +76,6 @@ export class AgentSessions {
       },
     };
     delete merged.headers;
-    // The core constructor with this client's class as `new.target`: the options already hold
-    // what the subclass added (its platform, its headers), and its own checks already passed.
-    return Reflect.construct(AgentSessions, [merged], this.constructor) as this;
+    return new (this.constructor as new (options: ClientOptions) => this)(merged);
   }
 }

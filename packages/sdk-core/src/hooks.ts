@@ -17,6 +17,11 @@ type HookResult<T> = T | undefined | void | Promise<T | undefined | void>;
  * Runs before each attempt is sent (ky's `beforeRequest`). Return a new `Request` to send it
  * instead, a `Response` to answer without sending, or nothing to send `request` as is (you
  * may set its headers in place, e.g. a `traceparent`).
+ *
+ * `request` is the real one: its `Authorization` header carries the API key, so logging its
+ * headers as they are prints the key. Read its body from a copy (`request.clone().text()`);
+ * a hook that reads the body itself, or removes or changes a POST's `Idempotency-Key`, gets
+ * a `BadRequestError` naming `options.hooks.beforeRequest`, and nothing is sent.
  */
 export type BeforeRequestHook = (
   request: Request,
@@ -25,7 +30,8 @@ export type BeforeRequestHook = (
 
 /**
  * Runs after each response arrives, before the SDK reads it (ky's `afterResponse`). Return a
- * `Response` to use instead, or nothing. It sees error responses too.
+ * `Response` to use instead, or nothing. It sees error responses too. `response` is a copy:
+ * read it freely, but do not return a response whose body was read.
  */
 export type AfterResponseHook = (
   request: Request,

@@ -44,18 +44,49 @@ export function levelLogger(logger: Logger, level: LogLevel): LevelLogger {
   return { error: sink('error'), warn: sink('warn'), info: sink('info'), debug: sink('debug') };
 }
 
-const SECRET_HEADERS = new Set([
-  'authorization',
-  'idempotency-key',
-  'cookie',
-  'proxy-authorization',
-]);
+// Any header whose name looks like a credential (`authorization`, `x-api-key`, `cookie`,
+// `x-auth-token`, `x-amz-security-token`), and the idempotency key: a fixed list would print
+// the one it missed.
+const SECRET_NAME = /auth|key|token|secret|passw|cookie|session|credential|signature/i;
+const SECRET_VALUE = /^(bearer|basic|digest|token)\s/i;
 
-/** `name: value` pairs for a debug line, with the credentials and idempotency key redacted. */
+/** True when a header's value must not be logged: its name or value looks like a credential. */
+export function isSecretHeader(name: string, value = ''): boolean {
+  return SECRET_NAME.test(name) || SECRET_VALUE.test(value);
+}
+
+/** `name: value` pairs for a debug line, with credentials and the idempotency key redacted. */
 export function describeHeaders(headers: Headers): string {
   const parts: string[] = [];
   headers.forEach((value, name) => {
-    parts.push(`${name}: ${SECRET_HEADERS.has(name) ? '[redacted]' : value}`);
+    parts.push(`${name}: ${isSecretHeader(name, value) ? '[redacted]' : value}`);
   });
   return parts.join(', ');
+}
+
+// The environment values already warned about: a warning per client would flood a server
+// that makes a client per request.
+const warned = new Set<string>();
+
+/**
+ * The log level: the option, else the `AGENT_SESSIONS_LOG` value in any case and with any
+ * surrounding space. A variable that is empty means unset; one that names no level is warned
+ * about once (on `logger`) and logging stays off: a typo in the environment must not stop
+ * every client from being made. An invalid option is returned as it is, for the caller to refuse.
+ */
+export function pickLogLevel(option: unknown, env: string | undefined, logger: Logger): unknown {
+  if (option !== undefined)
+    return typeof option === 'string' ? option.trim().toLowerCase() : option;
+  const level = env?.trim().toLowerCase();
+  if (!level) return 'off';
+  if ((LOG_LEVELS as readonly string[]).includes(level)) return level;
+  if (!warned.has(level)) {
+    warned.add(level);
+    try {
+      logger.warn(
+        `agent-sessions: ${LOG_LEVEL_ENV} is not one of ${LOG_LEVELS.join(', ')}; logging stays off`,
+      );
+    } catch {}
+  }
+  return 'off';
 }

@@ -17,8 +17,9 @@ import {
 } from './session-types.js';
 
 /**
- * The waits between polls that bring nothing new (a `wait_s: 0` watch, or a server repeating
- * old events): doubling from 250 ms to 4 s.
+ * The waits between polls that bring nothing new (a `wait_s: 0` watch, a server repeating
+ * old events, or one that answers at once with nothing while asked to wait): doubling from
+ * 250 ms to 4 s.
  */
 const EMPTY_POLL_DELAYS_MS = { first: 250, max: 4000 } as const;
 
@@ -66,7 +67,11 @@ async function* poll(
   let cursor = from;
   let empty = 0;
   for (;;) {
+    const asked = platform.now();
     const page = await calls.changes(id, { ...request, from: cursor, wait_s });
+    // Back in under half the wait: the server did not hold the poll (an in-process fetch
+    // would otherwise poll in a loop that starves the event loop).
+    const early = wait_s === 0 || platform.now() - asked < wait_s * 500;
     const before = cursor;
     const events: SessionEvent[] = [];
     for (const event of page.events) {
@@ -91,9 +96,10 @@ async function* poll(
     yield { ...page, events, next: cursor };
     if (page.terminal) return;
     if (delivered) empty = 0;
-    else if (wait_s === 0 || page.events.length > 0) {
-      // Nothing new: the server answers at once when told not to wait, or it sent only
-      // events already delivered (it is not long-polling from our cursor). Pace the polls.
+    else if (early || page.events.length > 0) {
+      // Nothing new: the server answers at once when told not to wait, it did not wait as
+      // told, or it sent only events already delivered (it is not long-polling from our
+      // cursor). Pace the polls.
       const delay = Math.min(EMPTY_POLL_DELAYS_MS.max, EMPTY_POLL_DELAYS_MS.first * 2 ** empty);
       empty += 1;
       try {

@@ -1,8 +1,11 @@
 import { DEFAULT_BASE_URL } from '@agent-sessions/protocol';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.js';
+import { baseUrlIssues, isPathBaseUrl } from './base-url.js';
+import { fetchOptionIssues } from './fetch-options.js';
 import { headerIssue, headerRecordIssues } from './header-values.js';
 import { type Hooks, hookIssues } from './hooks.js';
-import { LOG_LEVEL_ENV, LOG_LEVELS, type Logger, type LogLevel } from './logger.js';
+import { IDEMPOTENCY_HEADER } from './idempotency-key.js';
+import { LOG_LEVEL_ENV, LOG_LEVELS, type Logger, type LogLevel, pickLogLevel } from './logger.js';
 import { type FetchLike, type Platform, resolvePlatform } from './platform.js';
 import { countIssue, refuse } from './refuse.js';
 
@@ -49,7 +52,8 @@ export interface ClientOptions {
    */
   apiKey?: string | ApiKeyProvider | null | undefined;
   /**
-   * Where the API lives. Default: `AGENT_SESSIONS_BASE_URL`, else `https://api.agent-sessions.dev`.
+   * Where the API lives: an `http:` or `https:` URL with no credentials, query or fragment.
+   * Default: `AGENT_SESSIONS_BASE_URL`, else `https://api.agent-sessions.dev`.
    * @example new AgentSessions({ baseUrl: 'http://127.0.0.1:4010' })
    */
   baseUrl?: string | undefined;
@@ -70,7 +74,9 @@ export interface ClientOptions {
   /** The `fetch` to use (a test double, an instrumented fetch). Default: the platform's `fetch`. */
   fetch?: FetchLike | undefined;
   /**
-   * Extra options for every `fetch` call, e.g. undici's `dispatcher` for a proxy. Default: none.
+   * Extra options for every `fetch` call, e.g. undici's `dispatcher` for a proxy. Checked when
+   * the client is made: a value `fetch` refuses (`redirect: 'bogus'`) or one the SDK sets itself
+   * (`body`, `headers`, `signal`, ky's `retry`) is a `BadRequestError` naming it. Default: none.
    * @example new AgentSessions({ fetchOptions: { dispatcher: new ProxyAgent(process.env.HTTPS_PROXY) } })
    */
   fetchOptions?: FetchOptions | undefined;
@@ -85,8 +91,9 @@ export interface ClientOptions {
   /**
    * What the SDK logs: `off`, `error` (calls that finally failed), `warn` (also each retry),
    * `info` (also one line per request: method, path, status, ms, request id, attempt),
-   * `debug` (also the request headers, with the key and idempotency key redacted).
-   * Default: the `AGENT_SESSIONS_LOG` environment variable where there is one, else `off`.
+   * `debug` (also the request headers, with every credential-looking header and the
+   * idempotency key redacted). Default: the `AGENT_SESSIONS_LOG` environment variable where
+   * there is one (any case; a value that names no level is warned about once), else `off`.
    */
   logLevel?: LogLevel | undefined;
   /**
@@ -112,7 +119,10 @@ export interface RequestOptions {
   timeoutMs?: number | undefined;
   /** Overrides the client's `maxRetries` for this call. */
   maxRetries?: number | undefined;
-  /** Headers for this call, over the client's (`null` removes one). Checked like `defaultHeaders`. */
+  /**
+   * Headers for this call, over the client's (`null` removes one). Checked like `defaultHeaders`.
+   * A POST's `Idempotency-Key` cannot be removed or blanked (use `idempotencyKey` to choose it).
+   */
   headers?: Record<string, string | null> | undefined;
   /**
    * Extra query parameters for this call (for API features newer than this SDK); one the call
@@ -176,17 +186,22 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   // `Headers` would join both into one value.
   const headers: Record<string, string> = {};
   for (const name in given) headers[name.toLowerCase()] = given[name] as string;
-  const logLevel =
-    options.logLevel ?? (platform.env(LOG_LEVEL_ENV) as LogLevel | undefined) ?? 'off';
+  const logger = options.logger ?? console;
+  const logLevel = pickLogLevel(options.logLevel, platform.env(LOG_LEVEL_ENV), logger) as LogLevel;
+  const baseUrlPath =
+    options.baseUrl === undefined && platform.env(BASE_URL_ENV) !== undefined
+      ? BASE_URL_ENV
+      : 'options.baseUrl';
   const issues = [
     ...(key === undefined || key === ''
       ? [{ path: 'options.apiKey', message: `required: pass apiKey or set ${API_KEY_ENV}` }]
       : typeof key === 'string'
         ? headerIssue('options.apiKey', 'authorization', key)
         : []),
-    ...(URL.canParse(baseUrl)
+    // A path is resolved against the page when a request is made (a platform that has one).
+    ...(typeof baseUrl === 'string' && isPathBaseUrl(baseUrl) && platform.baseHref
       ? []
-      : [{ path: 'options.baseUrl', message: 'expected an absolute URL' }]),
+      : baseUrlIssues(baseUrlPath, baseUrl)),
     ...countIssue('options.timeoutMs', options.timeoutMs, 1),
     ...countIssue('options.maxRetries', options.maxRetries, 0),
     ...Object.entries(retry).flatMap(([name, value]) =>
@@ -196,28 +211,30 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
       options.defaultHeaders ? 'options.defaultHeaders' : 'options.headers',
       given,
     ),
+    ...Object.keys(given)
+      .filter((name) => name.toLowerCase() === IDEMPOTENCY_HEADER)
+      .map((name) => ({
+        path: `${options.defaultHeaders ? 'options.defaultHeaders' : 'options.headers'}.${name}`,
+        message: 'is chosen per call (idempotencyKey): one key on every POST would make them one',
+      })),
+    ...fetchOptionIssues('options.fetchOptions', options.fetchOptions),
     ...hookIssues('options.hooks', options.hooks),
     ...(LOG_LEVELS.includes(logLevel)
       ? []
-      : [
-          {
-            path: options.logLevel === undefined ? LOG_LEVEL_ENV : 'options.logLevel',
-            message: `expected one of ${LOG_LEVELS.join(', ')}`,
-          },
-        ]),
+      : [{ path: 'options.logLevel', message: `expected one of ${LOG_LEVELS.join(', ')}` }]),
   ];
   if (key === undefined || issues.length > 0) refuse('Invalid client options: ', issues);
   return {
     apiKey: typeof key === 'function' || key === null ? key : () => key,
     refreshableKey: typeof key === 'function',
-    baseUrl: baseUrl.replace(/\/+$/, ''),
+    baseUrl: baseUrl.replace(/\/+$/, '') || '/',
     timeoutMs: options.timeoutMs ?? 60_000,
     maxRetries: options.maxRetries ?? 3,
     retry,
     headers,
     fetchOptions: options.fetchOptions ?? {},
     logLevel,
-    logger: options.logger ?? console,
+    logger,
     hooks: options.hooks ?? {},
     platform,
   };

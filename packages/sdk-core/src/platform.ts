@@ -28,6 +28,12 @@ export interface Platform {
   randomUUID(): string;
   /** Reads a configuration variable (`AGENT_SESSIONS_API_KEY`). Default: none (browsers have no env). */
   env(name: string): string | undefined;
+  /**
+   * The URL a path-style `baseUrl` (`/api/agent-sessions`) is resolved against, asked when a
+   * request is made (a page's `location.href`; `undefined` outside a page). Default: none, and
+   * then a path-style `baseUrl` is refused when the client is made.
+   */
+  baseHref?: (() => string | undefined) | undefined;
 }
 
 /** The web-standard platform, with any piece overridden by `overrides`. */
@@ -66,5 +72,6 @@ export function resolvePlatform(overrides: Partial<Platform> = {}): Platform {
     random: overrides.random ?? (() => Math.random()),
     randomUUID: overrides.randomUUID ?? (() => globalThis.crypto.randomUUID()),
     env: overrides.env ?? (() => undefined),
+    baseHref: overrides.baseHref,
   };
 }

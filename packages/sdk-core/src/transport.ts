@@ -8,6 +8,7 @@ import ky, { type KyInstance, type Options as KyOptions } from 'ky';
 import { onAbort } from './abort-fanout.js';
 import type { WithResponse } from './api-promise.js';
 import { readRetryAfter, retryDelay } from './backoff.js';
+import { baseUrlIssues, isPathBaseUrl } from './base-url.js';
 import { checkRequestOptions } from './call-options.js';
 import {
   AbortError,
@@ -16,12 +17,16 @@ import {
   ResponseValidationError,
   TimeoutError,
 } from './errors.js';
+import { fetchOptionIssues } from './fetch-options.js';
 import { headerIssue } from './header-values.js';
 import { type HookContext, type Hooks, mergeHooks } from './hooks.js';
-import { describeHeaders, type LevelLogger, levelLogger } from './logger.js';
+import { IDEMPOTENCY_HEADER, idempotencyKeyFor } from './idempotency-key.js';
+import { describeHeaders, isSecretHeader, type LevelLogger, levelLogger } from './logger.js';
 import { setLongTimeout } from './long-timer.js';
+import { describeNetworkError } from './network-cause.js';
 import type { FetchOptions, MutationOptions, ResolvedOptions } from './options.js';
 import type { FetchLike } from './platform.js';
+import { redacted } from './redact.js';
 import { refuse } from './refuse.js';
 
 /** One API call, as the resources describe it to the transport. */
@@ -42,6 +47,8 @@ export interface Call<T> {
 interface Prepared<T> {
   call: Call<T>;
   url: string;
+  /** The API's host, for messages (never the key, never user:password). */
+  host: string;
   where: { method: string; path: string };
   signal: AbortSignal | undefined;
   idempotencyKey: string | undefined;
@@ -54,20 +61,40 @@ interface Prepared<T> {
 
 const noop = () => {};
 
-/** The fetch option that carries an attempt's signal past ky to {@link fetchWithAttemptSignal}. */
-const ATTEMPT_SIGNAL = 'agentSessionsAttemptSignal';
+/** The fetch option that carries an attempt past ky to {@link fetchWithAttemptSignal}. */
+const ATTEMPT = 'agentSessionsAttempt';
+
+/** What one attempt tells the `fetch` ky calls, and learns back from it. */
+interface AttemptState {
+  signal: AbortSignal;
+  /** The POST's key: the request must leave with exactly this one. */
+  idempotencyKey: string | undefined;
+  where: { method: string; path: string };
+  /** Set once ky got as far as calling `fetch`: a failure before it is a local mistake. */
+  reached: boolean;
+}
 
 /**
  * The `fetch` ky calls: it sends ky's request with the attempt's own signal (ky passes options
- * it does not know, like this one or undici's `dispatcher`, to `fetch` as they are).
+ * it does not know, like this one or undici's `dispatcher`, to `fetch` as they are), after
+ * checking that the hooks left the idempotency key as it was.
  */
 function fetchWithAttemptSignal(fetch: FetchLike): FetchLike {
   return (input, init) => {
-    const options = init as (RequestInit & { [ATTEMPT_SIGNAL]?: AbortSignal }) | undefined;
-    const signal = options?.[ATTEMPT_SIGNAL];
-    if (!signal) return fetch(input, init);
-    const { [ATTEMPT_SIGNAL]: _, ...rest } = options;
-    return fetch(input, { ...rest, signal });
+    const options = init as (RequestInit & { [ATTEMPT]?: AttemptState }) | undefined;
+    const attempt = options?.[ATTEMPT];
+    if (!attempt) return fetch(input, init);
+    attempt.reached = true;
+    const { [ATTEMPT]: _, ...rest } = options;
+    const { idempotencyKey: key, where } = attempt;
+    const sent = input instanceof Request ? input.headers.get(IDEMPOTENCY_HEADER) : key;
+    if (key !== undefined && sent !== key)
+      notSent(
+        where,
+        'options.hooks.beforeRequest',
+        'changed the Idempotency-Key (pass idempotencyKey)',
+      );
+    return fetch(input, { ...rest, signal: attempt.signal });
   };
 }
 
@@ -82,11 +109,18 @@ export class Transport {
   readonly options: ResolvedOptions;
   readonly #ky: KyInstance;
   readonly #log: LevelLogger;
-  readonly #host: string;
+  // The absolute base URL and host, resolved from a path-style baseUrl when the page is known.
+  #base: { href: string | undefined; baseUrl: string; host: string } | undefined;
 
   constructor(options: ResolvedOptions) {
     this.options = options;
-    this.#host = new URL(options.baseUrl).host;
+    if (!isPathBaseUrl(options.baseUrl)) {
+      this.#base = {
+        href: undefined,
+        baseUrl: options.baseUrl,
+        host: new URL(options.baseUrl).host,
+      };
+    }
     this.#log = levelLogger(options.logger, options.logLevel);
     this.#ky = ky.create({
       retry: 0,
@@ -131,7 +165,7 @@ export class Transport {
           retries >= maxRetries ||
           (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)
         ) {
-          const final = finalError(error, attempt, this.#host);
+          const final = finalError(error, attempt, prepared.host);
           this.#log.error?.(`${line}: ${final.message}`);
           throw final;
         }
@@ -164,23 +198,61 @@ export class Transport {
     for (const name in options.query) add(name, options.query[name]);
     const path = query ? `${call.path}?${query}` : call.path;
     const where = { method: call.method, path };
-    checkRequestOptions(options, `${call.method} ${path}`);
+    const described = `${call.method} ${path}`;
+    checkRequestOptions(options, described);
+    if (options.fetchOptions !== undefined) {
+      const issues = fetchOptionIssues('options.fetchOptions', {
+        ...this.options.fetchOptions,
+        ...options.fetchOptions,
+      });
+      if (issues.length > 0) refuse(`${NOT_SENT}${described} - `, issues);
+    }
+    // One key for every attempt of this call: that is what makes a retried POST safe.
+    let idempotencyKey: string | undefined;
+    if (call.method === 'POST') {
+      const chosen = idempotencyKeyFor(options, this.options.platform);
+      if (chosen.issues.length > 0) refuse(`${NOT_SENT}${described} - `, chosen.issues);
+      idempotencyKey = chosen.key;
+    }
+    const { baseUrl, host } = this.#resolveBase();
     return {
       call,
-      url: this.options.baseUrl + path,
+      url: baseUrl + path,
+      host,
       where,
       signal: options.signal,
-      // One key for every attempt of this call: that is what makes a retried POST safe.
-      idempotencyKey:
-        call.method === 'POST'
-          ? (options.idempotencyKey ?? this.options.platform.randomUUID())
-          : undefined,
+      idempotencyKey,
       timeoutMs: (options.timeoutMs ?? this.options.timeoutMs) + (call.extraTimeoutMs ?? 0),
       maxRetries: options.maxRetries ?? this.options.maxRetries,
       headers: options.headers,
       fetchOptions: options.fetchOptions,
       hooks: mergeHooks(this.options.hooks, options.hooks),
     };
+  }
+
+  /**
+   * The absolute base URL: a path-style one is resolved against the page when a request is
+   * made, so a client made where there is no page (a server render) can exist; a call made
+   * there is refused, naming the option.
+   */
+  #resolveBase(): { baseUrl: string; host: string } {
+    const { baseUrl, platform } = this.options;
+    if (!isPathBaseUrl(baseUrl)) return this.#base as { baseUrl: string; host: string };
+    const href = platform.baseHref?.();
+    if (href === undefined) {
+      refuse('Invalid client options: ', [
+        { path: 'options.baseUrl', message: 'is a path, and there is no page here to resolve it' },
+      ]);
+    }
+    if (this.#base?.href !== href) {
+      const resolved = URL.canParse(baseUrl, href)
+        ? new URL(baseUrl, href).href.replace(/\/+$/, '')
+        : '';
+      const issues = baseUrlIssues('options.baseUrl', resolved);
+      if (issues.length > 0) refuse('Invalid client options: ', issues);
+      this.#base = { href, baseUrl: resolved, host: new URL(resolved).host };
+    }
+    return this.#base as { baseUrl: string; host: string };
   }
 
   /**
@@ -248,12 +320,17 @@ export class Transport {
       if (issues.length > 0) refuse(`Invalid API key from the key provider, not sent: `, issues);
       headers.authorization = `Bearer ${token}`;
     }
-    if (prepared.idempotencyKey) headers['idempotency-key'] = prepared.idempotencyKey;
     headers['x-retry-count'] = String(attempt - 1);
     // A call's `null` removes a client header: ky drops `undefined` ones. Lower-cased so that
     // `Authorization` replaces ours instead of `Headers` joining both into one value.
     for (const name in prepared.headers)
       headers[name.toLowerCase()] = prepared.headers[name] ?? undefined;
+    // After the call's headers: a POST's key was taken from them already (and never removed).
+    if (prepared.idempotencyKey) headers[IDEMPOTENCY_HEADER] = prepared.idempotencyKey;
+    // What must never reach an error or a log: the key, and any credential-looking header.
+    const secrets = [token];
+    for (const [name, value] of Object.entries({ ...this.options.headers, ...headers }))
+      if (value && name !== IDEMPOTENCY_HEADER && isSecretHeader(name, value)) secrets.push(value);
     if (this.#log.debug) {
       const sent = new Headers(this.options.headers);
       for (const [name, value] of Object.entries(headers)) {
@@ -264,12 +341,18 @@ export class Transport {
         `agent-sessions: ${where.method} ${where.path} attempt ${attempt} sending (${describeHeaders(sent)})`,
       );
     }
+    const state: AttemptState = {
+      signal,
+      idempotencyKey: prepared.idempotencyKey,
+      where,
+      reached: false,
+    };
     const options = {
       ...this.options.fetchOptions,
       ...prepared.fetchOptions,
       method: call.method,
       // Not ky's `signal`: ky would join it to its own with AbortSignal.any on every call.
-      [ATTEMPT_SIGNAL]: signal,
+      [ATTEMPT]: state,
       headers,
     } as KyOptions;
     if (call.body !== undefined) options.json = call.body;
@@ -287,14 +370,29 @@ export class Transport {
     } catch (error) {
       if (AgentSessionsError.is(error)) throw error;
       if (hookFailure) throw hookFailure.error;
-      throw this.#connectionError(where, 'Connection', error, token);
+      // Nothing left this process: the request could not be built (a hook read its body).
+      // Sending it again would fail the same way, so this is the caller's mistake to fix.
+      // A hook that read the body (`await request.text()`) ends here.
+      if (!state.reached) {
+        const cause = redacted(error, secrets);
+        notSent(
+          where,
+          prepared.hooks.beforeRequest?.length ? 'options.hooks.beforeRequest' : 'request',
+          `could not be sent (read request.clone(), not the request): ${(cause as Error)?.message}`,
+        );
+      }
+      throw this.#connectionError(prepared, 'Connection', error, secrets);
     }
     const requestId = response.headers.get('x-request-id') ?? undefined;
+    // An afterResponse hook that read the body it returns: reading it again would fail as if
+    // the connection had dropped, and be retried.
+    if (response.bodyUsed)
+      notSent(where, 'options.hooks.afterResponse', 'returned a response whose body it read');
     let text: string;
     try {
       text = await response.text();
     } catch (error) {
-      throw this.#connectionError(where, 'Response body was cut off', error, token);
+      throw this.#connectionError(prepared, 'Response body was cut off', error, secrets);
     }
     if (!response.ok) throw this.#errorFromResponse(response, text, where);
     const details = {
@@ -329,19 +427,19 @@ export class Transport {
   }
 
   #connectionError(
-    where: { method: string; path: string },
+    { where, host }: Prepared<unknown>,
     what: string,
     error: unknown,
-    token: string | undefined,
+    secrets: (string | undefined)[],
   ): ConnectionError {
-    const cause = redacted(error, token);
-    const reason = cause instanceof Error ? ` - ${cause.message}` : '';
+    const cause = redacted(error, secrets);
+    const reason = cause instanceof Error ? ` - ${describeNetworkError(cause)}` : '';
     return new ConnectionError({
       ...where,
       code: 'connection_error',
       retryable: true,
       cause,
-      message: `${what === 'Connection' ? `Connection to ${this.#host} failed` : `${what} (${this.#host})`}: ${where.method} ${where.path}${reason}`,
+      message: `${what === 'Connection' ? `Connection to ${host} failed` : `${what} (${host})`}: ${where.method} ${where.path}${reason}`,
     });
   }
 
@@ -430,18 +528,11 @@ function finalError(error: AgentSessionsError, attempts: number, host: string): 
   return error;
 }
 
-/**
- * The error with the key cut out, if it quotes it anywhere (a custom `fetch` that puts the
- * request's headers in its message): the SDK's errors must never carry it.
- */
-function redacted(error: unknown, token: string | undefined): unknown {
-  if (!token || !(error instanceof Error)) return error;
-  const text = `${error.message}\n${error.stack ?? ''}\n${String(error.cause ?? '')}`;
-  if (!text.includes(token)) return error;
-  const clean = new Error(error.message.split(token).join('[redacted]'));
-  clean.name = error.name;
-  clean.stack = `${clean.name}: ${clean.message}`;
-  return clean;
+const NOT_SENT = 'Invalid request, not sent: ';
+
+/** Refuses an attempt for the caller's mistake at `path`: a typed error, never retried. */
+function notSent(where: { method: string; path: string }, path: string, message: string): never {
+  return refuse(`${NOT_SENT}${where.method} ${where.path} - `, [{ path, message }]);
 }
 
 function abortError(where: { method: string; path: string }, reason: unknown): AbortError {

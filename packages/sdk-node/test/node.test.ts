@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createMockServer, type MockServer } from '@agent-sessions/mock-server';
@@ -112,5 +113,23 @@ describe('the Node SDK', () => {
     const client = new cjs.AgentSessions({ apiKey: 'test-key', baseUrl: server.url });
     const session = await client.sessions.start({ input: 'x' });
     expect((await session.status()).state).toBe('queued');
+  });
+
+  test("a refused connection names ECONNREFUSED in the message, not only Node's 'fetch failed'", async () => {
+    // A port that was just free: listen, note it, close.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as { port: number };
+    await new Promise((resolve) => closed.close(resolve));
+    const client = new node.AgentSessions({
+      apiKey: 'test-key',
+      baseUrl: `http://127.0.0.1:${port}`,
+      maxRetries: 0,
+    });
+    const error = await client.sessions.list().catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ConnectionError' });
+    expect((error as Error).message).toMatch(
+      new RegExp(`fetch failed: connect ECONNREFUSED 127\\.0\\.0\\.1:${port} \\(1 attempt`),
+    );
   });
 });

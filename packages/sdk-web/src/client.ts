@@ -62,7 +62,13 @@ function refuse(message: string): never {
  * for await (const event of session.watch()) console.log(event.type);
  */
 export class AgentSessions extends CoreAgentSessions {
+  // It types the browser's options; `adapt` does the work, for `withOptions` clients too.
   constructor(options: WebClientOptions = {}) {
+    super(options);
+  }
+
+  /** The browser's rules and pieces, for this client and every `withOptions` one. */
+  protected static override adapt(options: WebClientOptions): ClientOptions {
     const { dangerouslyAllowBrowser = false, ...rest } = options;
     const { apiKey, baseUrl } = rest;
     if (typeof apiKey === 'string' && apiKey !== '' && !dangerouslyAllowBrowser) {
@@ -75,19 +81,20 @@ export class AgentSessions extends CoreAgentSessions {
     if (proxied && baseUrl === undefined) refuse(`required: in a browser, ${SAFE_WAYS}.`);
     // The caller's platform pieces, with the web defaults for the rest.
     const platform = resolvePlatform(rest.platform);
-    super({
+    return {
       ...rest,
-      // A path (`/api/agent-sessions`) is the page's own origin: the usual proxy setup.
-      baseUrl:
-        baseUrl?.startsWith('/') && globalThis.location
-          ? new URL(baseUrl, globalThis.location.href).href
-          : baseUrl,
       // Behind a proxy there is no key: no Authorization header is sent.
       apiKey: proxied ? null : apiKey,
       fetch: onlineFetch(rest.fetch ?? platform.fetch),
-      // Only the timers are replaced: the core builds its retry sleep on them, so retry waits
-      // skip offline time too.
-      platform: { ...rest.platform, ...onlineTimers(platform) },
-    });
+      platform: {
+        ...rest.platform,
+        // Only the timers are replaced: the core builds its retry sleep on them, so retry
+        // waits skip offline time too.
+        ...onlineTimers(platform),
+        // A path (`/api/agent-sessions`) is the page's own origin, looked up when a request is
+        // made: a module-level client can be made during a server render.
+        baseHref: rest.platform?.baseHref ?? (() => globalThis.location?.href),
+      },
+    };
   }
 }

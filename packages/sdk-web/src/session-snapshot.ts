@@ -1,6 +1,7 @@
 import {
   BadRequestError,
   isEventType,
+  parseEvent,
   type SessionEvent,
   type SessionState,
   type Usage,
@@ -133,11 +134,20 @@ export function refuse(path: string, message: string): never {
 const isCount = (value: unknown): value is number =>
   Number.isSafeInteger(value) && (value as number) >= 0;
 
+/** A saved session as the store takes it: its numbers, and its events checked as a response's. */
+export interface Restored {
+  fields: SnapshotFields;
+  events: SessionEvent[];
+}
+
 /**
  * Checks a saved session before the store trusts it (it may come from storage another version
- * of the page wrote, or be hand-edited): the id must be the handle's, the counts whole numbers.
+ * of the page wrote, or be hand-edited) as strictly as a response: the id must be the handle's,
+ * the counts whole numbers, `event_count` the cursor, each event one the API could send, and
+ * the events the newest before the cursor, in order. When they are the whole log, the numbers
+ * are folded from them rather than taken on trust.
  */
-export function checkSaved(saved: SavedSession, id: string): SnapshotFields {
+export function checkSaved(saved: SavedSession, id: string): Restored {
   if (typeof saved !== 'object' || saved === null)
     refuse('options.initial', 'expected a saved session (store.save())');
   if (saved.id !== id)
@@ -152,28 +162,45 @@ export function checkSaved(saved: SavedSession, id: string): SnapshotFields {
     if (!isCount(saved.usage?.[key]))
       refuse(`options.initial.usage.${key}`, 'expected a whole number >= 0');
   }
-  if (!Array.isArray(saved.events)) refuse('options.initial.events', 'expected an array of events');
-  // Watching carries on from `cursor`: an event at or past it would be read, and shown, twice.
-  let previous = -1;
-  for (const event of saved.events) {
-    if (!(event?.index > previous && event.index < saved.cursor))
-      refuse('options.initial.events', 'expected events in order, before the cursor');
-    previous = event.index;
-  }
+  const { cursor } = saved;
+  // Watching starts from 0, so every event before the cursor was seen, once.
+  if (saved.event_count !== cursor)
+    refuse('options.initial.event_count', 'expected the cursor (every event before it was seen)');
+  if (!Array.isArray(saved.events) || saved.events.length > cursor)
+    refuse('options.initial.events', 'expected an array of at most event_count events');
+  // Watching carries on from `cursor`: a gap or an event past it would be shown wrong or twice.
+  const first = cursor - saved.events.length;
+  const events = saved.events.map((raw, at) => {
+    const parsed = parseEvent(raw, `options.initial.events[${at}]`);
+    if (!parsed.success)
+      refuse(parsed.issues[0]?.path ?? 'options.initial.events', parsed.issues[0]?.message ?? '');
+    if (parsed.data.index !== first + at)
+      refuse('options.initial.events', 'expected the newest events before the cursor, in order');
+    return parsed.data;
+  });
   if (saved.answer !== null && typeof saved.answer !== 'string')
     refuse('options.initial.answer', 'expected a string or null');
   if (saved.state !== undefined && typeof saved.state !== 'string')
     refuse('options.initial.state', 'expected a string');
+  if (typeof saved.done !== 'boolean') refuse('options.initial.done', 'expected a boolean');
+  if (events.length === cursor) {
+    const fields: Parameters<typeof foldEvent>[0] = emptyFields(id);
+    for (const event of events) foldEvent(fields, event);
+    return { fields: { ...fields, cursor, done: saved.done }, events };
+  }
   return {
-    id,
-    state: saved.state,
-    turn: saved.turn,
-    step_count: saved.step_count,
-    usage: Object.freeze({ ...saved.usage }),
-    cursor: saved.cursor,
-    event_count: saved.event_count,
-    answer: saved.answer,
-    error: undefined,
-    done: saved.done === true,
+    fields: {
+      id,
+      state: saved.state,
+      turn: saved.turn,
+      step_count: saved.step_count,
+      usage: Object.freeze({ ...saved.usage }),
+      cursor,
+      event_count: cursor,
+      answer: saved.answer,
+      error: undefined,
+      done: saved.done,
+    },
+    events,
   };
 }

@@ -10,6 +10,7 @@ import {
   emptyFields,
   foldEvent,
   freezeSnapshot,
+  type Restored,
   refuse,
   type SavedSession,
   type SessionSnapshot,
@@ -137,16 +138,23 @@ export function createSessionStore(
   if (!(pollIntervalMs >= 0 && pollIntervalMs < 2 ** 31)) {
     refuse('options.pollIntervalMs', 'expected a number of ms from 0 to 2147483647');
   }
+  // Checked here, not at the first request: a bad value is refused where it is written.
+  if (!(Number.isInteger(wait_s) && wait_s >= 0 && wait_s <= 60)) {
+    refuse('options.wait_s', 'expected a whole number of s from 0 to 60');
+  }
   if (options.mode !== undefined && options.mode !== 'events' && options.mode !== 'status') {
     refuse('options.mode', "expected 'events' or 'status'");
   }
 
   const listeners = new Set<() => void>();
-  const initialFields =
+  const restored: Restored =
     options.initial !== undefined
       ? checkSaved(options.initial, session.id)
-      : emptyFields(session.id);
-  const kept = new EventWindow(maxEvents, options.initial?.events ?? []);
+      : { fields: emptyFields(session.id), events: [] };
+  const initialFields = restored.fields;
+  let kept = new EventWindow(maxEvents, restored.events);
+  // A restored cursor is checked against the server once before watching from it.
+  let unconfirmed = initialFields.cursor > 0;
   // The session itself ended (not a stop or a failure): what `save()` records as `done`.
   let ended = initialFields.done;
   let fields: SnapshotFields = initialFields;
@@ -184,7 +192,34 @@ export function createSessionStore(
     });
   };
 
+  /**
+   * Whether the server has the event just before the restored cursor, and (when it was kept)
+   * the same one. A snapshot ahead of the server (edited, or of a session since replaced)
+   * would otherwise watch from a cursor the log has not reached, and never show what lies
+   * between; then the server is trusted and the store reads the session again from its start.
+   */
+  const confirmCursor = async (signal: AbortSignal) => {
+    const at = fields.cursor - 1;
+    const page = await session.events({ from: at, limit: 1, signal });
+    if (signal.aborted) return;
+    unconfirmed = false;
+    const theirs = page.data[0];
+    const ours = snapshot.events.at(-1);
+    const agrees =
+      theirs?.index === at &&
+      (ours === undefined ||
+        (ours.type === theirs.type &&
+          ours.created_at === theirs.created_at &&
+          ours.turn === theirs.turn));
+    if (!agrees) {
+      kept = new EventWindow(maxEvents, []);
+      publish(emptyFields(session.id));
+    }
+  };
+
   const watchEvents = async (signal: AbortSignal) => {
+    if (unconfirmed) await confirmCursor(signal);
+    if (signal.aborted) return;
     // The core's watch, a page at a time: in order, each event once, whatever the server's
     // cursor says (repeats dropped, skipped events read from the history).
     for await (const page of session.watchPages({ from: fields.cursor, wait_s, signal })) {

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import * as sdk from '../src/index.ts';
 import { AgentSessions, BadRequestError, type FetchLike } from '../src/index.ts';
 import { mockServerForFile, storedSession } from './mock-servers.ts';
+import { goOffline } from './page-network.ts';
 import { PROXY_PATH } from './same-origin-proxy.ts';
 
 const server = mockServerForFile();
@@ -102,6 +103,52 @@ describe('browser credentials', () => {
     expect((error as BadRequestError).message).toMatch(
       /^Invalid client options: options\.apiKey: required: in a browser, pass a function/,
     );
+  });
+});
+
+describe('withOptions builds a browser client the way the constructor does', () => {
+  const tokenClient = () =>
+    new AgentSessions({ baseUrl: server.url, apiKey: async () => 'test-key' });
+
+  test('a static key given to withOptions is refused without dangerouslyAllowBrowser, as in the constructor', async () => {
+    const error = thrownBy(() => tokenClient().withOptions({ apiKey: 'sk_live_x' }));
+    expect(BadRequestError.is(error)).toBe(true);
+    expect((error as BadRequestError).errors.map((e) => e.path)).toEqual(['options.apiKey']);
+    expect((error as BadRequestError).message).not.toContain('sk_live_x');
+    const recorder = recordingFetch();
+    const opted = tokenClient().withOptions({
+      apiKey: 'test-key',
+      fetch: recorder.fetch,
+      dangerouslyAllowBrowser: true,
+    } as never);
+    await opted.sessions.list();
+    expect(recorder.authorizations).toEqual(['Bearer test-key']);
+  });
+
+  test('a path baseUrl given to withOptions is the page origin (it threw before)', async () => {
+    const port = new URL(server.url).port;
+    const derived = tokenClient().withOptions({ baseUrl: `${PROXY_PATH}/${port}` });
+    const { response } = await derived.sessions.list().withResponse();
+    expect(new URL(response.url).origin).toBe(location.origin);
+    expect(response.headers.get('x-proxy-saw-authorization')).toBe('yes');
+  });
+
+  test('a fetch given to withOptions keeps the offline wrapper: nothing goes out while offline', async () => {
+    let sent = 0;
+    const derived = tokenClient().withOptions({
+      fetch: (input, init) => {
+        sent += 1;
+        return globalThis.fetch(input, init);
+      },
+    });
+    const backOnline = await goOffline();
+    const listed = derived.sessions.list();
+    // The request waits for the network instead of failing (and spending retries).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sent).toBe(0);
+    await backOnline();
+    expect((await listed).data).toBeInstanceOf(Array);
+    expect(sent).toBe(1);
   });
 });
 

@@ -365,6 +365,150 @@ describe('createSessionStore resume', () => {
   });
 });
 
+describe('a saved session (initial) is checked, and the server trusted over it', () => {
+  const EVENT = {
+    index: 0,
+    type: 'state_changed',
+    created_at: '2026-01-01T00:00:00.000Z',
+    turn: 1,
+    agent: { id: 'main', parent_id: null },
+    data: { from: null, to: 'queued', reason: 'created' },
+  };
+  const good: SavedSession = {
+    id: 'ses_a',
+    turn: 1,
+    step_count: 0,
+    usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+    events: [EVENT as SessionEvent],
+    cursor: 1,
+    event_count: 1,
+    answer: null,
+    done: false,
+  };
+  const refusal = (initial: unknown) => {
+    try {
+      createSessionStore(clientFor(manual).sessions.get('ses_a'), {
+        initial: initial as SavedSession,
+      });
+    } catch (error) {
+      expect(BadRequestError.is(error)).toBe(true);
+      return (error as BadRequestError).errors?.[0]?.path;
+    }
+    return 'accepted';
+  };
+
+  test('each saved event is checked as a response event is, naming the field', () => {
+    expect(refusal(good)).toBe('accepted');
+    expect(refusal({ ...good, events: [{ index: 0 }] })).toMatch(
+      /^options\.initial\.events\[0\]\./,
+    );
+    expect(refusal({ ...good, events: [{ ...EVENT, type: 'answer', data: null }] })).toMatch(
+      /^options\.initial\.events\[0\]/,
+    );
+    expect(refusal({ ...good, events: [{ ...EVENT, index: '0' }] })).toBe(
+      'options.initial.events[0].index',
+    );
+    expect(refusal({ ...good, events: [{ ...EVENT, agent: null }] })).toMatch(
+      /^options\.initial\.events\[0\]\.agent/,
+    );
+  });
+
+  test('event_count other than the cursor, more events than that, or a done that is not a boolean: refused', () => {
+    const second = { ...EVENT, index: 1 };
+    expect(refusal({ ...good, events: [EVENT, second], cursor: 2, event_count: 1 })).toBe(
+      'options.initial.event_count',
+    );
+    expect(refusal({ ...good, events: [EVENT, second], cursor: 1, event_count: 1 })).toBe(
+      'options.initial.events',
+    );
+    // The events kept must be the newest before the cursor: index 2 here, not 0.
+    expect(refusal({ ...good, cursor: 3, event_count: 3 })).toBe('options.initial.events');
+    expect(refusal({ ...good, events: [], cursor: 3, event_count: 3 })).toBe('accepted');
+    expect(refusal({ ...good, events: [second], cursor: 3, event_count: 3 })).toBe(
+      'options.initial.events',
+    );
+    expect(refusal({ ...good, done: 'yes' })).toBe('options.initial.done');
+  });
+
+  test('the whole log saved: the numbers are folded from the events, not taken on trust', () => {
+    const store = createSessionStore(clientFor(manual).sessions.get('ses_a'), {
+      initial: { ...good, step_count: 40, turn: 9, answer: 'made up', state: 'completed' },
+    });
+    expect(store.getSnapshot()).toMatchObject({
+      step_count: 0,
+      turn: 1,
+      answer: null,
+      state: 'queued',
+      cursor: 1,
+    });
+  });
+
+  const restoredFrom = async (tamper: (saved: SavedSession, real: number) => SavedSession) => {
+    const tracker = trackingFetch();
+    const session = await clientFor(manual, tracker.fetch).sessions.start({
+      input: 'x',
+      metadata: { scenario: 'slow' },
+    });
+    const real = (await storedSession(manual, session.id)).events as SessionEvent[];
+    const saved: SavedSession = {
+      id: session.id,
+      turn: 1,
+      step_count: 0,
+      usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+      events: real,
+      cursor: real.length,
+      event_count: real.length,
+      answer: null,
+      done: false,
+    };
+    const store = createSessionStore(session, { initial: tamper(saved, real.length) });
+    const ended = until(store, (s) => s.done);
+    // The cursor is checked, and the watch parked, before the session moves on.
+    await expect.poll(() => parkedPolls(manual)).toBe(1);
+    await manual.control.clock.advance(DAY_MS);
+    const final = await ended;
+    const server = await storedSession(manual, session.id);
+    expect(final.error).toBeUndefined();
+    expect(final.events).toEqual(server.events);
+    expect(final).toMatchObject({
+      step_count: server.session.step_count,
+      usage: server.session.usage,
+      answer: server.session.answer,
+      cursor: server.events.length,
+      event_count: server.events.length,
+      state: 'completed',
+    });
+    return tracker;
+  };
+
+  test('a saved cursor ahead of the server: the store reads the session from its start and ends equal to it', async () => {
+    const tracker = await restoredFrom((saved, real) => ({
+      ...saved,
+      events: [],
+      cursor: real + 8,
+      event_count: real + 8,
+      step_count: 6,
+    }));
+    const first = tracker.requests.find((r) => r.url.includes('/changes'));
+    expect(new URL(first!.url).searchParams.get('from')).toBe('0');
+  });
+
+  test('a saved last event the server has otherwise (another session under the id): read again from the start', async () => {
+    await restoredFrom((saved) => {
+      const events = [...saved.events];
+      const last = events.at(-1)!;
+      events[events.length - 1] = { ...last, created_at: '1999-01-01T00:00:00.000Z' };
+      return { ...saved, events };
+    });
+  });
+
+  test('a saved session the server agrees with carries on from its cursor, reading nothing twice', async () => {
+    const tracker = await restoredFrom((saved) => saved);
+    const first = tracker.requests.find((r) => r.url.includes('/changes'));
+    expect(Number(new URL(first!.url).searchParams.get('from'))).toBeGreaterThan(0);
+  });
+});
+
 describe('createSessionStore options', () => {
   test("mode 'status' polls status() only and follows the session to its end", async () => {
     const tracker = trackingFetch();

@@ -211,5 +211,24 @@ export function defineCallTests(env: BehaviourEnv) {
       const page = await client.sessions.list({ limit: 1 }).withResponse();
       expect(page.response.ok).toBe(true);
     });
+
+    test('the input is itself the first message_received (msg_000001): one message sent makes two (as the guides say)', async () => {
+      const client = env.createClient();
+      const session = await client.sessions.start({
+        input: 'first',
+        metadata: { scenario: 'slow' },
+      });
+      const { message_id } = await session.send('second');
+      await session.forceAnswer();
+      await session.answer();
+      const received = (await storedSession(env.control, session.id)).events.filter(
+        (event) => event.type === 'message_received',
+      );
+      expect(received.map((event) => event.data)).toEqual([
+        { message_id: 'msg_000001', content: 'first' },
+        { message_id, content: 'second' },
+      ]);
+      expect(message_id).toBe('msg_000002');
+    });
   });
 }

@@ -532,5 +532,44 @@ export function defineEdgeTests(env: BehaviourEnv) {
       expect(indexes(events)).toEqual([0, 1, 2]);
       expect(sleeper.delays).toEqual([250, 500, 1000, 2000, 4000]);
     });
+
+    test('a server that answers a wait_s: 30 poll at once with nothing is paced, not polled in a loop', async () => {
+      const sleeper = recordingSleep();
+      // Empty pages at once, except one event midway (the backoff starts over after it).
+      const server = lyingServer(2, {
+        changes: (log, from, call) =>
+          call === 4 ? log.slice(0, 1) : call >= 9 ? log.slice(from) : [],
+      });
+      const events = await collect(
+        env
+          .createClient({ fetch: server.fetch, platform: { sleep: sleeper.sleep } })
+          .sessions.watch('ses_lie', { wait_s: 30 }),
+      );
+      expect(indexes(events)).toEqual([0, 1]);
+      expect(server.requests.filter((r) => r.includes('/changes'))).toHaveLength(9);
+      expect(sleeper.delays).toEqual([250, 500, 1000, 250, 500, 1000, 2000]);
+    });
+
+    test('an empty page that came back after the wait it was asked for is not paced', async () => {
+      const sleeper = recordingSleep();
+      let now = 0;
+      const server = lyingServer(2, {
+        changes: (log, from, call) => {
+          // The server held each poll for the whole wait_s.
+          now += 30_000;
+          return call >= 6 ? log.slice(from) : [];
+        },
+      });
+      const events = await collect(
+        env
+          .createClient({
+            fetch: server.fetch,
+            platform: { sleep: sleeper.sleep, now: () => now },
+          })
+          .sessions.watch('ses_lie', { wait_s: 30 }),
+      );
+      expect(indexes(events)).toEqual([0, 1]);
+      expect(sleeper.delays).toEqual([]);
+    });
   });
 }

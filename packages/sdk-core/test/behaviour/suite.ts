@@ -3,7 +3,11 @@ import { defineEdgeTests } from './edges.js';
 import type { BehaviourEnv } from './env.js';
 import { defineErrorTests } from './errors.js';
 import { defineFeatureTests } from './features.js';
+import { defineIdempotencyTests } from './idempotency.js';
+import { defineNetworkErrorTests } from './network-errors.js';
 import { defineRetryTests } from './retries.js';
+import { defineSecretTests } from './secrets.js';
+import { defineUsageErrorTests } from './usage-errors.js';
 import { defineWatchTests } from './watch.js';
 
 export type { BehaviourEnv, SdkModule, ServerEnv } from './env.js';
@@ -23,4 +27,8 @@ export function defineBehaviourSuite(env: BehaviourEnv): void {
   defineWatchTests(env);
   defineEdgeTests(env);
   defineFeatureTests(env);
+  defineIdempotencyTests(env);
+  defineUsageErrorTests(env);
+  defineSecretTests(env);
+  defineNetworkErrorTests(env);
 }

@@ -188,5 +188,31 @@ export function defineWatchTests(env: BehaviourEnv) {
       expect(env.sdk.AbortError.is(error)).toBe(true);
       expect((await storedSession(env.control, id)).session.state).toBe('interrupted');
     });
+
+    test('watching a paused session on the virtual clock paces its empty polls instead of looping', async () => {
+      const tracker = trackingFetch();
+      const delays: number[] = [];
+      let resumed: Promise<unknown> | undefined;
+      const client = env.createClient({
+        fetch: tracker.fetch,
+        platform: {
+          // Records the pacing; the third wait resumes the session, and the watch carries on.
+          sleep: async (ms) => {
+            delays.push(ms);
+            if (delays.length === 3) resumed = session.resume();
+            await resumed;
+          },
+        },
+      });
+      const session = await client.sessions.start({ input: 'x', metadata: { scenario: 'slow' } });
+      await session.pause();
+      const seen = await collect(session.watch({ wait_s: 30 }));
+      const { events: log } = await storedSession(env.control, session.id);
+      expect(seen).toEqual(log);
+      expect(delays.slice(0, 3)).toEqual([250, 500, 1000]);
+      // Each empty poll before the resume was followed by a wait: no loop of polls.
+      const polls = tracker.requests.filter((r) => r.url.includes('/changes')).length;
+      expect(polls).toBeLessThanOrEqual(delays.length + 1 + log.length);
+    });
   });
 }

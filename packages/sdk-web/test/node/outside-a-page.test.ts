@@ -1,6 +1,11 @@
 import { createMockServer, type MockServer, scenarios } from '@agent-sessions/mock-server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { AgentSessions, createSessionStore, type SessionSnapshot } from '../../src/index.ts';
+import {
+  AgentSessions,
+  BadRequestError,
+  createSessionStore,
+  type SessionSnapshot,
+} from '../../src/index.ts';
 
 let server: MockServer;
 beforeAll(async () => {
@@ -70,5 +75,66 @@ describe('sdk-web outside a page (Node: no online/offline events)', () => {
     expect(final.error).toBeUndefined();
     expect(final.events).toEqual(inspected.events);
     expect(final.step_count).toBe(inspected.session.step_count);
+  });
+});
+
+describe("a path baseUrl outside a page (a server render of the guide's module-level client)", () => {
+  const make = (sent: string[]) =>
+    new AgentSessions({
+      baseUrl: '/api/agent-sessions',
+      fetch: async (input) => {
+        sent.push(String(input instanceof Request ? input.url : input));
+        return new Response('{}', { status: 500 });
+      },
+    });
+
+  test('the client is made, and withOptions with another path too: nothing throws at construction', () => {
+    expect(globalThis.location).toBeUndefined();
+    const client = make([]);
+    expect(client.withOptions({ baseUrl: '/api/v2' })).toBeInstanceOf(AgentSessions);
+    // What a server render reads: the store's server snapshot, with no request made.
+    const store = createSessionStore(client.sessions.get('ses_00000001'));
+    expect(store.getServerSnapshot()).toMatchObject({ id: 'ses_00000001', cursor: 0 });
+  });
+
+  test('a call made there fails with a BadRequestError naming options.baseUrl; nothing sent, not retried', async () => {
+    const sent: string[] = [];
+    const client = make(sent);
+    const error = await client.sessions.status('ses_00000001').catch((e: unknown) => e);
+    expect(BadRequestError.is(error)).toBe(true);
+    expect((error as BadRequestError).errors.map((e) => e.path)).toEqual(['options.baseUrl']);
+    expect((error as BadRequestError).message).toMatch(/is a path, and there is no page here/);
+    await expect(client.sessions.start({ input: 'x' })).rejects.toMatchObject({
+      name: 'BadRequestError',
+    });
+    expect(sent).toEqual([]);
+  });
+
+  test('it is resolved against the page when a request is made, each time', async () => {
+    const client = new AgentSessions({ baseUrl: '/', maxRetries: 0 });
+    const global = globalThis as { location?: { href: string } };
+    global.location = { href: `${server.url}/some/page` };
+    try {
+      const session = await new AgentSessions({
+        apiKey: 'test-key',
+        dangerouslyAllowBrowser: true,
+        baseUrl: server.url,
+      }).sessions.start({ input: 'x' });
+      const { response } = await client
+        .withOptions({ defaultHeaders: { authorization: 'Bearer test-key' } })
+        .sessions.status(session.id)
+        .withResponse();
+      expect(response.url).toBe(`${server.url}/v1/sessions/${session.id}`);
+      // A page whose location holds credentials is refused too, never echoing them.
+      global.location = { href: 'http://user:PASSWORD9@127.0.0.1:9/' };
+      const error = await client.sessions.status(session.id).catch((e: unknown) => e);
+      expect((error as BadRequestError).errors.map((e) => e.path)).toEqual(['options.baseUrl']);
+      expect(String((error as Error).message)).not.toContain('PASSWORD9');
+    } finally {
+      delete global.location;
+    }
+    await expect(client.sessions.status('ses_00000001')).rejects.toMatchObject({
+      name: 'BadRequestError',
+    });
   });
 });
