@@ -57,6 +57,25 @@ describe('a session token is held to its one session', () => {
     );
   });
 
+  test("path tricks from A's own session to B's never reach B", async () => {
+    const { server, a, b, userA } = await twoUsers();
+    const before = server.sessions.get(b)!;
+    for (const path of [
+      `/v1/sessions/${a}/../${b}`,
+      `/v1/sessions/${a}/%2E%2E/${b}/cancel`,
+      `/v1/sessions/${a}%2F..%2F${b}`,
+      `/v1/sessions/${a}%2F${b}/cancel`,
+      `//v1/sessions/${b}/cancel`,
+      `/v1/sessions//${b}/cancel`,
+      `/v1/sessions/${b}?session_id=${a}`,
+    ]) {
+      const reply = await userA.call(path.endsWith('cancel') ? 'POST' : 'GET', path);
+      expect([400, 404], `${path} -> ${reply.status}`).toContain(reply.status);
+    }
+    expect(server.sessions.get(b)).toEqual(before);
+    expect((await userA.call('GET', `/v1/sessions/${a}/`)).status).toBe(200);
+  });
+
   test('an id that decodes to its own session is its own session', async () => {
     const { a, userA } = await twoUsers();
     const encoded = `${a.slice(0, -1)}%${a.charCodeAt(a.length - 1).toString(16)}`;

@@ -62,6 +62,8 @@ export function defineTokenTests(env: BehaviourEnv) {
         [{ scopes: ['read'], expires_in_s: 3601 }, 'body.expires_in_s'],
         [{ scopes: ['read'], session_id: 'ses_2' }, 'body.session_id'],
         [{ scopes: ['read'], idempotencyKey: '' }, 'options.idempotencyKey'],
+        [null, 'body.scopes'],
+        ['read', 'body.scopes'],
       ];
       for (const [params, field] of cases) {
         const error = await reject(client.sessions.createToken('ses_1', params as never));
@@ -71,6 +73,26 @@ export function defineTokenTests(env: BehaviourEnv) {
       const badId = await reject(client.sessions.createToken('../x', { scopes: ['read'] }));
       expect(badId.errors.map((e) => e.path)).toContain('session_id');
       expect(tracker.requests).toHaveLength(0);
+    });
+
+    test('a server that answers a malformed token: ResponseValidationError naming each field, never the token', async () => {
+      const lying: typeof fetch = async (input, init) => {
+        const request = new Request(input, init);
+        if (!request.url.endsWith('/tokens')) return fetch(request);
+        const body = { token: '', session_id: 'not an id!', scopes: 'read', expires_at: 'soon' };
+        return new Response(JSON.stringify(body), {
+          status: 201,
+          headers: { 'content-type': 'application/json' },
+        });
+      };
+      const client = env.createClient({ fetch: lying });
+      const session = await client.sessions.start({ input: 'Lie to me.' });
+      const error = await reject(session.createToken({ scopes: ['read'] }));
+      expect(env.sdk.ResponseValidationError.is(error)).toBe(true);
+      const issues = (error as InstanceType<BehaviourEnv['sdk']['ResponseValidationError']>).issues;
+      expect(issues.map((e) => e.path).sort()).toEqual(
+        ['response.expires_at', 'response.scopes', 'response.session_id', 'response.token'].sort(),
+      );
     });
 
     test('the key provider is told the session of each call, undefined for list and start', async () => {
