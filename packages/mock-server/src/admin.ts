@@ -24,6 +24,8 @@ export interface MockStats {
   held: number;
   /** Idempotency keys remembered. */
   idempotencyKeys: number;
+  /** Session tokens remembered (live, and expired ones still answered `token_expired`). */
+  tokens: number;
   /** Entries in the request journal. */
   journal: number;
 }

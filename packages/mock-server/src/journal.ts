@@ -22,6 +22,11 @@ export interface JournalEntry {
   idempotencyKey: string | null;
   /** The fault that struck it (`X-Mock-Fault`); null when none. */
   fault: string | null;
+  /**
+   * What it was authenticated with: the account `key` or a session `token`; null when no
+   * credential was accepted (or it never got that far).
+   */
+  credential: 'key' | 'token' | null;
 }
 
 /**
@@ -41,6 +46,8 @@ export interface JournalFilter {
   idempotencyKey?: string | null;
   /** The fault kind that struck (`'reset'`, `'server_error'`...), or null for none. */
   fault?: FaultKind | null;
+  /** `key` or `token`, or null for requests no credential was accepted for. */
+  credential?: 'key' | 'token' | null;
 }
 
 /** The fields a {@link JournalFilter} may name. */
@@ -52,9 +59,10 @@ export const JOURNAL_FILTER_FIELDS = [
   'status',
   'idempotencyKey',
   'fault',
+  'credential',
 ] as const satisfies readonly (keyof JournalFilter)[];
 
-const NULLABLE = new Set<string>(['operation', 'sessionId', 'idempotencyKey', 'fault']);
+const NULLABLE = new Set<string>(['operation', 'sessionId', 'idempotencyKey', 'fault', 'credential']);
 
 /**
  * Checks a journal filter: a plain object naming only {@link JOURNAL_FILTER_FIELDS`}, each of
@@ -83,6 +91,8 @@ export function checkJournalFilter(filter: unknown): JournalFilter | undefined {
     } else if (key === 'fault') {
       if (!FAULT_KINDS.includes(value as FaultKind))
         fail(`one of ${FAULT_KINDS.join(', ')}, or null`);
+    } else if (key === 'credential') {
+      if (value !== 'key' && value !== 'token') fail('key, token, or null');
     } else if (typeof value !== 'string') {
       fail(NULLABLE.has(key) ? 'a string or null' : 'a string');
     }
