@@ -80,7 +80,7 @@ function sameToken(given: string | null, expected: string): boolean {
 /** The host name of a `Host` header value, lower-cased, without port or final dot. */
 function hostName(host: string): string | undefined {
   const match = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d{1,5})?$/i.exec(host.trim());
-  return match?.[1]!.toLowerCase().replace(/\.$/, '');
+  return match?.[1]?.toLowerCase().replace(/\.$/, '');
 }
 
 /** `localhost`, `*.localhost` (RFC 6761: never sent to DNS), `127.0.0.0/8` or `[::1]`. */
