@@ -134,15 +134,13 @@ describe('T15: an upstream that is slow or lies', () => {
 
   it("refuses an upstream's created session that names another owner (a replay that is not the user's)", async () => {
     const lying = await fakeUpstream((_request, response) => {
-      response
-        .writeHead(201, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            id: 'ses_00000001',
-            state: 'queued',
-            metadata: { agent_sessions_owner: 'user_bob' },
-          }),
-        );
+      response.writeHead(201, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          id: 'ses_00000001',
+          state: 'queued',
+          metadata: { agent_sessions_owner: 'user_bob' },
+        }),
+      );
     });
     const response = await handlerFor(lying)('/v1/sessions', {
       method: 'POST',
@@ -155,15 +153,13 @@ describe('T15: an upstream that is slow or lies', () => {
 
   it('answers a status read whose upstream answer names another owner with the 404', async () => {
     const lying = await fakeUpstream((_request, response) => {
-      response
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            id: 'ses_00000001',
-            state: 'running',
-            metadata: { agent_sessions_owner: 'user_bob' },
-          }),
-        );
+      response.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          id: 'ses_00000001',
+          state: 'running',
+          metadata: { agent_sessions_owner: 'user_bob' },
+        }),
+      );
     });
     const response = await handlerFor(lying)('/v1/sessions/ses_00000001');
     expect(response.status).toBe(404);
