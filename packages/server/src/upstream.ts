@@ -8,6 +8,29 @@ export interface UpstreamAnswer {
   text: string;
 }
 
+// The largest upstream answer read (an events page of 500 large events fits many times over):
+// an upstream that sends without end cannot exhaust the server's memory.
+const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+
+/** A response body as text, or undefined once it passes `limit` bytes (reading then stops). */
+async function readText(response: Response, limit: number): Promise<string | undefined> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
 /** One call to the upstream API. */
 export interface UpstreamCall {
   method: string;
@@ -48,7 +71,16 @@ export async function callUpstream(
       // A redirect is not followed: it would carry the key to wherever it points.
       redirect: 'manual',
     });
-    const text = await response.text();
+    const text = await readText(response, MAX_ANSWER_BYTES);
+    if (text === undefined) {
+      return {
+        failed: problem(
+          502,
+          'bad_gateway',
+          'The Agent Sessions API answered with a body too large to pass on.',
+        ),
+      };
+    }
     return { status: response.status, headers: response.headers, text };
   } catch {
     if (call.signal.aborted) {

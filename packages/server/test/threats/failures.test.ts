@@ -223,3 +223,33 @@ describe('T17: a watch costs one upstream call per long-poll', () => {
     );
   });
 });
+
+describe('T15 (neighbours): an upstream that answers without end, and long waits', () => {
+  it('answers 502 to an upstream body past 32 MiB, and stops reading it', async () => {
+    let written = 0;
+    const endless = await fakeUpstream((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      const pump = () => {
+        while (written < 200 && response.write(chunk)) written++;
+        if (written < 200 && !response.destroyed) response.once('drain', pump);
+        else response.end();
+      };
+      pump();
+    });
+    const response = await handlerFor(endless)('/v1/sessions');
+    expect(response.status).toBe(502);
+    expect(written).toBeLessThan(200);
+  });
+
+  it('lowers a long-poll wait_s to maxWaitS before forwarding it', async () => {
+    const app = await twoUsers({ maxWaitS: 2 });
+    cleanups.push(() => app.close());
+    const id = await app.start('alice');
+    app.proxy.requests.length = 0;
+    await app.as('alice', `/v1/sessions/${id}/changes?from=0&wait_s=60`);
+    expect(app.proxy.requests.map((r) => r.url)).toEqual([
+      `/v1/sessions/${id}/changes?from=0&wait_s=2`,
+    ]);
+  });
+});

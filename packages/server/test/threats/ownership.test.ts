@@ -177,3 +177,53 @@ describe('T5: a page cannot claim a session by naming its owner', () => {
     expect((await app.as('alice', `/v1/sessions/${id}`)).status).toBe(404);
   });
 });
+
+describe('T3 (neighbour): a cache entry that went stale upstream never steers a session', () => {
+  it("after the upstream reuses an id for bob's session, alice's stale entry cancels nothing", async () => {
+    // Two real mocks behind one URL: the second, started fresh, reuses the first one's ids
+    // (an upstream restarted behind the same address).
+    const { createMockServer } = await import('@agent-sessions/mock-server');
+    const second = await createMockServer({ autoAdvance: false });
+    let target = app.mock.url;
+    const handler = createSessionsHandler({
+      apiKey: API_KEY,
+      baseUrl: 'http://upstream.test',
+      basePath: BASE_PATH,
+      user: userFromCookie,
+      fetch: (input, init) => fetch(String(input).replace('http://upstream.test', target), init),
+    });
+    const call = (user: string, path: string, init: RequestInit = {}) =>
+      handler(
+        new Request(`${APP_ORIGIN}${BASE_PATH}${path}`, {
+          ...init,
+          headers: { cookie: `sid=${user}`, 'content-type': 'application/json' },
+        }),
+      );
+    try {
+      const started = await call('alice', '/v1/sessions', {
+        method: 'POST',
+        body: '{"input":"Hi."}',
+      });
+      const { id } = (await started.json()) as { id: string }; // cached: alice's
+      target = second.url;
+      const reused = await call('bob', '/v1/sessions', { method: 'POST', body: '{"input":"Hi."}' });
+      expect(((await reused.json()) as { id: string }).id).toBe(id);
+      for (const operation of ['cancel', 'pause', 'force-answer', 'messages']) {
+        const init =
+          operation === 'messages'
+            ? { method: 'POST', body: '{"content":"x"}' }
+            : { method: 'POST' };
+        expect((await call('alice', `/v1/sessions/${id}/${operation}`, init)).status).toBe(404);
+      }
+      expect(second.journal.list({ sessionId: id }).map((e) => e.operation)).toEqual(
+        Array(4).fill('getSession'),
+      );
+      // The status read is checked on its own answer, and corrects the entry for what follows.
+      expect((await call('alice', `/v1/sessions/${id}`)).status).toBe(404);
+      expect((await call('alice', `/v1/sessions/${id}/changes?from=0`)).status).toBe(404);
+      expect((await call('bob', `/v1/sessions/${id}/changes?from=0`)).status).toBe(200);
+    } finally {
+      await second.close();
+    }
+  });
+});
