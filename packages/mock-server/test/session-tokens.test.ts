@@ -24,6 +24,9 @@ async function twoUsers() {
   return { server, account, a, b, tokenA, userA: api(server, tokenA), steer };
 }
 
+/** The problem code of a reply the helpers type as a success. */
+const codeOf = (reply: { body: unknown }) => (reply.body as { code?: string }).code;
+
 const withoutRequestId = ({ request_id: _, ...rest }: Record<string, unknown>) => rest;
 
 describe('a session token is held to its one session', () => {
@@ -57,6 +60,25 @@ describe('a session token is held to its one session', () => {
     );
   });
 
+  test("path tricks from A's own session to B's never reach B", async () => {
+    const { server, a, b, userA } = await twoUsers();
+    const before = server.sessions.get(b)!;
+    for (const path of [
+      `/v1/sessions/${a}/../${b}`,
+      `/v1/sessions/${a}/%2E%2E/${b}/cancel`,
+      `/v1/sessions/${a}%2F..%2F${b}`,
+      `/v1/sessions/${a}%2F${b}/cancel`,
+      `//v1/sessions/${b}/cancel`,
+      `/v1/sessions//${b}/cancel`,
+      `/v1/sessions/${b}?session_id=${a}`,
+    ]) {
+      const reply = await userA.call(path.endsWith('cancel') ? 'POST' : 'GET', path);
+      expect([400, 404], `${path} -> ${reply.status}`).toContain(reply.status);
+    }
+    expect(server.sessions.get(b)).toEqual(before);
+    expect((await userA.call('GET', `/v1/sessions/${a}/`)).status).toBe(200);
+  });
+
   test('an id that decodes to its own session is its own session', async () => {
     const { a, userA } = await twoUsers();
     const encoded = `${a.slice(0, -1)}%${a.charCodeAt(a.length - 1).toString(16)}`;
@@ -69,12 +91,12 @@ describe('a session token is held to its one session', () => {
     const tokens = server.stats().tokens;
     const list = await userA.call('GET', '/v1/sessions');
     expect(list.status).toBe(403);
-    expect(list.body.code).toBe('permission_denied');
+    expect(codeOf(list)).toBe('permission_denied');
     expect(JSON.stringify(list.body)).not.toContain('ses_');
     const start = await userA.create({ input: 'On the account.' });
-    expect([start.status, start.body.code]).toEqual([403, 'permission_denied']);
+    expect([start.status, codeOf(start)]).toEqual([403, 'permission_denied']);
     const mint = await userA.mintToken(a, { scopes: ['read'] });
-    expect([mint.status, mint.body.code]).toEqual([403, 'permission_denied']);
+    expect([mint.status, codeOf(mint)]).toEqual([403, 'permission_denied']);
     expect(mint.headers.get('www-authenticate')).toContain('insufficient_scope');
     expect(server.stats().sessions).toBe(sessions);
     expect(server.stats().tokens).toBe(tokens);
@@ -88,7 +110,7 @@ describe('a session token is held to its scopes', () => {
     const before = server.sessions.get(a)!;
     for (const action of STEER) {
       const reply = await steer(read, a, action);
-      expect([reply.status, reply.body.code, reply.body.detail]).toEqual([
+      expect([reply.status, codeOf(reply), reply.body.detail]).toEqual([
         403,
         'permission_denied',
         'This session token has no steer scope.',
@@ -123,11 +145,11 @@ describe('expiry, on the mock clock', () => {
     expect((await user.get(a)).status).toBe(200);
     server.clock.advance(1);
     const expired = await user.get(a);
-    expect([expired.status, expired.body.code]).toEqual([401, 'token_expired']);
+    expect([expired.status, codeOf(expired)]).toEqual([401, 'token_expired']);
     expect(expired.headers.get('www-authenticate')).toContain('invalid_token');
     // Expired is checked before anything else: no other session or operation learns more.
-    expect((await user.get('ses_zzzzzzzz')).body.code).toBe('token_expired');
-    expect((await user.call('GET', '/v1/sessions')).body.code).toBe('token_expired');
+    expect(codeOf(await user.get('ses_zzzzzzzz'))).toBe('token_expired');
+    expect(codeOf(await user.call('GET', '/v1/sessions'))).toBe('token_expired');
   });
 
   test('expires_in_s defaults to 900 s and is bounded to 1..3600', async () => {
@@ -145,10 +167,7 @@ describe('expiry, on the mock clock', () => {
       { scopes: ['read'], session_id: 'ses_other' },
     ]) {
       const reply = await account.mintToken(a, body);
-      expect([reply.status, reply.body.code], JSON.stringify(body)).toEqual([
-        400,
-        'invalid_request',
-      ]);
+      expect([reply.status, codeOf(reply)], JSON.stringify(body)).toEqual([400, 'invalid_request']);
     }
     expect(server.stats().tokens).toBe(tokens);
   });
@@ -168,7 +187,7 @@ describe('forged and odd credentials', () => {
       `${tokenA},${tokenA}`,
     ]) {
       const reply = await api(server, forged).get(a);
-      expect([reply.status, reply.body.code], forged.slice(0, 8)).toEqual([401, 'unauthorized']);
+      expect([reply.status, codeOf(reply)], forged.slice(0, 8)).toEqual([401, 'unauthorized']);
     }
     // Two credentials in one header are not one.
     const two = await api(server, null).call('GET', `/v1/sessions/${a}`, undefined, {
@@ -228,7 +247,7 @@ test('reset forgets tokens', async () => {
   expect(server.stats().tokens).toBe(1);
   server.reset();
   expect(server.stats().tokens).toBe(0);
-  expect((await userA.get(a)).body.code).toBe('unauthorized');
+  expect(codeOf(await userA.get(a))).toBe('unauthorized');
 });
 
 describe('the token store', () => {

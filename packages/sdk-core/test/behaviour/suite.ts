@@ -4,6 +4,7 @@ import type { BehaviourEnv } from './env.js';
 import { defineErrorTests } from './errors.js';
 import { defineFeatureTests } from './features.js';
 import { defineRetryTests } from './retries.js';
+import { defineTokenTests } from './tokens.js';
 import { defineWatchTests } from './watch.js';
 
 export type { BehaviourEnv, SdkModule, ServerEnv } from './env.js';
@@ -23,4 +24,5 @@ export function defineBehaviourSuite(env: BehaviourEnv): void {
   defineWatchTests(env);
   defineEdgeTests(env);
   defineFeatureTests(env);
+  defineTokenTests(env);
 }
