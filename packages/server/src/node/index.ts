@@ -1,0 +1,2 @@
+export type { NodeHandlerOptions, NodeRequestListener } from './to-node-handler.js';
+export { toNodeHandler } from './to-node-handler.js';
