@@ -100,7 +100,7 @@ afterAll(async () => {
 
 /** A new user: a browser context of their own, signed in under `name`. */
 async function signedIn(name: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 860 } });
+  const context = await browser.newContext({ viewport: { width: 1200, height: 420 } });
   contexts.push(context);
   await recordResponses(context);
   const page = await context.newPage();
@@ -189,6 +189,10 @@ test('two users: A watches her session to the answer across reloads, B cannot to
     'noting what source 1 says',
   );
   expect(await shownTypes(alice.page)).toEqual(loggedTypes(id));
+  await alice.page.screenshot({
+    path: new URL('session-running.png', SCREENSHOTS).pathname,
+    fullPage: true,
+  });
 
   // --- B, given A's session id, gets a 404 for everything, and nothing reaches A's session.
   await alice.page.close(); // A's watch ends: from here on, any request for her session is B's
@@ -247,7 +251,10 @@ test('two users: A watches her session to the answer across reloads, B cannot to
   expect(await shownIndexes(page)).toEqual(session.events.map((event) => event.index));
   expect(await shownTypes(page)).toEqual(loggedTypes(id));
   expect(session.events.filter((event) => event.type === 'message_received')).toHaveLength(1);
-  await page.screenshot({ path: new URL('session.png', SCREENSHOTS).pathname, fullPage: true });
+  await page.screenshot({
+    path: new URL('session-completed.png', SCREENSHOTS).pathname,
+    fullPage: true,
+  });
 
   // --- No response either user's pages received carries the key, in a header or a body.
   const responses = await Promise.all(received);
