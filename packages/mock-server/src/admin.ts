@@ -24,6 +24,8 @@ export interface MockStats {
   held: number;
   /** Idempotency keys remembered. */
   idempotencyKeys: number;
+  /** Session tokens remembered (live, and expired ones still answered `token_expired`). */
+  tokens: number;
   /** Entries in the request journal. */
   journal: number;
 }
@@ -167,6 +169,11 @@ export function journalFilterFromQuery(query: URLSearchParams): JournalFilter {
         throw new AdminInputError(`query.operation: expected one of ${OPERATION_IDS.join(', ')}`);
       }
       filter.operation = value;
+    } else if (key === 'credential') {
+      if (value !== 'key' && value !== 'token') {
+        throw new AdminInputError('query.credential: expected one of key, token');
+      }
+      filter.credential = value;
     } else {
       filter[key] = value;
     }

@@ -30,6 +30,8 @@ import { invalidRequest, ProblemError } from './problem.js';
 import { okReply, problemReply, type Reply, render, restamp } from './responses.js';
 import { parseTarget, route } from './routes.js';
 import { InvalidStateError, SessionRun } from './session-run.js';
+import { SessionTokenStore, type TokenGrant } from './session-tokens.js';
+import { checkTokenAccess } from './token-access.js';
 
 export type { MockStats, SessionInspection } from './admin.js';
 
@@ -104,7 +106,11 @@ interface Note {
   sessionId: string | null;
   idempotencyKey: string | null;
   fault: string | null;
+  credential: 'key' | 'token' | null;
 }
+
+/** Who a request is from: the account key, or a session token and what it grants. */
+type Caller = { apiKey: string; grant?: undefined } | { apiKey?: undefined; grant: TokenGrant };
 
 /**
  * The mock server itself, with no I/O: {@link serve} answers an {@link EngineRequest} over the
@@ -131,6 +137,7 @@ export class MockEngine implements MockAdmin {
   readonly #finishedLimit: number;
   readonly #parking: Parking;
   readonly #idempotency: IdempotencyStore<Reply>;
+  readonly #tokens: SessionTokenStore;
   #sessions = new Map<string, SessionRun>();
   // Finished sessions in the order they ended (eviction reads from the front).
   #finished = new Map<string, number>();
@@ -187,6 +194,9 @@ export class MockEngine implements MockAdmin {
       1_000,
       'retention.finishedSessions',
     );
+    this.#tokens = new SessionTokenStore({ maxTokens: 10_000, expiredKeptMs: DAY_MS }, () =>
+      this.clock.now(),
+    );
     this.journal = new RequestJournal(positiveInt(options.journalLimit, 1_000, 'journalLimit'));
     this.#parking = new Parking(this.clock, this.#defer, () => this.#maybeAutoAdvance());
     this.sessions = {
@@ -203,13 +213,9 @@ export class MockEngine implements MockAdmin {
         // Every stored id is valid by construction: only an unknown one needs the check that
         // tells a malformed id (400) from a missing one (404).
         const known = id === undefined ? undefined : this.#sessions.get(id);
-        if (known) return known;
-        const result = validate(zSessionId, id, 'path.session_id');
-        if (!result.success) throw invalidRequest(result.issues);
-        const run = this.#sessions.get(result.data);
-        if (!run) throw new ProblemError(404, 'not_found', `No session with id ${result.data}.`);
-        return run;
+        return known ?? this.#missingSession(id);
       },
+      mintToken: (run, scopes, expiresInS) => this.#tokens.mint(run.id, scopes, expiresInS),
       waitForChanges: async (run, from, waitMs, signal) => {
         const ready = () => run.events.length > from || run.terminal || this.#closed;
         if (!ready() && waitMs > 0 && !this.#closed) {
@@ -231,6 +237,7 @@ export class MockEngine implements MockAdmin {
       parked,
       held: this.#parking.waiting - parked,
       idempotencyKeys: this.#idempotency.size,
+      tokens: this.#tokens.size,
       journal: this.journal.count(),
     };
   }
@@ -240,6 +247,7 @@ export class MockEngine implements MockAdmin {
     this.#sessions.clear();
     this.#finished.clear();
     this.#idempotency.clear();
+    this.#tokens.clear();
     this.faults.clear();
     this.journal.clear();
     this.#parking.wakeAll();
@@ -269,6 +277,7 @@ export class MockEngine implements MockAdmin {
       sessionId: null,
       idempotencyKey: null,
       fault: null,
+      credential: null,
     };
     let response: EngineResponse;
     try {
@@ -298,6 +307,7 @@ export class MockEngine implements MockAdmin {
         status: response.reset ? 0 : response.status,
         idempotencyKey: note.idempotencyKey,
         fault: note.fault,
+        credential: note.credential,
       } satisfies Omit<JournalEntry, 'seq'>);
     }
     return response;
@@ -453,7 +463,8 @@ export class MockEngine implements MockAdmin {
     return damage(response, fault, this.#timers, request.signal);
   }
 
-  // Auth first, then the body (bounded), then the operation, under its idempotency key.
+  // Auth first (a session token is held to its session and scopes), then the body (bounded),
+  // then the operation, under its idempotency key.
   async #authorizedCall(
     request: EngineRequest,
     method: string,
@@ -463,7 +474,11 @@ export class MockEngine implements MockAdmin {
     requestId: string,
     note: Note,
   ): Promise<Reply> {
-    const apiKey = this.#authorize(request.headers.get('authorization'));
+    const caller = this.#authorize(request.headers.get('authorization'));
+    note.credential = caller.grant ? 'token' : 'key';
+    if (caller.grant) {
+      checkTokenAccess(caller.grant, operation, sessionId, (id) => this.#missingSession(id));
+    }
     const key = method === 'POST' ? request.headers.get('idempotency-key') : null;
     if (key !== null) {
       note.idempotencyKey = key.slice(0, 255);
@@ -492,8 +507,9 @@ export class MockEngine implements MockAdmin {
       );
     if (key === null) return run();
     const outcome = await this.#idempotency.run(
-      // Scoped by the key's value: `bearer k` and `Bearer k` are the same caller.
-      `${apiKey}\n${key}`,
+      // Scoped by the key's value: `bearer k` and `Bearer k` are the same caller. A token's
+      // calls by its session (a key holds no space), so a retry with a refreshed token replays.
+      caller.grant ? `session-token ${caller.grant.sessionId}\n${key}` : `${caller.apiKey}\n${key}`,
       fingerprint(operation, target.path, body ?? null),
       run,
       // A request refused before doing anything (400) is not remembered: fixing it is no conflict.
@@ -545,20 +561,36 @@ export class MockEngine implements MockAdmin {
     }
   }
 
-  // The key's value, or the 401 problem.
-  #authorize(header: string | null): string {
+  // The account key's value or a live session token's grant, or the 401 problem.
+  #authorize(header: string | null): Caller {
     const match = /^bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
     const key = match?.[1];
-    if (key === undefined || !this.#apiKeys.has(key)) {
+    if (key !== undefined && this.#apiKeys.has(key)) return { apiKey: key };
+    const grant = key === undefined ? undefined : this.#tokens.find(key);
+    if (grant && this.#tokens.expired(grant)) {
       throw new ProblemError(
         401,
-        'unauthorized',
-        header ? 'Invalid API key.' : 'Missing API key: send Authorization: Bearer <key>.',
+        'token_expired',
+        `The session token expired at ${new Date(grant.expiresAt).toISOString()}; ask for a fresh one.`,
         {},
-        { 'WWW-Authenticate': 'Bearer' },
+        { 'WWW-Authenticate': 'Bearer error="invalid_token", error_description="token expired"' },
       );
     }
-    return key;
+    if (grant) return { grant };
+    throw new ProblemError(
+      401,
+      'unauthorized',
+      header ? 'Invalid API key.' : 'Missing API key: send Authorization: Bearer <key>.',
+      {},
+      { 'WWW-Authenticate': 'Bearer' },
+    );
+  }
+
+  // The answer for a session id no session has: a 400 for a malformed one, else a 404.
+  #missingSession(id: string | undefined): never {
+    const result = validate(zSessionId, id, 'path.session_id');
+    if (!result.success) throw invalidRequest(result.issues);
+    throw new ProblemError(404, 'not_found', `No session with id ${result.data}.`);
   }
 
   #create(body: CreateSessionRequest): SessionRun {

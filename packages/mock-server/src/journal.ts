@@ -21,6 +21,11 @@ export interface JournalEntry {
   idempotencyKey: string | null;
   /** The fault that struck it (`X-Mock-Fault`); null when none. */
   fault: string | null;
+  /**
+   * What it was authenticated with: the account `key` or a session `token`; null when no
+   * credential was accepted (or it never got that far).
+   */
+  credential: 'key' | 'token' | null;
 }
 
 /**
@@ -35,6 +40,7 @@ export interface JournalFilter {
   sessionId?: string;
   status?: number;
   idempotencyKey?: string;
+  credential?: 'key' | 'token';
 }
 
 /** The fields a {@link JournalFilter} may name. */
@@ -45,6 +51,7 @@ export const JOURNAL_FILTER_FIELDS = [
   'sessionId',
   'status',
   'idempotencyKey',
+  'credential',
 ] as const satisfies readonly (keyof JournalFilter)[];
 
 /** The request journal: what a test asserts on ("the message was POSTed exactly once"). */

@@ -8,3 +8,4 @@ export type {
 export { OWNER_METADATA_KEY } from './options.js';
 export type { OwnerCacheOptions } from './owner-cache.js';
 export type { HandlerProblemCode } from './problem.js';
+export type { SessionTokenOptions } from './token-policy.js';

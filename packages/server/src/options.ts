@@ -1,5 +1,6 @@
 import type { CreateSessionRequest } from '@agent-sessions/protocol';
 import type { OwnerCacheOptions } from './owner-cache.js';
+import { resolveTokenOptions, type SessionTokenOptions } from './token-policy.js';
 
 /**
  * The metadata key that holds a session's owner (the id `user` returned when it was started).
@@ -101,13 +102,20 @@ export interface SessionsHandlerOptions {
    * @default []
    */
   allowedOrigins?: string[];
+  /**
+   * What the token route (`POST {basePath}/v1/sessions/{id}/tokens`) may mint for a session
+   * the user owns: allowed scopes and the longest lifetime. Default: both scopes, up to 3600 s.
+   * @example { scopes: ['read'], maxExpiresInS: 600 }
+   */
+  tokens?: SessionTokenOptions;
   /** The `fetch` used to call the upstream. Default: the global `fetch`. */
   fetch?: typeof fetch;
 }
 
 /** The options with their defaults applied. */
 export interface ResolvedOptions
-  extends Required<Omit<SessionsHandlerOptions, 'start' | 'apiKey'>> {
+  extends Required<Omit<SessionsHandlerOptions, 'start' | 'apiKey' | 'tokens'>> {
+  tokens: Required<SessionTokenOptions>;
   apiKey: string | undefined;
   start: StartHook | undefined;
   maxActiveSessionsPerUser: number;
@@ -194,6 +202,7 @@ export function resolveOptions(options: SessionsHandlerOptions): ResolvedOptions
     ownerMetadataKey: ownerMetadataKey(options.ownerMetadataKey),
     ownerCache: options.ownerCache ?? {},
     allowedOrigins,
+    tokens: resolveTokenOptions(options.tokens),
     fetch: fetchImpl,
   };
 }

@@ -1,10 +1,11 @@
-import { requestSchemas } from '@agent-sessions/protocol';
+import { type CreateSessionTokenRequest, requestSchemas } from '@agent-sessions/protocol';
 import { ownerOf, parseJson, type RequestContext, upstream } from './context.js';
 import { scopeIdempotencyKey } from './idempotency.js';
 import { readJsonBody } from './json-body.js';
 import { invalidRequest, routeNotFound, sessionNotFound } from './problem.js';
 import { toSearch } from './query.js';
 import { upstreamPath } from './route.js';
+import { capTokenRequest } from './token-policy.js';
 import { relay } from './upstream.js';
 import { zodIssues } from './zod-issues.js';
 
@@ -46,10 +47,20 @@ async function bodyOf(context: RequestContext): Promise<{ body?: string } | { re
   if (!schema) return { refused: routeNotFound() };
   const parsed = schema.safeParse(read.value);
   if (!parsed.success) return { refused: invalidRequest(zodIssues(parsed.error, 'body')) };
+  if (operation.operationId === 'createSessionToken') {
+    const capped = capTokenRequest(
+      parsed.data as CreateSessionTokenRequest,
+      context.options.tokens,
+    );
+    return capped instanceof Response ? { refused: capped } : { body: JSON.stringify(capped) };
+  }
   return { body: JSON.stringify(parsed.data) };
 }
 
-const BODY_SCHEMAS = { sendSessionMessage: requestSchemas.sendMessage };
+const BODY_SCHEMAS = {
+  sendSessionMessage: requestSchemas.sendMessage,
+  createSessionToken: requestSchemas.createSessionToken,
+};
 
 /**
  * Answers an operation on one session: the request is checked, then the owner, and only a
@@ -60,6 +71,12 @@ export async function sessionOperation(context: RequestContext): Promise<Respons
   const { route, user, request } = context;
   const sessionId = route.sessionId!;
   const { operation } = route;
+  if (
+    operation.operationId === 'createSessionToken' &&
+    context.options.tokens.scopes.length === 0
+  ) {
+    return routeNotFound();
+  }
   const prepared = await bodyOf(context);
   if ('refused' in prepared) return prepared.refused;
   const scoped = operation.idempotencyKey

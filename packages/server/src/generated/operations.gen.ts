@@ -16,6 +16,7 @@ export const OPERATIONS = [
   {"operationId":"resumeSession","method":"POST","path":"/v1/sessions/{session_id}/resume","segments":["v1","sessions","{session_id}","resume"],"sessionScoped":true,"body":null,"idempotencyKey":true,"query":[]},
   {"operationId":"forceSessionAnswer","method":"POST","path":"/v1/sessions/{session_id}/force-answer","segments":["v1","sessions","{session_id}","force-answer"],"sessionScoped":true,"body":null,"idempotencyKey":true,"query":[]},
   {"operationId":"cancelSession","method":"POST","path":"/v1/sessions/{session_id}/cancel","segments":["v1","sessions","{session_id}","cancel"],"sessionScoped":true,"body":null,"idempotencyKey":true,"query":[]},
+  {"operationId":"createSessionToken","method":"POST","path":"/v1/sessions/{session_id}/tokens","segments":["v1","sessions","{session_id}","tokens"],"sessionScoped":true,"body":"CreateSessionTokenRequest","idempotencyKey":true,"query":[]},
 ] as const;
 
 /** An operation of the spec, by its `operationId`. */

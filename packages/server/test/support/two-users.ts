@@ -4,6 +4,7 @@ import {
   type SessionsHandler,
   type SessionsHandlerOptions,
 } from '../../src/index.js';
+import { type CapturingProxy, capturingProxy } from './capturing-proxy.js';
 
 /** The app's origin in tests; the handler is mounted at `BASE_PATH` on it. */
 export const APP_ORIGIN = 'http://app.test';
@@ -16,6 +17,8 @@ export type UserName = 'alice' | 'bob';
 /** The mock upstream, a handler in front of it, and a way to call it as each user. */
 export interface TwoUsers {
   mock: MockServer;
+  /** The capturing proxy between the handler and the mock: every request that reached it. */
+  proxy: CapturingProxy;
   handler: SessionsHandler;
   /** Calls the handler as `user` (or signed out with `null`), at `path` under the base path. */
   as(user: UserName | null, path: string, init?: RequestInit): Promise<Response>;
@@ -34,11 +37,13 @@ export function userFromCookie(request: Request): string | null {
 export async function twoUsers(
   options: Partial<SessionsHandlerOptions> = {},
   mockOptions: Parameters<typeof createMockServer>[0] = {},
+  proxyOptions: Parameters<typeof capturingProxy>[1] = {},
 ): Promise<TwoUsers> {
   const mock = await createMockServer(mockOptions);
+  const proxy = await capturingProxy(mock.url, proxyOptions);
   const handler = createSessionsHandler({
     apiKey: API_KEY,
-    baseUrl: mock.url,
+    baseUrl: proxy.url,
     basePath: BASE_PATH,
     user: userFromCookie,
     ...options,
@@ -53,6 +58,7 @@ export async function twoUsers(
   };
   return {
     mock,
+    proxy,
     handler,
     as,
     async start(user, body = { input: 'Hi.', metadata: { scenario: 'slow' } }) {
@@ -65,6 +71,9 @@ export async function twoUsers(
       }
       return ((await response.json()) as { id: string }).id;
     },
-    close: () => mock.close(),
+    async close() {
+      await proxy.close();
+      await mock.close();
+    },
   };
 }
