@@ -7,7 +7,7 @@ import {
   useSession,
 } from '@agent-sessions/react';
 import Link from 'next/link';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { describeEvent } from '../lib/describe-event';
 import { loadSavedSession, saveSession } from '../lib/saved-sessions';
 
@@ -26,6 +26,11 @@ function LiveSession({ id, initial }: { id: string; initial: SavedSession | unde
   const result = useSession(id, { initial });
   const { state, turn, step_count, usage, events, answer, error, session } = result;
   useEffect(() => saveSession(result.save()), [result]);
+  // The newest event in view, as in a log that follows its tail.
+  const eventList = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    eventList.current?.scrollTo({ top: eventList.current.scrollHeight });
+  }, [events.length]);
 
   if (NotFoundError.is(error)) {
     return (
@@ -97,7 +102,7 @@ function LiveSession({ id, initial }: { id: string; initial: SavedSession | unde
       </section>
       <section className="card">
         <h2>Events</h2>
-        <ol id="events" className="events">
+        <ol id="events" className="events" ref={eventList}>
           {events.map((event) => (
             <EventRow key={event.index} event={event} />
           ))}

@@ -19,7 +19,7 @@ export function describeEvent(event: SessionEvent): { label: string; text: strin
     case 'step_finished':
       return {
         label: 'Step',
-        text: `step ${event.data.step} finished · ${event.data.usage.total_tokens} tokens`,
+        text: `step ${event.data.step} finished · ${event.data.usage.total_tokens.toLocaleString('en')} tokens`,
       };
     case 'thought':
       return { label: 'Thought', text: event.data.content };
