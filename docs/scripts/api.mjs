@@ -16,6 +16,8 @@ export const API_ENTRY_POINTS = [
   'sdk-web/src/index.ts',
   'react/src/index.ts',
   'sdk-core/src/index.ts',
+  'server/src/index.ts',
+  'server/src/node/index.ts',
   'mock-server/src/index.ts',
   'mock-server/src/entries/engine.ts',
   'mock-server/src/entries/msw.ts',

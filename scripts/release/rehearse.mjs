@@ -41,9 +41,15 @@ import {
 import { startRegistry } from './registry.mjs';
 
 /** Every package a release publishes. A missing one fails the rehearsal. */
-const RELEASE = ['protocol', 'sdk-core', 'sdk-node', 'sdk-web', 'react', 'mock-server'].map(
-  (name) => `@agent-sessions/${name}`,
-);
+const RELEASE = [
+  'protocol',
+  'sdk-core',
+  'sdk-node',
+  'sdk-web',
+  'react',
+  'mock-server',
+  'server',
+].map((name) => `@agent-sessions/${name}`);
 const consumers = join(repoRoot, 'scripts', 'release', 'consumers');
 
 const { values: options } = parseArgs({
@@ -297,6 +303,10 @@ async function installNodeProject() {
     tsconfig({ module: 'esnext', moduleResolution: 'bundler' }, ['typecheck.ts']),
   );
   writeJson(
+    join(dir, 'tsconfig.server.json'),
+    tsconfig({ module: 'node16', moduleResolution: 'node16' }, ['typecheck-server.ts']),
+  );
+  writeJson(
     join(dir, 'tsconfig.web.json'),
     tsconfig({ module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'], types: [] }, [
       'typecheck-web.ts',
@@ -326,6 +336,27 @@ async function runConsumer(file) {
     );
   }
   return `answer ${JSON.stringify(result.answer)}, session ${result.state}`;
+}
+
+/** The server consumer: a session through the published handler, and bob refused. */
+async function runServerConsumer() {
+  const output = await run(process.execPath, ['server.mjs'], {
+    cwd: state.nodeProject,
+    timeoutMs: 60_000,
+  });
+  const result = JSON.parse(output.trim().split('\n').at(-1));
+  const expected = await expectedAnswer();
+  if (
+    result.answer !== expected ||
+    result.state !== 'completed' ||
+    result.bob !== 404 ||
+    result.owner !== 'alice'
+  ) {
+    throw new Error(
+      `expected alice's answer ${JSON.stringify(expected)}, her session completed and hers, and bob's 404; got ${JSON.stringify(result)}`,
+    );
+  }
+  return `answer ${JSON.stringify(result.answer)} through the handler; bob's status ${result.bob}`;
 }
 
 async function typecheck(...configs) {
@@ -609,8 +640,18 @@ async function main() {
   await check('Node CommonJS consumer runs a session against the mock server', node, () =>
     runConsumer('cjs.cjs'),
   );
+  await check(
+    'the server handler (served by Node http) runs a session for alice and refuses bob',
+    [...node, '@agent-sessions/server'],
+    runServerConsumer,
+  );
   await check('TypeScript consumer type-checks (strict; node16 ESM+CJS, bundler)', node, () =>
     typecheck('tsconfig.node16.json', 'tsconfig.bundler.json'),
+  );
+  await check(
+    'TypeScript server consumer type-checks (strict, node16)',
+    ['@agent-sessions/server'],
+    () => typecheck('tsconfig.server.json'),
   );
   await check(
     'TypeScript browser consumer type-checks against sdk-web without Node types',

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // The runtime matrix: every runtime the README and `engines` list, tested.
-// - Node 20, 22 and 24 (22 and 24 from the npm `node` package) run the SDK test suites of
-//   sdk-core and sdk-node, which cover every public method against the real mock server.
+// - Node 20, 22 and 24 (22 and 24 from the npm `node` package) run the test suites of sdk-core
+//   and sdk-node, which cover every public method against the real mock server, and of the
+//   server handler (its threat, fuzz and workerd tests).
 // - Node 20/22/24, Bun and Deno (from their npm packages) run a smoke test of the packed sdk-node
-//   (scripts/release/consumers/runtime/smoke.mjs) and one of the packed sdk-web outside a page
-//   (web-smoke.mjs), installed in a fresh project outside the workspace, against a mock server;
-//   their results are checked against what the server recorded.
+//   (scripts/release/consumers/runtime/smoke.mjs), one of the packed sdk-web outside a page
+//   (web-smoke.mjs) and one of the packed server handler served by the runtime's own HTTP server
+//   (server-smoke.mjs), installed in a fresh project outside the workspace, against a mock
+//   server; their results are checked against what the server recorded.
 // Prints a table. Expects built packages (`pnpm run test:runtimes` builds first).
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,10 +22,10 @@ import {
   withCleanup,
 } from './lib.mjs';
 
-const NEEDED = ['protocol', 'sdk-core', 'sdk-node', 'sdk-web', 'mock-server'].map(
+const NEEDED = ['protocol', 'sdk-core', 'sdk-node', 'sdk-web', 'mock-server', 'server'].map(
   (name) => `@agent-sessions/${name}`,
 );
-const TEST_SUITES = ['sdk-core', 'sdk-node'];
+const TEST_SUITES = ['sdk-core', 'sdk-node', 'server'];
 const nodeMajor = Number(process.versions.node.split('.')[0]);
 const npxNode = (major) =>
   major === nodeMajor ? [process.execPath] : ['npx', '-y', '-p', `node@${major}`, 'node'];
@@ -63,7 +65,7 @@ async function installPacked() {
   const tarballs = [];
   for (const pkg of packages) tarballs.push((await packPackage(pkg.path, work)).filename);
   await run('npm', ['install', '--no-audit', '--no-fund', ...tarballs], { cwd: project });
-  for (const file of ['smoke.mjs', 'web-smoke.mjs']) {
+  for (const file of ['smoke.mjs', 'web-smoke.mjs', 'server-smoke.mjs']) {
     cpSync(join(repoRoot, 'scripts', 'release', 'consumers', 'runtime', file), join(project, file));
   }
   return project;
@@ -152,6 +154,39 @@ async function webSmoke(project, mock, runtime) {
   return `pass (${checks} checks)`;
 }
 
+/** The server handler smoke test: alice watches through it, bob gets 404s for her session. */
+async function serverSmoke(project, mock, runtime) {
+  const { checks } = await runSmoke(project, mock, runtime, 'server-smoke.mjs', (seen, server) => {
+    const recorded = server.sessions.get(seen.watched.id);
+    const cancels = server.journal.count({
+      operation: 'cancelSession',
+      sessionId: seen.watched.id,
+    });
+    return [
+      [
+        'watch() indexes',
+        seen.watched.indexes.join(),
+        [...Array(recorded.events.length).keys()].join(),
+      ],
+      [
+        'answer() after watch',
+        seen.watched.answer,
+        mock.scenarios['tool-calls'].turns[0].end.answer,
+      ],
+      ['owner in metadata', recorded.session.metadata.agent_sessions_owner, 'alice'],
+      ["bob's status", seen.bob.status, 404],
+      ["bob's events", seen.bob.events, 404],
+      ["bob's cancel", seen.bob.cancel, 404],
+      ["bob's list", seen.bob.listed, 0],
+      ['an encoded-slash path', seen.bob.mockPath, 404],
+      ["bob's cancel forwarded", cancels, 0],
+      ['state after bob', recorded.session.state, 'completed'],
+      ['key in a page answer', seen.keyLeaked, false],
+    ];
+  });
+  return `pass (${checks} checks)`;
+}
+
 /** Runs one package's vitest suite on a runtime; resolves with "N passed". */
 async function testSuite(runtime, suite) {
   const cwd = join(repoRoot, 'packages', suite);
@@ -178,6 +213,7 @@ async function main() {
       version: '',
       smoke: '',
       webSmoke: '',
+      serverSmoke: '',
       suites: {},
       problems: [],
     };
@@ -196,6 +232,12 @@ async function main() {
     } catch (error) {
       row.webSmoke = 'FAIL';
       row.problems.push(`sdk-web smoke: ${error.message}`);
+    }
+    try {
+      row.serverSmoke = await serverSmoke(project, mock, runtime);
+    } catch (error) {
+      row.serverSmoke = 'FAIL';
+      row.problems.push(`server smoke: ${error.message}`);
     }
     for (const suite of runtime.suites ? TEST_SUITES : []) {
       try {
@@ -219,6 +261,7 @@ function printTable() {
     'version',
     'sdk-node smoke (packed)',
     'sdk-web smoke (packed)',
+    'server smoke (packed)',
     ...TEST_SUITES.map((suite) => `${suite} tests`),
     'time',
   ];
@@ -227,6 +270,7 @@ function printTable() {
     row.version || '?',
     row.smoke,
     row.webSmoke,
+    row.serverSmoke,
     ...TEST_SUITES.map((suite) => row.suites[suite] ?? '-'),
     `${row.seconds.toFixed(1)} s`,
   ]);
