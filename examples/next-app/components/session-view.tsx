@@ -67,7 +67,7 @@ function LiveSession({ id, initial }: { id: string; initial: SavedSession | unde
           <dd id="event-count">{result.event_count}</dd>
         </dl>
         {answer && (
-          <blockquote id="answer" className="answer">
+          <blockquote id="answer" className="final-answer">
             {answer}
           </blockquote>
         )}
