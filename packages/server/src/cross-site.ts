@@ -11,7 +11,24 @@ export function refuseCrossSite(request: Request, allowedOrigins: string[]): Res
   const site = request.headers.get('sec-fetch-site');
   const refused = () =>
     problem(403, 'forbidden', 'Requests from another site are not accepted here.');
-  if (site !== null && site !== 'same-origin' && site !== 'none') return refused();
-  if (origin !== null && origin !== new URL(request.url).origin) return refused();
+  // The browser's own word, which no page can set (a `Sec-` header). It decides before the
+  // Origin does: frameworks rebuild request.url from their own host name (Next.js gives
+  // `http://localhost:PORT/...`), so request.url cannot be the only judge of "our origin".
+  if (site === 'same-origin') return undefined;
+  if (site !== null && site !== 'none') return refused();
+  if (origin !== null && !isOwnOrigin(origin, request)) return refused();
   return undefined;
+}
+
+/** Whether `origin` is request.url's origin, or the host the browser addressed (`Host`). */
+function isOwnOrigin(origin: string, request: Request): boolean {
+  if (origin === new URL(request.url).origin) return true;
+  const host = request.headers.get('host');
+  if (host === null) return false;
+  try {
+    const parsed = new URL(origin);
+    return parsed.origin === origin && parsed.host === new URL(`http://${host}`).host;
+  } catch {
+    return false; // `null`, or not a URL: not ours
+  }
 }
