@@ -3,11 +3,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pnpm_cmd() { npx -y "pnpm@10.34.9" "$@"; }
-# The browser tests and the release rehearsal drive Debian's Chromium (browsers cannot be downloaded).
-if [ ! -x /usr/bin/chromium ]; then
-  echo "== installing chromium (Debian package; needs root or sudo)"
+# The browser tests and the release rehearsal drive Debian's Chromium (browsers cannot be
+# downloaded); the command-line guide's walk-through (a docs test) pipes into jq.
+missing=""
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+command -v jq >/dev/null || missing="$missing jq"
+if [ -n "$missing" ]; then
+  echo "== installing$missing (Debian packages; needs root or sudo)"
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq chromium >/dev/null
+  # shellcheck disable=SC2086 # one word per package
+  $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq $missing >/dev/null
 fi
 
 # The release scripts (and changesets) call `pnpm` by name: give them one if the machine has none.

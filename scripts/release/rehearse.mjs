@@ -2,8 +2,8 @@
 // The release rehearsal: publishes a new version with the real release commands to a local
 // registry, then installs it by version in fresh projects outside the workspace and uses it the
 // ways our users do (Node ESM and CommonJS, strict TypeScript, a Vite app in Chromium, the mock
-// server's CLI through npx, a Vite React app with useSession and a server render). The checkout
-// is never modified: versioning happens in a copy.
+// server's CLI and sdk-node's `agent-sessions` command through npx, a Vite React app with
+// useSession and a server render). The checkout is never modified: versioning happens in a copy.
 // Every registry, server, browser and child process it starts is stopped, even on failure.
 //
 // Usage: node scripts/release/rehearse.mjs [--only protocol,sdk-node,...] [--keep]
@@ -377,6 +377,43 @@ async function mockCli() {
   ];
 }
 
+/**
+ * The `agent-sessions` command of sdk-node, through npx from this registry, runs a session
+ * against the mock server CLI: in a pipe it prints NDJSON, every event then the snapshot.
+ */
+async function sdkNodeCli() {
+  if (!state.mockUrl) throw new Error('the mock server CLI did not start (see above)');
+  const dir = consumerProject('sdk-node-cli');
+  const args = [
+    'run',
+    'Plan a weekend in Lisbon',
+    '--base-url',
+    state.mockUrl,
+    '--api-key',
+    'test-key',
+  ];
+  const output = await run(
+    'npx',
+    ['-y', '-p', `@agent-sessions/sdk-node@${state.version}`, 'agent-sessions', ...args],
+    { cwd: dir, env: { npm_config_cache: join(work, 'npx-cache') }, timeoutMs: 120_000 },
+  );
+  // stdout and stderr come merged here: npm may add a notice; the CLI's lines are JSON objects.
+  const lines = output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line));
+  const answer = lines.find((line) => line.type === 'answer')?.data.content;
+  const snapshot = lines.at(-1);
+  const expected = await expectedAnswer();
+  if (answer !== expected || snapshot?.state !== 'completed' || snapshot.answer !== expected) {
+    throw new Error(`expected the answer ${JSON.stringify(expected)}, got:\n${output}`);
+  }
+  return [
+    `npx -p @agent-sessions/sdk-node@${state.version} agent-sessions ${args.map((arg) => (arg.includes(' ') ? JSON.stringify(arg) : arg)).join(' ')}`,
+    `${lines.length - 1} events, then ${snapshot.id} ${snapshot.state}: ${JSON.stringify(answer)}`,
+  ];
+}
+
 async function buildViteApp() {
   const dir = consumerProject('web', { scripts: { build: 'vite build' } });
   for (const file of readdirSync(join(consumers, 'web')))
@@ -618,6 +655,11 @@ async function main() {
     () => typecheck('tsconfig.web.json'),
   );
   await check('the mock server CLI starts with npx', ['@agent-sessions/mock-server'], mockCli);
+  await check(
+    'npx -p @agent-sessions/sdk-node agent-sessions run prints the answer from the mock server CLI',
+    ['@agent-sessions/sdk-node', '@agent-sessions/mock-server'],
+    sdkNodeCli,
+  );
   await check('a Vite app builds with sdk-web', ['@agent-sessions/sdk-web'], buildViteApp);
   await check(
     'the built page runs a session in headless Chromium',

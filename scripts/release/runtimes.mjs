@@ -5,9 +5,11 @@
 // - Node 20/22/24, Bun and Deno (from their npm packages) run a smoke test of the packed sdk-node
 //   (scripts/release/consumers/runtime/smoke.mjs) and one of the packed sdk-web outside a page
 //   (web-smoke.mjs), installed in a fresh project outside the workspace, against a mock server;
-//   their results are checked against what the server recorded.
+//   their results are checked against what the server recorded; and one of the packed
+//   mock-server's MSW handlers under msw's `setupServer` (msw-smoke.mjs), the engine in the same
+//   process as the packed sdk-node it answers.
 // Prints a table. Expects built packages (`pnpm run test:runtimes` builds first).
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -46,6 +48,14 @@ const RUNTIMES = [
   },
 ];
 
+/** The msw the workspace tests with (the catalog's pin), so the matrix runs the same one. */
+function mswVersion() {
+  const workspace = readFileSync(join(repoRoot, 'pnpm-workspace.yaml'), 'utf8');
+  const pinned = /^\s+msw:\s*([\d.]+)\s*$/m.exec(workspace)?.[1];
+  if (!pinned) throw new Error('no msw version in the pnpm-workspace.yaml catalog');
+  return pinned;
+}
+
 const work = mkdtempSync(join(tmpdir(), 'agent-sessions-runtimes-'));
 const rows = [];
 
@@ -62,8 +72,10 @@ async function installPacked() {
   );
   const tarballs = [];
   for (const pkg of packages) tarballs.push((await packPackage(pkg.path, work)).filename);
-  await run('npm', ['install', '--no-audit', '--no-fund', ...tarballs], { cwd: project });
-  for (const file of ['smoke.mjs', 'web-smoke.mjs']) {
+  await run('npm', ['install', '--no-audit', '--no-fund', ...tarballs, `msw@${mswVersion()}`], {
+    cwd: project,
+  });
+  for (const file of ['smoke.mjs', 'web-smoke.mjs', 'msw-smoke.mjs']) {
     cpSync(join(repoRoot, 'scripts', 'release', 'consumers', 'runtime', file), join(project, file));
   }
   return project;
@@ -152,6 +164,19 @@ async function webSmoke(project, mock, runtime) {
   return `pass (${checks} checks)`;
 }
 
+/** The MSW smoke test: the packed handlers answer the packed sdk-node in one process. */
+async function mswSmoke(project, mock, runtime) {
+  const { checks } = await runSmoke(project, mock, runtime, 'msw-smoke.mjs', (seen) => [
+    ['run() answer', seen.run.answer, mock.scenarios['short-answer'].turns[0].end.answer],
+    ['run() state', seen.run.state, 'completed'],
+    ['watch() indexes', seen.watched.indexes, seen.watched.recorded],
+    ['start retried after a reset fault', seen.retried.statuses, '0,201'],
+    ['sessions created', seen.retried.sessions, 3],
+    ['dribbled status read whole', seen.dribbled, true],
+  ]);
+  return `pass (${checks} checks)`;
+}
+
 /** Runs one package's vitest suite on a runtime; resolves with "N passed". */
 async function testSuite(runtime, suite) {
   const cwd = join(repoRoot, 'packages', suite);
@@ -178,6 +203,7 @@ async function main() {
       version: '',
       smoke: '',
       webSmoke: '',
+      mswSmoke: '',
       suites: {},
       problems: [],
     };
@@ -196,6 +222,12 @@ async function main() {
     } catch (error) {
       row.webSmoke = 'FAIL';
       row.problems.push(`sdk-web smoke: ${error.message}`);
+    }
+    try {
+      row.mswSmoke = await mswSmoke(project, mock, runtime);
+    } catch (error) {
+      row.mswSmoke = 'FAIL';
+      row.problems.push(`MSW smoke: ${error.message}`);
     }
     for (const suite of runtime.suites ? TEST_SUITES : []) {
       try {
@@ -219,6 +251,7 @@ function printTable() {
     'version',
     'sdk-node smoke (packed)',
     'sdk-web smoke (packed)',
+    'MSW smoke (packed)',
     ...TEST_SUITES.map((suite) => `${suite} tests`),
     'time',
   ];
@@ -227,6 +260,7 @@ function printTable() {
     row.version || '?',
     row.smoke,
     row.webSmoke,
+    row.mswSmoke,
     ...TEST_SUITES.map((suite) => row.suites[suite] ?? '-'),
     `${row.seconds.toFixed(1)} s`,
   ]);

@@ -1,12 +1,12 @@
 import type { Session, SessionEvent } from '@agent-sessions/protocol';
 import type { FaultEntry, FaultRule } from './faults.js';
 import {
+  checkJournalFilter,
   JOURNAL_FILTER_FIELDS,
   type JournalEntry,
   type JournalFilter,
   type MockJournal,
 } from './journal.js';
-import { OPERATION_IDS } from './operations.js';
 
 /** A session as the admin surface shows it: its snapshot and full event log. */
 export interface SessionInspection {
@@ -24,6 +24,8 @@ export interface MockStats {
   held: number;
   /** Idempotency keys remembered. */
   idempotencyKeys: number;
+  /** Session tokens remembered (live, and expired ones still answered `token_expired`). */
+  tokens: number;
   /** Entries in the request journal. */
   journal: number;
 }
@@ -149,7 +151,7 @@ function noQuery(query: URLSearchParams): void {
   }
 }
 
-/** Reads a journal filter from a query string, refusing unknown or ill-typed parameters. */
+/** Reads a journal filter from a query string, refusing unknown, repeated or ill-typed parameters. */
 export function journalFilterFromQuery(query: URLSearchParams): JournalFilter {
   const filter: Record<string, unknown> = {};
   for (const [key, value] of query) {
@@ -158,26 +160,33 @@ export function journalFilterFromQuery(query: URLSearchParams): JournalFilter {
         `query.${key.slice(0, 40)}: is not a journal filter (expected one of ${JOURNAL_FILTER_FIELDS.join(', ')})`,
       );
     }
+    // Two values for one field cannot both match: refused rather than keeping the last.
+    if (key in filter) throw new AdminInputError(`query.${key}: given more than once`);
     if (key === 'status') {
       if (!/^\d{1,3}$/.test(value))
         throw new AdminInputError('query.status: expected a status code');
       filter.status = Number(value);
-    } else if (key === 'operation') {
-      if (!(OPERATION_IDS as readonly string[]).includes(value)) {
-        throw new AdminInputError(`query.operation: expected one of ${OPERATION_IDS.join(', ')}`);
-      }
-      filter.operation = value;
     } else {
       filter[key] = value;
     }
   }
-  return filter as JournalFilter;
+  try {
+    return checkJournalFilter(filter) ?? {};
+  } catch (error) {
+    throw new AdminInputError((error as Error).message.replace(/^journal filter\./, 'query.'));
+  }
 }
 
 function journalFilterToQuery(filter: JournalFilter | undefined): URLSearchParams {
+  // Checked on the caller's side too: a field the query cannot carry would be dropped and the
+  // call would count everything.
+  checkJournalFilter(filter);
   const query = new URLSearchParams();
   for (const field of JOURNAL_FILTER_FIELDS) {
     const value = filter?.[field];
+    if (value === null) {
+      throw new TypeError(`journal filter.${field}: null cannot be sent over HTTP`);
+    }
     if (value !== undefined) query.set(field, String(value));
   }
   return query;

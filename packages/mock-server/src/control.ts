@@ -10,6 +10,7 @@ import {
 import { ADMIN_TOKEN_HEADER } from './cors.js';
 import type { FaultEntry, FaultRule } from './faults.js';
 import type { JournalEntry, JournalFilter } from './journal.js';
+import { headerSecret } from './option-checks.js';
 
 /** Options of {@link MockControl}. */
 export interface MockControlOptions {
@@ -60,7 +61,9 @@ export class MockControl implements AsyncMockAdmin {
   constructor(baseUrl: string, options: MockControlOptions = {}) {
     this.#baseUrl = baseUrl.replace(/\/+$/, '');
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.#adminToken = options.adminToken;
+    // Checked here: fetch would refuse it later with a message that quotes it.
+    this.#adminToken =
+      options.adminToken === undefined ? undefined : headerSecret(options.adminToken, 'adminToken');
   }
 
   readonly sessions = {

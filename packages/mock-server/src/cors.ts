@@ -1,7 +1,9 @@
 import type { EngineRequest } from './engine-request.js';
+import { headerSecret } from './option-checks.js';
 
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
-const EXPOSED_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed, X-Mock-Fault';
+const EXPOSED_HEADERS =
+  'X-Request-Id, Retry-After, Retry-After-Ms, X-Should-Retry, Idempotent-Replayed, X-Mock-Fault';
 /** The header that carries the admin token (`admin.token`) on `/_mock/*` requests. */
 export const ADMIN_TOKEN_HEADER = 'X-Mock-Admin-Token';
 
@@ -23,15 +25,35 @@ export interface AdminAccessOptions {
    * `adminToken` option sends it). Default none.
    */
   token?: string;
+  /**
+   * Host names (no port) besides the loopback ones that may call the admin routes, or `['*']`
+   * for any. Without a `token`, a request whose `Host` is none of these and not loopback
+   * (`localhost`, `*.localhost`, `127.x.x.x`, `[::1]`) is refused: a page that re-points its
+   * own name at 127.0.0.1 (DNS rebinding) is same-origin to the browser but not to the mock.
+   * Default none. Example: `['mock']` (a container's name).
+   */
+  allowHosts?: string[];
 }
 
 /** Checks the admin access options; throws a TypeError naming the bad field. */
 export function checkAdminAccess(access: AdminAccessOptions | undefined): AdminAccessOptions {
   if (access === undefined) return {};
-  const { allowOrigins, token } = access;
-  if (token !== undefined && (typeof token !== 'string' || token.length === 0)) {
-    throw new TypeError('admin.token: expected a non-empty string');
+  if (typeof access !== 'object' || access === null || Array.isArray(access)) {
+    throw new TypeError('admin: expected an object ({ allowOrigins?, token?, allowHosts? })');
   }
+  const { allowOrigins, token, allowHosts } = access;
+  if (
+    allowHosts !== undefined &&
+    (!Array.isArray(allowHosts) ||
+      allowHosts.some(
+        (host) => typeof host !== 'string' || !/^(\*|[a-z0-9.-]{1,253})$/i.test(host),
+      ))
+  ) {
+    throw new TypeError(
+      'admin.allowHosts: expected an array of host names without ports, or ["*"]',
+    );
+  }
+  if (token !== undefined) headerSecret(token, 'admin.token');
   if (allowOrigins !== undefined) {
     if (!Array.isArray(allowOrigins) || allowOrigins.some((o) => typeof o !== 'string')) {
       throw new TypeError('admin.allowOrigins: expected an array of origins');
@@ -43,6 +65,7 @@ export function checkAdminAccess(access: AdminAccessOptions | undefined): AdminA
   return {
     ...(allowOrigins ? { allowOrigins: [...allowOrigins] } : {}),
     ...(token ? { token } : {}),
+    ...(allowHosts ? { allowHosts: allowHosts.map((host) => host.toLowerCase()) } : {}),
   };
 }
 
@@ -52,6 +75,37 @@ function sameToken(given: string | null, expected: string): boolean {
   let diff = 0;
   for (let i = 0; i < given.length; i++) diff |= given.charCodeAt(i) ^ expected.charCodeAt(i);
   return diff === 0;
+}
+
+/** The host name of a `Host` header value, lower-cased, without port or final dot. */
+function hostName(host: string): string | undefined {
+  const match = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d{1,5})?$/i.exec(host.trim());
+  return match?.[1]?.toLowerCase().replace(/\.$/, '');
+}
+
+/** `localhost`, `*.localhost` (RFC 6761: never sent to DNS), `127.0.0.0/8` or `[::1]`. */
+function loopback(name: string): boolean {
+  return (
+    name === 'localhost' ||
+    name.endsWith('.localhost') ||
+    name === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)
+  );
+}
+
+/**
+ * Why the request's `Host` may not reach the admin routes, or undefined. A request without
+ * `Host` (in-process, MSW) never crossed a network.
+ */
+function hostRefusal(request: EngineRequest, access: AdminAccessOptions): string | undefined {
+  if (access.token !== undefined) return undefined;
+  const host = request.headers.get('host');
+  if (host === null) return undefined;
+  const name = hostName(host);
+  if (name !== undefined && loopback(name)) return undefined;
+  const allowed = access.allowHosts;
+  if (allowed?.includes('*') || (name !== undefined && allowed?.includes(name))) return undefined;
+  return 'The /_mock admin routes answer only a loopback Host (localhost, 127.0.0.1, [::1]); see the admin.allowHosts and admin.token options.';
 }
 
 /** True when a browser on another site sent the request. */
@@ -71,6 +125,8 @@ export function adminRefusal(
   access: AdminAccessOptions,
   preflight = false,
 ): string | undefined {
+  const badHost = hostRefusal(request, access);
+  if (badHost !== undefined) return badHost;
   if (crossSite(request)) {
     const origin = request.headers.get('origin');
     const allowed =

@@ -64,6 +64,21 @@ export async function readLimitedText(
   }
 }
 
+/**
+ * A web request's body as text within `limitBytes`. A declared `Content-Length` past the limit
+ * is refused unread; a body stream is read and stopped at the limit; where the platform gives
+ * no stream (some browsers, for the Request MSW's worker hands over), the body is read whole
+ * and then measured.
+ */
+async function webRequestText(request: Request, limitBytes: number): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (declared > limitBytes) throw new BodyTooLargeError(limitBytes);
+  if (request.body) return readLimitedText(request.body, limitBytes);
+  const bytes = await request.arrayBuffer();
+  if (bytes.byteLength > limitBytes) throw new BodyTooLargeError(limitBytes);
+  return new TextDecoder().decode(bytes);
+}
+
 /** A web `Request` as an {@link EngineRequest} (its body is read only if the engine asks). */
 export function fromWebRequest(request: Request): EngineRequest {
   return {
@@ -71,15 +86,23 @@ export function fromWebRequest(request: Request): EngineRequest {
     url: request.url,
     headers: request.headers,
     signal: request.signal,
-    text: (limitBytes) => readLimitedText(request.body, limitBytes),
+    text: (limitBytes) => webRequestText(request, limitBytes),
   };
 }
 
-/** An {@link EngineResponse} as a web `Response`; an iterable body that throws errors the stream. */
-export function toWebResponse(response: EngineResponse): Response {
+/**
+ * An {@link EngineResponse} as a web `Response` to a `method` request (a HEAD answer has no
+ * body); an iterable body that throws errors the stream.
+ */
+export function toWebResponse(response: EngineResponse, method = 'GET'): Response {
   const { status, headers, body } = response;
-  const nullBody = status === 204 || status === 304;
-  if (typeof body === 'string') return new Response(nullBody ? null : body, { status, headers });
+  const nullBody = status === 204 || status === 304 || method === 'HEAD';
+  if (nullBody && typeof body !== 'string') {
+    // Nothing will read it: let it stop (and free what it holds, such as a pause timer).
+    body[Symbol.asyncIterator]().return?.();
+  }
+  if (nullBody) return new Response(null, { status, headers });
+  if (typeof body === 'string') return new Response(body, { status, headers });
   const iterator = body[Symbol.asyncIterator]();
   // No read-ahead (highWaterMark 0): a body that fails half-way delivers what came first.
   const stream = new ReadableStream<Uint8Array>(

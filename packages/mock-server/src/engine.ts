@@ -25,11 +25,14 @@ import { type JournalEntry, RequestJournal } from './journal.js';
 import { parseJsonBody } from './json-body.js';
 import { OPERATION_HANDLERS, type OperationHost } from './operation-handlers.js';
 import type { OperationId } from './operations.js';
+import { apiKeyList, nonNegativeInt, optionalBoolean, optionalFunction } from './option-checks.js';
 import { Parking } from './parking.js';
 import { invalidRequest, ProblemError } from './problem.js';
 import { okReply, problemReply, type Reply, render, restamp } from './responses.js';
 import { parseTarget, route } from './routes.js';
 import { InvalidStateError, SessionRun } from './session-run.js';
+import { SessionTokenStore, type TokenGrant } from './session-tokens.js';
+import { checkTokenAccess } from './token-access.js';
 
 export type { MockStats, SessionInspection } from './admin.js';
 
@@ -39,10 +42,19 @@ export interface RetentionOptions {
   idempotencyTtlMs?: number;
   /** Idempotency keys kept at most; the oldest go first. Default 10,000. */
   idempotencyKeys?: number;
-  /** Ms of the server's clock a finished session is kept after it ended. Default 86,400,000. */
+  /**
+   * Ms of the server's clock a finished session is kept after it was last read (or ended).
+   * Default 86,400,000.
+   */
   finishedSessionTtlMs?: number;
-  /** Finished sessions kept at most; the longest-finished go first. Default 1,000. */
+  /**
+   * Finished sessions kept at most; the least recently read go first. A session a poll is
+   * parked on, or one read in the last `readGraceMs`, is never evicted (the count may exceed
+   * this meanwhile). Default 1,000.
+   */
   finishedSessions?: number;
+  /** Real ms after its last read during which a finished session is never evicted. Default 30,000. */
+  readGraceMs?: number;
 }
 
 /** Options of the engine (and of `createMockServer`). */
@@ -88,13 +100,7 @@ const ADMIN_BODY_BYTES = 65_536;
 // RFC 9110 token characters.
 const METHOD_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}$/;
 
-function positiveInt(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new TypeError(`${name}: expected an integer >= 0, got ${String(value)}`);
-  }
-  return value;
-}
+const positiveInt = nonNegativeInt;
 
 /** What the journal learns about a request while it is served. */
 interface Note {
@@ -104,7 +110,11 @@ interface Note {
   sessionId: string | null;
   idempotencyKey: string | null;
   fault: string | null;
+  credential: 'key' | 'token' | null;
 }
+
+/** Who a request is from: the account key, or a session token and what it grants. */
+type Caller = { apiKey: string; grant?: undefined } | { apiKey?: undefined; grant: TokenGrant };
 
 /**
  * The mock server itself, with no I/O: {@link serve} answers an {@link EngineRequest} over the
@@ -131,14 +141,21 @@ export class MockEngine implements MockAdmin {
   readonly #finishedLimit: number;
   readonly #parking: Parking;
   readonly #idempotency: IdempotencyStore<Reply>;
+  readonly #tokens: SessionTokenStore;
   #sessions = new Map<string, SessionRun>();
-  // Finished sessions in the order they ended (eviction reads from the front).
-  #finished = new Map<string, number>();
+  readonly #readGraceMs: number;
+  // Finished sessions, least recently read first (eviction reads from the front): when each
+  // was last read, on the server's clock (for the TTL) and in real time (for the grace).
+  #finished = new Map<string, { at: number; real: number }>();
   #sessionCount = 0;
   #requestCount = 0;
   #active = 0;
   #advanceQueued = false;
   #closed = false;
+  // Aborted by close(): ends what runs on real timers (a dribbled body's pauses).
+  readonly #closing = new AbortController();
+  // Bumped by reset(): a request remembers the one it arrived in.
+  #generation = 0;
   readonly #host: OperationHost;
 
   constructor(options: MockEngineOptions & { fixtures: Fixture[] }) {
@@ -149,7 +166,11 @@ export class MockEngine implements MockAdmin {
         ? options.clock
         : createClock(options.clock, timers);
     this.faults = new FaultSet(options.faults, options.chaos);
-    this.#apiKeys = new Set(options.apiKeys ?? ['test-key']);
+    this.#apiKeys = new Set(apiKeyList(options.apiKeys, ['test-key']));
+    optionalBoolean(options.autoAdvance, 'autoAdvance');
+    optionalBoolean(options.validateResponses, 'validateResponses');
+    optionalFunction(options.onEvent, 'onEvent');
+    optionalFunction(options.defer, 'defer');
     if (options.fixtures.length === 0)
       throw new TypeError('fixtures: expected at least one fixture');
     this.#fixtures = new Map();
@@ -170,6 +191,9 @@ export class MockEngine implements MockAdmin {
     this.#maxBodyBytes = positiveInt(options.maxBodyBytes, 1_048_576, 'maxBodyBytes');
     this.#admin = checkAdminAccess(options.admin);
     const retention = options.retention ?? {};
+    if (typeof retention !== 'object' || retention === null) {
+      throw new TypeError('retention: expected an object');
+    }
     this.#idempotency = new IdempotencyStore<Reply>(
       {
         ttlMs: positiveInt(retention.idempotencyTtlMs, DAY_MS, 'retention.idempotencyTtlMs'),
@@ -187,6 +211,10 @@ export class MockEngine implements MockAdmin {
       1_000,
       'retention.finishedSessions',
     );
+    this.#readGraceMs = positiveInt(retention.readGraceMs, 30_000, 'retention.readGraceMs');
+    this.#tokens = new SessionTokenStore({ maxTokens: 10_000, expiredKeptMs: DAY_MS }, () =>
+      this.clock.now(),
+    );
     this.journal = new RequestJournal(positiveInt(options.journalLimit, 1_000, 'journalLimit'));
     this.#parking = new Parking(this.clock, this.#defer, () => this.#maybeAutoAdvance());
     this.sessions = {
@@ -203,20 +231,33 @@ export class MockEngine implements MockAdmin {
         // Every stored id is valid by construction: only an unknown one needs the check that
         // tells a malformed id (400) from a missing one (404).
         const known = id === undefined ? undefined : this.#sessions.get(id);
-        if (known) return known;
-        const result = validate(zSessionId, id, 'path.session_id');
-        if (!result.success) throw invalidRequest(result.issues);
-        const run = this.#sessions.get(result.data);
-        if (!run) throw new ProblemError(404, 'not_found', `No session with id ${result.data}.`);
-        return run;
+        if (known) {
+          this.#touch(known);
+          return known;
+        }
+        return this.#missingSession(id);
       },
+      mintToken: (run, scopes, expiresInS) => this.#tokens.mint(run.id, scopes, expiresInS),
       waitForChanges: async (run, from, waitMs, signal) => {
         const ready = () => run.events.length > from || run.terminal || this.#closed;
         if (!ready() && waitMs > 0 && !this.#closed) {
           await this.#parking.park(run.id, waitMs, ready, signal);
+          // Wiped by reset() (or evicted) while parked: an empty page would read as alive.
+          if (this.#sessions.get(run.id) !== run) {
+            throw new ProblemError(
+              404,
+              'not_found',
+              `No session with id ${run.id}: it was removed (the mock was reset) while this request waited.`,
+            );
+          }
         }
       },
     };
+  }
+
+  /** True once {@link close} ran: every later API request gets a 503. */
+  get closed(): boolean {
+    return this.#closed;
   }
 
   /** The names of the scenarios sessions can play. */
@@ -231,15 +272,19 @@ export class MockEngine implements MockAdmin {
       parked,
       held: this.#parking.waiting - parked,
       idempotencyKeys: this.#idempotency.size,
+      tokens: this.#tokens.size,
       journal: this.journal.count(),
     };
   }
 
   reset(): void {
+    // Requests begun before this line are of the past: not journaled, and they change nothing.
+    this.#generation += 1;
     for (const run of this.#sessions.values()) run.stop();
     this.#sessions.clear();
     this.#finished.clear();
     this.#idempotency.clear();
+    this.#tokens.clear();
     this.faults.clear();
     this.journal.clear();
     this.#parking.wakeAll();
@@ -248,6 +293,7 @@ export class MockEngine implements MockAdmin {
   /** Stops every timer and answers every parked request; later requests get a 503. */
   close(): void {
     this.#closed = true;
+    this.#closing.abort();
     for (const run of this.#sessions.values()) run.stop();
     this.#parking.close();
     this.clock.stop();
@@ -260,6 +306,7 @@ export class MockEngine implements MockAdmin {
   async serve(request: EngineRequest): Promise<EngineResponse> {
     this.#active += 1;
     this.#requestCount += 1;
+    const generation = this.#generation;
     const requestId = `req_${this.#requestCount.toString(36).padStart(6, '0')}`;
     const at = this.clock.now();
     const note: Note = {
@@ -269,10 +316,11 @@ export class MockEngine implements MockAdmin {
       sessionId: null,
       idempotencyKey: null,
       fault: null,
+      credential: null,
     };
     let response: EngineResponse;
     try {
-      response = await this.#serve(request, requestId, note);
+      response = await this.#serve(request, requestId, note, generation);
     } catch (error) {
       response = this.#unexpected(requestId, error);
       // A browser caller of the API may read the failure too (the admin routes stay closed).
@@ -287,7 +335,7 @@ export class MockEngine implements MockAdmin {
       this.#active -= 1;
       this.#maybeAutoAdvance();
     }
-    if (!note.admin) {
+    if (!note.admin && generation === this.#generation) {
       this.journal.record({
         requestId,
         at,
@@ -298,6 +346,7 @@ export class MockEngine implements MockAdmin {
         status: response.reset ? 0 : response.status,
         idempotencyKey: note.idempotencyKey,
         fault: note.fault,
+        credential: note.credential,
       } satisfies Omit<JournalEntry, 'seq'>);
     }
     return response;
@@ -310,7 +359,7 @@ export class MockEngine implements MockAdmin {
   async handle(request: Request): Promise<Response> {
     const response = await this.serve(fromWebRequest(request));
     if (response.reset) throw new MockConnectionReset();
-    return toWebResponse(response);
+    return toWebResponse(response, request.method);
   }
 
   #unexpected(requestId: string, error: unknown): EngineResponse {
@@ -344,7 +393,12 @@ export class MockEngine implements MockAdmin {
     }
   }
 
-  async #serve(request: EngineRequest, requestId: string, note: Note): Promise<EngineResponse> {
+  async #serve(
+    request: EngineRequest,
+    requestId: string,
+    note: Note,
+    generation: number,
+  ): Promise<EngineResponse> {
     const refuse = (error: ProblemError) =>
       render(problemReply(requestId, error), requestId, undefined, false);
     const target = typeof request.url === 'string' ? parseTarget(request.url) : undefined;
@@ -362,7 +416,7 @@ export class MockEngine implements MockAdmin {
       return { status: 204, headers: preflightHeaders(request, false), body: '' };
     }
     const cors = corsHeaders(request);
-    const response = await this.#serveApi(request, method, target, requestId, note);
+    const response = await this.#serveApi(request, method, target, requestId, note, generation);
     // Every response here was built for this request: its headers are its own to extend.
     Object.assign(response.headers, cors);
     return response;
@@ -374,6 +428,7 @@ export class MockEngine implements MockAdmin {
     target: { path: string; query: URLSearchParams },
     requestId: string,
     note: Note,
+    generation: number,
   ): Promise<EngineResponse> {
     const respond = (reply: Reply, operation?: OperationId) =>
       render(
@@ -382,6 +437,10 @@ export class MockEngine implements MockAdmin {
         operation && OPERATION_HANDLERS[operation].response,
         this.#validateResponses,
       );
+    // Noted before anything can refuse the request (a fault, a 401): the journal must show
+    // that a retry reused the key whatever answered the first attempt.
+    if (method === 'POST')
+      note.idempotencyKey = request.headers.get('idempotency-key')?.slice(0, 255) ?? null;
     const found = route(method, target.path);
     if ('miss' in found) {
       if (found.miss === 'method') {
@@ -439,6 +498,7 @@ export class MockEngine implements MockAdmin {
         operation,
         sessionId,
         requestId,
+        generation,
         note,
       );
     } catch (error) {
@@ -450,10 +510,11 @@ export class MockEngine implements MockAdmin {
     }
     const response = respond(reply, operation);
     if (!fault) return response;
-    return damage(response, fault, this.#timers, request.signal);
+    return damage(response, fault, this.#timers, request.signal, this.#closing.signal);
   }
 
-  // Auth first, then the body (bounded), then the operation, under its idempotency key.
+  // Auth first (a session token is held to its session and scopes), then the body (bounded),
+  // then the operation, under its idempotency key.
   async #authorizedCall(
     request: EngineRequest,
     method: string,
@@ -461,12 +522,16 @@ export class MockEngine implements MockAdmin {
     operation: OperationId,
     sessionId: string | undefined,
     requestId: string,
+    generation: number,
     note: Note,
   ): Promise<Reply> {
-    const apiKey = this.#authorize(request.headers.get('authorization'));
+    const caller = this.#authorize(request.headers.get('authorization'));
+    note.credential = caller.grant ? 'token' : 'key';
+    if (caller.grant) {
+      checkTokenAccess(caller.grant, operation, sessionId, (id) => this.#missingSession(id));
+    }
     const key = method === 'POST' ? request.headers.get('idempotency-key') : null;
     if (key !== null) {
-      note.idempotencyKey = key.slice(0, 255);
       if (key.length < 1 || key.length > 255) {
         throw invalidRequest([
           { path: 'header.Idempotency-Key', message: 'expected 1 to 255 characters' },
@@ -477,6 +542,17 @@ export class MockEngine implements MockAdmin {
     const body = handler.body
       ? parseJsonBody(await this.#readBody(request, this.#maxBodyBytes))
       : undefined;
+    // The body arrived after a reset(): the request belongs to the wiped state, and running it
+    // now would put its effects into the fresh one. Answered as a restarting server would.
+    if (generation !== this.#generation) {
+      throw new ProblemError(
+        503,
+        'service_unavailable',
+        'The mock was reset while this request was in flight; send it again.',
+        {},
+        { 'Retry-After': '0' },
+      );
+    }
     const run = () =>
       this.#operate(requestId, () =>
         handler.run({
@@ -492,8 +568,9 @@ export class MockEngine implements MockAdmin {
       );
     if (key === null) return run();
     const outcome = await this.#idempotency.run(
-      // Scoped by the key's value: `bearer k` and `Bearer k` are the same caller.
-      `${apiKey}\n${key}`,
+      // Scoped by the key's value: `bearer k` and `Bearer k` are the same caller. A token's
+      // calls by its session (a key holds no space), so a retry with a refreshed token replays.
+      caller.grant ? `session-token ${caller.grant.sessionId}\n${key}` : `${caller.apiKey}\n${key}`,
       fingerprint(operation, target.path, body ?? null),
       run,
       // A request refused before doing anything (400) is not remembered: fixing it is no conflict.
@@ -545,20 +622,36 @@ export class MockEngine implements MockAdmin {
     }
   }
 
-  // The key's value, or the 401 problem.
-  #authorize(header: string | null): string {
+  // The account key's value or a live session token's grant, or the 401 problem.
+  #authorize(header: string | null): Caller {
     const match = /^bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
     const key = match?.[1];
-    if (key === undefined || !this.#apiKeys.has(key)) {
+    if (key !== undefined && this.#apiKeys.has(key)) return { apiKey: key };
+    const grant = key === undefined ? undefined : this.#tokens.find(key);
+    if (grant && this.#tokens.expired(grant)) {
       throw new ProblemError(
         401,
-        'unauthorized',
-        header ? 'Invalid API key.' : 'Missing API key: send Authorization: Bearer <key>.',
+        'token_expired',
+        `The session token expired at ${new Date(grant.expiresAt).toISOString()}; ask for a fresh one.`,
         {},
-        { 'WWW-Authenticate': 'Bearer' },
+        { 'WWW-Authenticate': 'Bearer error="invalid_token", error_description="token expired"' },
       );
     }
-    return key;
+    if (grant) return { grant };
+    throw new ProblemError(
+      401,
+      'unauthorized',
+      header ? 'Invalid API key.' : 'Missing API key: send Authorization: Bearer <key>.',
+      {},
+      { 'WWW-Authenticate': 'Bearer' },
+    );
+  }
+
+  // The answer for a session id no session has: a 400 for a malformed one, else a 404.
+  #missingSession(id: string | undefined): never {
+    const result = validate(zSessionId, id, 'path.session_id');
+    if (!result.success) throw invalidRequest(result.issues);
+    throw new ProblemError(404, 'not_found', `No session with id ${result.data}.`);
   }
 
   #create(body: CreateSessionRequest): SessionRun {
@@ -583,9 +676,7 @@ export class MockEngine implements MockAdmin {
       fixture,
       clock: this.clock,
       onEvent: (session) => {
-        if (session.terminal && !this.#finished.has(session.id)) {
-          this.#finished.set(session.id, this.clock.now());
-        }
+        if (session.terminal && !this.#finished.has(session.id)) this.#touch(session);
         this.#onEvent?.(session.id, session.events[session.events.length - 1]!);
         this.#parking.wake(session.id);
       },
@@ -594,13 +685,25 @@ export class MockEngine implements MockAdmin {
     return run;
   }
 
+  // A finished session was read (or just ended): it moves to the back of the eviction order.
+  #touch(run: { id: string; terminal: boolean }): void {
+    if (!run.terminal) return;
+    this.#finished.delete(run.id);
+    this.#finished.set(run.id, { at: this.clock.now(), real: this.#timers.monotonic() });
+  }
+
+  // Least recently read first, past the TTL or the limit; never one a client is still on.
   #evictFinished(): void {
     const oldest = this.clock.now() - this.#finishedTtlMs;
-    for (const [id, endedAt] of this.#finished) {
-      if (endedAt > oldest && this.#finished.size <= this.#finishedLimit) break;
+    const recent = this.#timers.monotonic() - this.#readGraceMs;
+    let excess = this.#finished.size - this.#finishedLimit;
+    for (const [id, read] of this.#finished) {
+      if (read.at > oldest && excess <= 0) break;
+      if (read.real > recent || this.#parking.has(id)) continue;
       this.#finished.delete(id);
       this.#sessions.get(id)?.stop();
       this.#sessions.delete(id);
+      excess -= 1;
     }
   }
 

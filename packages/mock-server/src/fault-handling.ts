@@ -15,22 +15,21 @@ export function faultBeforeOperation(
   if (!rule) return undefined;
   if (rule.kind === 'reset') return 'reset';
   if (rule.kind === 'rate_limit') {
-    const retryAfter = String(rule.retryAfterS ?? 0);
+    const headers = retryHeaders(rule, 0);
     return problemReply(
       requestId,
       new ProblemError(
         429,
         'rate_limited',
-        `Too many requests; retry after ${retryAfter} seconds (fault).`,
+        `Too many requests; retry after ${headers['Retry-After']} seconds (fault).`,
         {},
-        { 'Retry-After': retryAfter, 'X-Mock-Fault': rule.kind },
+        headers,
       ),
     );
   }
   if (rule.kind === 'server_error') {
     const status = rule.status ?? 500;
-    const headers: Record<string, string> = { 'X-Mock-Fault': rule.kind };
-    if (status === 503) headers['Retry-After'] = String(rule.retryAfterS ?? 0);
+    const headers = retryHeaders(rule, status === 503 ? 0 : undefined);
     const code = status === 503 ? 'service_unavailable' : 'internal_error';
     return problemReply(
       requestId,
@@ -41,16 +40,33 @@ export function faultBeforeOperation(
 }
 
 /**
+ * The headers of a refusing fault: `X-Mock-Fault`, `Retry-After` (from `retryAfterS`, else
+ * `retryAfterMs` rounded up, else `defaultS`), `Retry-After-Ms` and `X-Should-Retry` when set.
+ */
+function retryHeaders(rule: FaultRule, defaultS: number | undefined): Record<string, string> {
+  const headers: Record<string, string> = { 'X-Mock-Fault': rule.kind };
+  const seconds =
+    rule.retryAfterS ??
+    (rule.retryAfterMs === undefined ? defaultS : Math.ceil(rule.retryAfterMs / 1000));
+  if (seconds !== undefined) headers['Retry-After'] = String(seconds);
+  if (rule.retryAfterMs !== undefined) headers['Retry-After-Ms'] = String(rule.retryAfterMs);
+  if (rule.shouldRetry !== undefined) headers['X-Should-Retry'] = String(rule.shouldRetry);
+  return headers;
+}
+
+/**
  * What a fault that lets the operation run does to its rendered response: `malformed` keeps
  * the first half of the body (not JSON) with a 200; `truncate` announces the full
  * Content-Length, sends half, then cuts the connection; `dribble` sends the body in small
- * chunks with real pauses. Every faulted response names its fault in `X-Mock-Fault`.
+ * chunks with real pauses (ending when the client has `left`, hurrying once the server is
+ * `closing`). Every faulted response names its fault in `X-Mock-Fault`.
  */
 export function damage(
   response: EngineResponse,
   rule: FaultRule,
   timers: Timers,
-  signal: AbortSignal,
+  left: AbortSignal,
+  closing: AbortSignal,
 ): EngineResponse {
   const headers = { ...response.headers, 'X-Mock-Fault': rule.kind };
   if (typeof response.body !== 'string') return { ...response, headers };
@@ -69,7 +85,7 @@ export function damage(
       return {
         status: response.status,
         headers: { ...headers, 'Content-Length': String(bytes.length) },
-        body: dribble(bytes, rule.chunkBytes ?? 16, rule.pauseMs ?? 100, timers, signal),
+        body: dribble(bytes, rule.chunkBytes ?? 16, rule.pauseMs ?? 100, timers, left, closing),
       };
     default:
       return { ...response, headers };
@@ -81,26 +97,63 @@ async function* cutAfter(half: Uint8Array): AsyncGenerator<Uint8Array> {
   throw new TypeError('terminated: the mock server cut the body (fault: truncate)');
 }
 
-async function* dribble(
+/**
+ * The body `chunkBytes` at a time, `pauseMs` of real time apart. A hand-written iterator, not a
+ * generator: a generator asked to `return()` while it waits for its pause only stops after the
+ * pause, so the timer outlived a client that left (up to a minute). Here the client leaving
+ * (`left`) or `return()` stops at once; the server closing (`closing`) sends the rest without
+ * pauses, so the answer still completes within the close grace. Either clears the timer.
+ */
+function dribble(
   bytes: Uint8Array,
   chunkBytes: number,
   pauseMs: number,
   timers: Timers,
-  signal: AbortSignal,
-): AsyncGenerator<Uint8Array> {
-  for (let at = 0; at < bytes.length; at += chunkBytes) {
-    if (at > 0) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          signal.removeEventListener('abort', done);
-          resolve();
-        };
-        timers.setTimeout(done, pauseMs);
-        signal.addEventListener('abort', done);
-      });
-      // The client left: nothing more to send it.
-      if (signal.aborted) return;
-    }
-    yield bytes.slice(at, at + chunkBytes);
-  }
+  left: AbortSignal,
+  closing: AbortSignal,
+): AsyncIterable<Uint8Array> {
+  return {
+    [Symbol.asyncIterator]() {
+      let at = 0;
+      let pending: { handle: unknown; wake: () => void } | undefined;
+      const wake = () => {
+        if (!pending) return;
+        timers.clearTimeout(pending.handle);
+        pending.wake();
+        pending = undefined;
+      };
+      const unlisten = () => {
+        left.removeEventListener('abort', wake);
+        closing.removeEventListener('abort', wake);
+      };
+      left.addEventListener('abort', wake);
+      closing.addEventListener('abort', wake);
+      const finish = (): IteratorResult<Uint8Array> => {
+        unlisten();
+        wake();
+        at = bytes.length;
+        return { done: true, value: undefined };
+      };
+      return {
+        async next() {
+          if (at > 0 && at < bytes.length && !left.aborted && !closing.aborted) {
+            await new Promise<void>((resolve) => {
+              const handle = timers.setTimeout(() => {
+                pending = undefined;
+                resolve();
+              }, pauseMs);
+              pending = { handle, wake: resolve };
+            });
+          }
+          if (left.aborted || at >= bytes.length) return finish();
+          const chunk = bytes.slice(at, at + chunkBytes);
+          at += chunkBytes;
+          return { done: false, value: chunk };
+        },
+        async return() {
+          return finish();
+        },
+      };
+    },
+  };
 }

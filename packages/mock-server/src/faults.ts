@@ -59,8 +59,22 @@ export interface FaultRule {
   kind: FaultKind;
   /** `server_error` status, 500 to 599. Default 500. Example: 503. */
   status?: number;
-  /** `Retry-After` seconds for `rate_limit` and 503. Default 0. */
+  /**
+   * `rate_limit` and `server_error`: `Retry-After` in seconds. Default 0 for `rate_limit` and a
+   * 503, none for another 5xx.
+   */
   retryAfterS?: number;
+  /**
+   * `rate_limit` and `server_error`: `Retry-After-Ms`, the wait in milliseconds (and a
+   * `Retry-After` of the same wait rounded up to seconds unless `retryAfterS` is set).
+   * Default none. Example: 250.
+   */
+  retryAfterMs?: number;
+  /**
+   * `rate_limit` and `server_error`: `X-Should-Retry: true` or `false`, the server's word on
+   * whether to retry. Default none (the client decides by status).
+   */
+  shouldRetry?: boolean;
   /**
    * `delay`: how long to hold the response, in ms of the server's clock: a number, or a
    * {@link DelayRange} to draw from. Default 1000. Example: `{ min: 50, max: 500 }`.
@@ -124,11 +138,30 @@ const RULE_FIELDS = new Set([
   'kind',
   'status',
   'retryAfterS',
+  'retryAfterMs',
+  'shouldRetry',
   'delayMs',
   'seed',
   'chunkBytes',
   'pauseMs',
 ]);
+
+// The fields only some kinds read.
+const KIND_FIELDS: [keyof FaultRule, readonly FaultKind[]][] = [
+  ['status', ['server_error']],
+  ['retryAfterS', ['rate_limit', 'server_error']],
+  ['retryAfterMs', ['rate_limit', 'server_error']],
+  ['shouldRetry', ['rate_limit', 'server_error']],
+  ['delayMs', ['delay']],
+  ['seed', ['delay']],
+  ['chunkBytes', ['dribble']],
+  ['pauseMs', ['dribble']],
+];
+
+// The operations without a session in their path: a `sessionId` rule would never match them.
+const SESSION_OPERATIONS = new Set<string>(
+  OPERATION_IDS.filter((op) => op !== 'createSession' && op !== 'listSessions'),
+);
 
 /**
  * Checks a fault rule (from code or from JSON) and returns a copy, or throws a TypeError
@@ -159,6 +192,12 @@ export function checkFaultRule(rule: FaultRule): FaultRule {
   if (rule.retryAfterS !== undefined && !int(rule.retryAfterS, 0, 86_400)) {
     fail('retryAfterS', 'an integer from 0 to 86400');
   }
+  if (rule.retryAfterMs !== undefined && !int(rule.retryAfterMs, 0, MAX_DELAY_MS)) {
+    fail('retryAfterMs', `an integer from 0 to ${MAX_DELAY_MS}`);
+  }
+  if (rule.shouldRetry !== undefined && typeof rule.shouldRetry !== 'boolean') {
+    fail('shouldRetry', 'true or false');
+  }
   const { delayMs } = rule;
   if (typeof delayMs === 'object' && delayMs !== null) {
     const keys = Object.keys(delayMs).sort().join(',');
@@ -180,9 +219,60 @@ export function checkFaultRule(rule: FaultRule): FaultRule {
   if (rule.pauseMs !== undefined && !int(rule.pauseMs, 0, 60_000)) {
     fail('pauseMs', 'an integer from 0 to 60000');
   }
+  // A field the kind does not read would be silently ignored: refused instead.
+  for (const [field, kinds] of KIND_FIELDS) {
+    if (rule[field] !== undefined && !kinds.includes(rule.kind)) {
+      fail(field, `no ${field} on a ${rule.kind} fault (only on ${kinds.join(', ')})`);
+    }
+  }
+  if (rule.seed !== undefined && typeof delayMs !== 'object') {
+    fail('seed', 'a delayMs range { min, max } to draw from');
+  }
+  if (rule.times !== undefined && rule.call === undefined) {
+    fail('times', 'call too (times counts from call; without call every call is struck)');
+  }
+  if (rule.sessionId !== undefined && !SESSION_OPERATIONS.has(rule.operation)) {
+    fail('sessionId', `an operation on one session (${rule.operation} names none)`);
+  }
   const copy = { ...rule };
   if (typeof delayMs === 'object') copy.delayMs = { min: delayMs.min, max: delayMs.max };
   return copy;
+}
+
+/** Checks the chaos options; throws a TypeError naming the bad field. */
+function checkChaos(chaos: ChaosOptions): ChaosOptions {
+  const fail = (field: string, expected: string): never => {
+    throw new TypeError(`chaos.${field}: expected ${expected}`);
+  };
+  if (typeof chaos !== 'object' || chaos === null) fail('(root)', 'an object');
+  for (const key of Object.keys(chaos)) {
+    if (!['rate', 'seed', 'kinds', 'operations'].includes(key))
+      fail(key.slice(0, 40), 'no such field');
+  }
+  if (typeof chaos.rate !== 'number' || !(chaos.rate >= 0 && chaos.rate <= 1)) {
+    fail('rate', 'a number from 0 to 1');
+  }
+  if (!Number.isInteger(chaos.seed) || chaos.seed < 0 || chaos.seed > 2 ** 32 - 1) {
+    fail('seed', 'an integer >= 0');
+  }
+  if (
+    chaos.kinds !== undefined &&
+    (!Array.isArray(chaos.kinds) || chaos.kinds.some((kind) => !FAULT_KINDS.includes(kind)))
+  ) {
+    fail('kinds', `a list of ${FAULT_KINDS.join(', ')}`);
+  }
+  if (
+    chaos.operations !== undefined &&
+    (!Array.isArray(chaos.operations) ||
+      chaos.operations.some((op) => !(OPERATION_IDS as readonly unknown[]).includes(op)))
+  ) {
+    fail('operations', `a list of ${OPERATION_IDS.join(', ')}`);
+  }
+  return {
+    ...chaos,
+    ...(chaos.kinds ? { kinds: [...chaos.kinds] } : {}),
+    ...(chaos.operations ? { operations: [...chaos.operations] } : {}),
+  };
 }
 
 /** The scripted fault rules of a server, matched in the order they were added. */
@@ -193,7 +283,8 @@ export class FaultSet {
   readonly #random: () => number;
 
   constructor(rules: FaultRule[] = [], chaos?: ChaosOptions) {
-    this.#chaos = chaos;
+    if (!Array.isArray(rules)) throw new TypeError('faults: expected an array of fault rules');
+    this.#chaos = chaos === undefined ? undefined : checkChaos(chaos);
     this.#random = seededRandom(chaos?.seed ?? 0);
     for (const rule of rules) this.add(rule);
   }

@@ -1,3 +1,5 @@
+import { sha256Hex } from './sha256.js';
+
 // Canonical JSON with sorted keys: the same body in another key order is the same request.
 // Bodies reach this only after the engine's depth check, so the recursion is bounded.
 function canonical(value: unknown): string {
@@ -12,9 +14,13 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** A request's identity for `Idempotency-Key`: the operation, the path and the parsed body. */
+/**
+ * A request's identity for `Idempotency-Key`: the SHA-256 of its operation, path and parsed
+ * body, 64 hex digits whatever the body's size (the store keeps it for up to a day: the whole
+ * canonical body, up to `maxBodyBytes` per key, came to gigabytes at the default 10,000 keys).
+ */
 export function fingerprint(operation: string, path: string, body: unknown): string {
-  return `${operation} ${path} ${canonical(body)}`;
+  return sha256Hex(`${operation} ${path} ${canonical(body)}`);
 }
 
 /** The outcome of {@link IdempotencyStore.run}. */

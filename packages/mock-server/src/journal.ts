@@ -1,4 +1,5 @@
-import type { OperationId } from './operations.js';
+import { FAULT_KINDS, type FaultKind } from './faults.js';
+import { OPERATION_IDS, type OperationId } from './operations.js';
 
 /** One request the mock received, as the journal keeps it. */
 export interface JournalEntry {
@@ -21,6 +22,11 @@ export interface JournalEntry {
   idempotencyKey: string | null;
   /** The fault that struck it (`X-Mock-Fault`); null when none. */
   fault: string | null;
+  /**
+   * What it was authenticated with: the account `key` or a session `token`; null when no
+   * credential was accepted (or it never got that far).
+   */
+  credential: 'key' | 'token' | null;
 }
 
 /**
@@ -31,10 +37,17 @@ export interface JournalEntry {
 export interface JournalFilter {
   method?: string;
   path?: string;
-  operation?: OperationId;
-  sessionId?: string;
+  /** An operation, or null for requests no route matched. */
+  operation?: OperationId | null;
+  /** A session id, or null for requests that named none. */
+  sessionId?: string | null;
   status?: number;
-  idempotencyKey?: string;
+  /** A key, or null for requests sent without one. */
+  idempotencyKey?: string | null;
+  /** The fault kind that struck (`'reset'`, `'server_error'`...), or null for none. */
+  fault?: FaultKind | null;
+  /** `key` or `token`, or null for requests no credential was accepted for. */
+  credential?: 'key' | 'token' | null;
 }
 
 /** The fields a {@link JournalFilter} may name. */
@@ -45,7 +58,47 @@ export const JOURNAL_FILTER_FIELDS = [
   'sessionId',
   'status',
   'idempotencyKey',
+  'fault',
+  'credential',
 ] as const satisfies readonly (keyof JournalFilter)[];
+
+const NULLABLE = new Set<string>(['operation', 'sessionId', 'idempotencyKey', 'fault', 'credential']);
+
+/**
+ * Checks a journal filter: a plain object naming only {@link JOURNAL_FILTER_FIELDS`}, each of
+ * its type. Throws a TypeError naming the first bad field (a misspelt one would otherwise
+ * match everything).
+ */
+export function checkJournalFilter(filter: unknown): JournalFilter | undefined {
+  if (filter === undefined) return undefined;
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
+    throw new TypeError('journal filter: expected an object such as { operation: "getSession" }');
+  }
+  for (const [key, value] of Object.entries(filter)) {
+    const fail = (expected: string): never => {
+      throw new TypeError(`journal filter.${key.slice(0, 40)}: expected ${expected}`);
+    };
+    if (!(JOURNAL_FILTER_FIELDS as readonly string[]).includes(key)) {
+      fail(`no such field (one of ${JOURNAL_FILTER_FIELDS.join(', ')})`);
+    }
+    if (value === undefined || (value === null && NULLABLE.has(key))) continue;
+    if (key === 'status') {
+      if (!Number.isInteger(value)) fail('an integer status code');
+    } else if (key === 'operation') {
+      if (!(OPERATION_IDS as readonly unknown[]).includes(value)) {
+        fail(`one of ${OPERATION_IDS.join(', ')}${NULLABLE.has(key) ? ', or null' : ''}`);
+      }
+    } else if (key === 'fault') {
+      if (!FAULT_KINDS.includes(value as FaultKind))
+        fail(`one of ${FAULT_KINDS.join(', ')}, or null`);
+    } else if (key === 'credential') {
+      if (value !== 'key' && value !== 'token') fail('key, token, or null');
+    } else if (typeof value !== 'string') {
+      fail(NULLABLE.has(key) ? 'a string or null' : 'a string');
+    }
+  }
+  return filter as JournalFilter;
+}
 
 /** The request journal: what a test asserts on ("the message was POSTed exactly once"). */
 export interface MockJournal {
@@ -99,17 +152,20 @@ export class RequestJournal implements MockJournal {
   }
 
   list(filter?: JournalFilter): JournalEntry[] {
+    checkJournalFilter(filter);
     const out: JournalEntry[] = [];
     for (const entry of this.#entries()) if (matches(entry, filter)) out.push({ ...entry });
     return out;
   }
 
   find(filter: JournalFilter): JournalEntry | undefined {
+    checkJournalFilter(filter);
     for (const entry of this.#entries()) if (matches(entry, filter)) return { ...entry };
     return undefined;
   }
 
   count(filter?: JournalFilter): number {
+    checkJournalFilter(filter);
     if (!filter) return this.#ring.length;
     let count = 0;
     for (const entry of this.#entries()) if (matches(entry, filter)) count += 1;

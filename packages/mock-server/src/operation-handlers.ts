@@ -1,7 +1,9 @@
 import {
   type CreateSessionRequest,
+  type KnownTokenScope,
   parseEvent,
   requestSchemas,
+  type SessionToken,
   type ValidationIssue,
   validate,
   zChanges,
@@ -12,6 +14,7 @@ import {
   zSentMessage,
   zSession,
   zSessionList,
+  zSessionToken,
 } from '@agent-sessions/protocol';
 import * as z from 'zod/mini';
 import type { OperationId } from './operations.js';
@@ -28,6 +31,8 @@ export interface OperationHost {
   sessionsNewestFirst(): SessionRun[];
   /** The session with this path id; throws the 400/404 problem otherwise. */
   session(id: string | undefined): SessionRun;
+  /** Mints a session token for `run`. */
+  mintToken(run: SessionRun, scopes: KnownTokenScope[], expiresInS: number): SessionToken;
   /** Waits until `run` has events past `from`, ends, the wait passes, or the client leaves. */
   waitForChanges(run: SessionRun, from: number, waitMs: number, signal: AbortSignal): Promise<void>;
 }
@@ -185,4 +190,13 @@ export const OPERATION_HANDLERS = {
     run: control((run) => run.forceAnswer()),
   },
   cancelSession: { body: false, response: bySchema(zSession), run: control((run) => run.cancel()) },
+  createSessionToken: {
+    body: true,
+    response: bySchema(zSessionToken),
+    run: (ctx) => {
+      const run = ctx.host.session(ctx.sessionId);
+      const body = checked(validate(requestSchemas.createSessionToken, ctx.body, 'body'));
+      return okReply(201, ctx.host.mintToken(run, body.scopes, body.expires_in_s));
+    },
+  },
 } satisfies Record<OperationId, OperationHandler>;

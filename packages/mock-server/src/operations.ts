@@ -10,6 +10,7 @@ export const OPERATION_IDS = [
   'resumeSession',
   'forceSessionAnswer',
   'cancelSession',
+  'createSessionToken',
 ] as const;
 
 /** An operation of the API, by its spec `operationId`. */

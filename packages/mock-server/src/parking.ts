@@ -34,6 +34,11 @@ export class Parking {
     return this.#all.size;
   }
 
+  /** True while a long-poll is parked on `sessionId`. */
+  has(sessionId: string): boolean {
+    return this.#bySession.has(sessionId);
+  }
+
   /** Long-polls parked right now. */
   get parked(): number {
     let count = 0;

@@ -3,6 +3,8 @@ import type { Problem, ValidationIssue } from '@agent-sessions/protocol';
 const TITLES: Record<string, string> = {
   invalid_request: 'Invalid request',
   unauthorized: 'Unauthorized',
+  token_expired: 'Token expired',
+  permission_denied: 'Permission denied',
   forbidden: 'Forbidden',
   payload_too_large: 'Payload too large',
   not_found: 'Not found',

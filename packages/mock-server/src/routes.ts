@@ -12,6 +12,7 @@ const CONTROL_ACTIONS = {
   'force-answer': 'forceSessionAnswer',
   cancel: 'cancelSession',
   messages: 'sendSessionMessage',
+  tokens: 'createSessionToken',
 } as const satisfies Record<string, OperationId>;
 
 /** Why a path matched no operation: `'method'` (the path exists with other methods), `'path'`

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import { OPERATION_IDS, type OperationId } from '../src/index.js';
+import { TOKEN_SCOPE_OF } from '../src/token-access.js';
 import { checkResponse, spec } from './support/openapi-contract.js';
 import { api, startServer } from './support/server.js';
 
@@ -16,6 +17,21 @@ const documented: [OperationId, number][] = Object.values<any>(spec.paths).flatM
 
 test('the spec operations are the ones the server serves', () => {
   expect(new Set(documented.map(([operation]) => operation))).toEqual(new Set(OPERATION_IDS));
+});
+
+test('the scope a session token needs for each operation is the one the spec lists', () => {
+  const scopes = Object.values<any>(spec.paths).flatMap((item) =>
+    ['get', 'post']
+      .filter((method) => item[method])
+      .map((method) => {
+        const op = item[method];
+        const requirements: Record<string, string[]>[] = op.security ?? spec.security;
+        const scope = requirements.flatMap((r) => r.sessionToken ?? []);
+        expect(scope.length, op.operationId).toBeLessThanOrEqual(1);
+        return [op.operationId, scope[0] ?? null];
+      }),
+  );
+  expect(Object.fromEntries(scopes)).toEqual(TOKEN_SCOPE_OF);
 });
 
 test('every documented response of every operation is produced, and matches the document', async () => {
@@ -79,6 +95,11 @@ test('every documented response of every operation is produced, and matches the 
       bad: (id) => client.control(id, 'cancel', tooLongKey),
       conflict: () => client.control(done, 'cancel'),
     },
+    createSessionToken: {
+      ok: (id) => client.mintToken(id, { scopes: ['read'] }, { 'Idempotency-Key': 't1' }),
+      bad: (id) => client.mintToken(id, { scopes: ['read', 'read'] }),
+      conflict: () => client.mintToken(live, { scopes: ['steer'] }, { 'Idempotency-Key': 't1' }),
+    },
   };
   const paths: Record<OperationId, (id: string) => [string, string]> = {
     createSession: () => ['POST', '/v1/sessions'],
@@ -91,19 +112,26 @@ test('every documented response of every operation is produced, and matches the 
     resumeSession: (id) => ['POST', `/v1/sessions/${id}/resume`],
     forceSessionAnswer: (id) => ['POST', `/v1/sessions/${id}/force-answer`],
     cancelSession: (id) => ['POST', `/v1/sessions/${id}/cancel`],
+    createSessionToken: (id) => ['POST', `/v1/sessions/${id}/tokens`],
+  };
+  // A token that lacks what each operation needs (none has what list/start/mint need): a 403.
+  const readToken = (await client.mintToken(live, { scopes: ['read'] })).body.token;
+  const steerToken = (await client.mintToken(live, { scopes: ['steer'] })).body.token;
+  const bodies: Partial<Record<OperationId, unknown>> = {
+    createSession: { input: 'x' },
+    sendSessionMessage: { content: 'x' },
+    createSessionToken: { scopes: ['read'] },
   };
   for (const operation of OPERATION_IDS) {
     const { ok, bad, conflict } = calls[operation];
     await bad(live);
     const [method, path] = paths[operation](live);
     await noKey.call(method, path, method === 'POST' ? { input: 'x', content: 'x' } : undefined);
+    const denied = api(server, TOKEN_SCOPE_OF[operation] === 'read' ? steerToken : readToken);
+    expect((await denied.call(method, path, bodies[operation])).status, operation).toBe(403);
     if (path.includes(live)) {
       const [, missing] = paths[operation]('ses_missing');
-      await client.call(
-        method,
-        missing,
-        operation === 'sendSessionMessage' ? { content: 'x' } : undefined,
-      );
+      await client.call(method, missing, bodies[operation]);
     }
     await conflict?.();
     for (const [kind, status] of [

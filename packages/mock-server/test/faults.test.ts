@@ -41,8 +41,9 @@ describe('scripted faults', () => {
   });
 
   test.each([
-    [500, 'internal_error', null],
-    [502, 'internal_error', null],
+    // retryAfterS is sent on any 5xx it is given for (it was silently dropped but on a 503).
+    [500, 'internal_error', '3'],
+    [502, 'internal_error', '3'],
     [503, 'service_unavailable', '3'],
   ])('server_error %i: a problem, before the operation runs', async (status, code, retryAfter) => {
     const { server, client, id, messages } = await withSession();

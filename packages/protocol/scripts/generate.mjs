@@ -21,10 +21,11 @@ export const markPure = (source) =>
 const header = (tool) =>
   `// generated - do not edit. Source: openapi.yaml, by ${tool}. Run \`pnpm generate\`.\n/* eslint-disable */\n\n`;
 
-// The zod plugin drops `minProperties`/`maxProperties` (e.g. Metadata's 16 entries), so a
-// validator would accept what the spec refuses. They are added here as checks on the named
-// component; one anywhere else fails generation rather than go unenforced.
-function withPropertyCounts(zod, document) {
+// The zod plugin drops `minProperties`/`maxProperties` (e.g. Metadata's 16 entries) and
+// `uniqueItems` (a token's scopes), so a validator would accept what the spec refuses. They
+// are added here as checks on the named component; one anywhere else fails generation rather
+// than go unenforced.
+function withCountsAndUniqueness(zod, document) {
   let out = zod;
   for (const [name, schema] of Object.entries(document.components.schemas)) {
     const checks = [];
@@ -32,6 +33,11 @@ function withPropertyCounts(zod, document) {
       const n = schema.minProperties;
       checks.push(
         `z.refine((value) => Object.keys(value).length >= ${n}, 'expected at least ${n} entries')`,
+      );
+    }
+    if (schema.uniqueItems === true) {
+      checks.push(
+        `z.refine((value) => new Set(value).size === value.length, 'expected each item once')`,
       );
     }
     if (schema.maxProperties !== undefined) {
@@ -51,14 +57,14 @@ function withPropertyCounts(zod, document) {
   // What is left once every component's own counts are set aside must have none.
   const rest = JSON.stringify(document, function (_key, value) {
     if (this === document.components.schemas && value && typeof value === 'object') {
-      const { minProperties, maxProperties, ...others } = value;
+      const { minProperties, maxProperties, uniqueItems, ...others } = value;
       return others;
     }
     return value;
   });
-  if (/"(min|max)Properties"/.test(rest)) {
+  if (/"(min|max)Properties"|"uniqueItems"/.test(rest)) {
     throw new Error(
-      'generate: minProperties/maxProperties is only supported on a component schema',
+      'generate: minProperties/maxProperties/uniqueItems is only supported on a component schema',
     );
   }
   return out;
@@ -90,7 +96,7 @@ export async function generate(outDir = join(root, 'src', 'generated')) {
         markPure(
           isoFromItsModule(
             keepUnknownResponseFields(
-              withPropertyCounts(
+              withCountsAndUniqueness(
                 zod.replace(/^\/\/ This file is auto-generated.*\n+/m, ''),
                 document,
               ),

@@ -32,6 +32,17 @@ export type SessionList = Schemas['SessionList'];
 export type Changes = Schemas['Changes'];
 /** A page of `GET /v1/sessions/{session_id}/events`. */
 export type EventPage = Schemas['EventPage'];
+/** The body of `POST /v1/sessions/{session_id}/tokens`: the scopes and lifetime of a session token. */
+export type CreateSessionTokenRequest = Schemas['CreateSessionTokenRequest'];
+/**
+ * A session token (`POST /v1/sessions/{session_id}/tokens`): a short-lived credential for one
+ * session and its scopes, for a browser page to call the API without the account key.
+ */
+export type SessionToken = Schemas['SessionToken'];
+/** A scope this version of the API defines: `read` (status, changes, events) or `steer` (messages and control). */
+export type KnownTokenScope = Schemas['KnownTokenScope'];
+/** A token scope as read from the wire: a known scope, or one a newer server added. */
+export type TokenScope = KnownTokenScope | (string & {});
 /** The RFC 9457 problem body of every error response. */
 export type Problem = Schemas['Problem'];
 /** An error code this version of the API defines. */

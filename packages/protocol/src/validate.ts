@@ -3,6 +3,7 @@ import { compileCheck } from './fast-check.js';
 import {
   zAnswerData,
   zCreateSessionRequest,
+  zCreateSessionTokenRequest,
   zErrorData,
   zEvent,
   zKnownEventType,
@@ -55,7 +56,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'too_small':
       return issue.origin === 'string'
         ? `expected at least ${issue.minimum} character(s)`
-        : `expected ${issue.inclusive ? '>=' : '>'} ${issue.minimum}`;
+        : issue.origin === 'array'
+          ? `expected at least ${issue.minimum} item(s)`
+          : `expected ${issue.inclusive ? '>=' : '>'} ${issue.minimum}`;
     case 'too_big':
       return issue.origin === 'string'
         ? `expected at most ${issue.maximum} character(s)`
@@ -215,4 +218,5 @@ function withPayload(
 export const requestSchemas = {
   createSession: z.strictObject(zCreateSessionRequest.shape),
   sendMessage: z.strictObject(zSendMessageRequest.shape),
+  createSessionToken: z.strictObject(zCreateSessionTokenRequest.shape),
 };

@@ -132,19 +132,26 @@ export class BadRequestError extends AgentSessionsError {
 }
 named(BadRequestError, 'BadRequestError');
 
-/** 401: the API key is missing or wrong (a key provider was asked once more for a fresh one). */
+/**
+ * 401: the API key is missing or wrong (`unauthorized`), or a session token expired
+ * (`token_expired`); a key provider was asked once more for a fresh one first.
+ */
 export class UnauthorizedError extends AgentSessionsError {
   declare readonly name: 'UnauthorizedError';
 }
 named(UnauthorizedError, 'UnauthorizedError');
 
-/** 403: the key is valid but not allowed to do this (a fresh key would not help: not retried). */
+/**
+ * 403 (`permission_denied`): the credential is valid but not allowed to do this, e.g. a
+ * session token outside its scopes, or listing, starting or minting with one (a fresh key
+ * would not help: not retried).
+ */
 export class PermissionDeniedError extends AgentSessionsError {
   declare readonly name: 'PermissionDeniedError';
 }
 named(PermissionDeniedError, 'PermissionDeniedError');
 
-/** 404: no session has this id. */
+/** 404: no session has this id (with a session token: any session but its own). */
 export class NotFoundError extends AgentSessionsError {
   declare readonly name: 'NotFoundError';
 }

@@ -10,17 +10,27 @@ import { type FetchLike, type Platform, resolvePlatform } from './platform.js';
 import { countIssue, refuse } from './refuse.js';
 
 /**
- * Returns the API key for a request. Called before every request; called again once with
- * `refresh: true` when the API answers 401, and the request is retried with the new key.
- * Cache inside it: the SDK does not. It counts toward the attempt's `timeoutMs`, and an
- * abort does not wait for it.
+ * Returns the API key (or a session token) for a request. Called before every request;
+ * called again once with `refresh: true` when the API answers 401 (a wrong key, or an expired
+ * session token: `token_expired`), and the request is retried with the new one. Cache inside
+ * it: the SDK does not. It counts toward the attempt's `timeoutMs`, and an abort does not
+ * wait for it. `sessionId` says which session the call is for, so a page that follows several
+ * sessions can hand each its own session token.
  *
  * @example
  * const apiKey: ApiKeyProvider = async ({ refresh }) => (refresh ? tokens.renew() : tokens.current());
+ * @example
+ * // One session token per session, from your backend (which mints them with the account key).
+ * const apiKey: ApiKeyProvider = ({ sessionId, refresh }) => tokenFor(sessionId, { refresh });
  */
 export type ApiKeyProvider = (context: {
   /** True after a 401: return a fresh key. */
   refresh: boolean;
+  /**
+   * The session the call is for (`status`, `changes`, `send`, ...); `undefined` for calls
+   * that name none (`list`, `start`).
+   */
+  sessionId: string | undefined;
   /** Aborts when the call is aborted or the attempt times out. */
   signal: AbortSignal | undefined;
 }) => string | Promise<string>;

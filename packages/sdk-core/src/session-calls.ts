@@ -3,6 +3,7 @@ import {
   type SentMessage,
   type Session,
   type SessionList,
+  type SessionToken,
   type ValidationResult,
   validate,
   validateResponse,
@@ -10,6 +11,7 @@ import {
   zListSessionEventsQuery,
   zListSessionsQuery,
   zSentMessage,
+  zSessionToken,
 } from '@agent-sessions/protocol';
 import { APIPromise, eager, PagePromise } from './api-promise.js';
 import { splitOptions } from './call-options.js';
@@ -26,7 +28,13 @@ import {
   type SessionEventPage,
 } from './response-parsers.js';
 import { sessionPath } from './session-path.js';
-import type { ChangesOptions, EventsOptions, ListOptions, StartParams } from './session-types.js';
+import type {
+  ChangesOptions,
+  CreateTokenParams,
+  EventsOptions,
+  ListOptions,
+  StartParams,
+} from './session-types.js';
 import type { Call, Transport } from './transport.js';
 
 /** The cursors a page of `list()` was reached through, to catch a server that goes round. */
@@ -106,6 +114,7 @@ export class SessionCalls {
     return this.#send(() => ({
       method: 'GET',
       path: sessionPath(id),
+      sessionId: id,
       options,
       parse: parseSession,
     }));
@@ -117,6 +126,7 @@ export class SessionCalls {
     return this.#send(() => ({
       method: 'GET',
       path: sessionPath(id, '/changes'),
+      sessionId: id,
       query: checked(
         validate(zGetSessionChangesQuery, { from, wait_s }, 'query'),
         `GET /v1/sessions/${id}/changes`,
@@ -139,6 +149,7 @@ export class SessionCalls {
         const result = await this.#send(() => ({
           method: 'GET',
           path: sessionPath(id, '/events'),
+          sessionId: id,
           query: checked(validate(zListSessionEventsQuery, { from: start, limit }, 'query'), where),
           options: request,
           parse: parseEventPage,
@@ -166,6 +177,7 @@ export class SessionCalls {
     return this.#send(() => ({
       method: 'POST',
       path: sessionPath(id, '/messages'),
+      sessionId: id,
       body: checked(
         validate(requestSchemas.sendMessage, { content: text }, 'body'),
         `POST /v1/sessions/${id}/messages`,
@@ -176,11 +188,31 @@ export class SessionCalls {
     }));
   }
 
+  /** `POST /v1/sessions/{id}/tokens`: a session token, minted with the account key. */
+  createToken(id: string, params: CreateTokenParams): APIPromise<SessionToken> {
+    return this.#send(() => {
+      const [options, body] = splitOptions(params);
+      return {
+        method: 'POST',
+        path: sessionPath(id, '/tokens'),
+        sessionId: id,
+        body: checked(
+          validate(requestSchemas.createSessionToken, body, 'body'),
+          `POST /v1/sessions/${id}/tokens`,
+        ),
+        options,
+        parse: (json) =>
+          validateResponse(zSessionToken, json, 'response') as ValidationResult<SessionToken>,
+      };
+    });
+  }
+
   /** `POST /v1/sessions/{id}/{pause,resume,force-answer,cancel}`. */
   control(id: string, action: string, options: MutationOptions = {}): APIPromise<Session> {
     return this.#send(() => ({
       method: 'POST',
       path: sessionPath(id, action),
+      sessionId: id,
       options: splitOptions(options)[0],
       parse: parseSession,
     }));

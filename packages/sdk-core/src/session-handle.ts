@@ -1,4 +1,4 @@
-import type { SentMessage, Session } from '@agent-sessions/protocol';
+import type { SentMessage, Session, SessionToken } from '@agent-sessions/protocol';
 import type { APIPromise, PagePromise } from './api-promise.js';
 import type { SessionEvent } from './events.js';
 import * as workflows from './long-poll.js';
@@ -9,6 +9,7 @@ import type {
   AnswerOptions,
   AskOptions,
   ChangesOptions,
+  CreateTokenParams,
   EventsOptions,
   WatchOptions,
 } from './session-types.js';
@@ -87,6 +88,11 @@ export class SessionHandle {
   /** Cancels the session for good. See `sessions.cancel`. */
   cancel(options?: MutationOptions): APIPromise<Session> {
     return this.#calls.control(this.id, '/cancel', options);
+  }
+
+  /** Mints a session token for this session. See `sessions.createToken`. */
+  createToken(params: CreateTokenParams): APIPromise<SessionToken> {
+    return this.#calls.createToken(this.id, params);
   }
 
   /** Waits for the current turn's final answer. See `sessions.answer`. */

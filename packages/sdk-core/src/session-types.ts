@@ -1,4 +1,9 @@
-import type { CreateSessionRequest, operations, Session } from '@agent-sessions/protocol';
+import type {
+  CreateSessionRequest,
+  CreateSessionTokenRequest,
+  operations,
+  Session,
+} from '@agent-sessions/protocol';
 import type { MutationOptions, RequestOptions } from './options.js';
 
 /** An operation's query parameters, as the protocol's generated types say them. */
@@ -6,6 +11,14 @@ type QueryOf<K extends keyof operations> = NonNullable<operations[K]['parameters
 
 /** Parameters of `sessions.start`: the wire body plus request options. */
 export type StartParams = CreateSessionRequest & MutationOptions;
+
+/**
+ * Parameters of `sessions.createToken`: `scopes` (`read` and/or `steer`, each once) and
+ * `expires_in_s` (1-3600; default `900`), plus request options.
+ */
+export type CreateTokenParams = Omit<CreateSessionTokenRequest, 'expires_in_s'> &
+  Partial<Pick<CreateSessionTokenRequest, 'expires_in_s'>> &
+  MutationOptions;
 
 /**
  * Options of `sessions.changes`: `from` (the `next` of the previous call; default `0`) and

@@ -1,4 +1,4 @@
-import type { SentMessage, Session, SessionList } from '@agent-sessions/protocol';
+import type { SentMessage, Session, SessionList, SessionToken } from '@agent-sessions/protocol';
 import { APIPromise, type PagePromise } from './api-promise.js';
 import type { SessionEvent } from './events.js';
 import * as workflows from './long-poll.js';
@@ -11,6 +11,7 @@ import type {
   AnswerOptions,
   AskOptions,
   ChangesOptions,
+  CreateTokenParams,
   EventsOptions,
   ListOptions,
   RunParams,
@@ -147,6 +148,18 @@ export class Sessions {
   /** Stops the session for good (`interrupted`). @example await client.sessions.cancel(id); */
   cancel(id: string, options: MutationOptions = {}): APIPromise<Session> {
     return this.#calls.control(id, '/cancel', options);
+  }
+
+  /**
+   * Mints a session token for this session (server-side, with the account key): a
+   * short-lived credential for `scopes` (`read`: status, changes, events; `steer`: messages,
+   * pause, resume, force-answer, cancel) on this one session, for `expires_in_s` seconds
+   * (1-3600; default `900`). Hand `token` to a browser page, which uses it as its `apiKey`
+   * (see `ApiKeyProvider`). A token cannot mint tokens (`PermissionDeniedError`).
+   * @example const { token, expires_at } = await client.sessions.createToken(id, { scopes: ['read', 'steer'] });
+   */
+  createToken(id: string, params: CreateTokenParams): APIPromise<SessionToken> {
+    return this.#calls.createToken(id, params);
   }
 
   /**

@@ -35,6 +35,8 @@ export interface Call<T> {
   /** From the root, e.g. `/v1/sessions/ses_1/pause`. */
   path: string;
   query?: Record<string, string | number | undefined>;
+  /** The session the call is for (told to the key provider); none for list and start. */
+  sessionId?: string;
   body?: unknown;
   /** Validates the parsed JSON body and gives the result. */
   parse(json: unknown): ValidationResult<T>;
@@ -311,7 +313,7 @@ export class Transport {
   ): Promise<WithResponse<T>> {
     const { call, where } = prepared;
     const { apiKey } = this.options;
-    const token = apiKey ? await apiKey({ refresh, signal }) : undefined;
+    const token = apiKey ? await apiKey({ refresh, signal, sessionId: call.sessionId }) : undefined;
     // The attempt was stopped while the provider ran: send nothing.
     if (signal.aborted) throw abortError(where, signal.reason);
     const headers: Record<string, string | undefined> = {};

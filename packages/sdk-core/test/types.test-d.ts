@@ -18,6 +18,7 @@ import {
   type SessionEventPage,
   type SessionHandle,
   type SessionList,
+  type SessionToken,
   type StartedSession,
   type UnknownEvent,
   type WithResponse,
@@ -26,6 +27,25 @@ import {
 declare const client: AgentSessions;
 declare const session: SessionHandle;
 declare const event: SessionEvent;
+
+describe('session tokens', () => {
+  test('createToken takes the spec scopes (expires_in_s optional) and gives a SessionToken', () => {
+    expectTypeOf(client.sessions.createToken('ses_1', { scopes: ['read'] })).toEqualTypeOf<
+      APIPromise<SessionToken>
+    >();
+    expectTypeOf(
+      session.createToken({ scopes: ['read', 'steer'], expires_in_s: 60 }),
+    ).toEqualTypeOf<APIPromise<SessionToken>>();
+    // @ts-expect-error: not a scope the spec defines
+    client.sessions.createToken('ses_1', { scopes: ['admin'] });
+    // @ts-expect-error: scopes are required
+    session.createToken({ expires_in_s: 60 });
+  });
+
+  test('the key provider is told the session of the call', () => {
+    expectTypeOf<Parameters<ApiKeyProvider>[0]['sessionId']>().toEqualTypeOf<string | undefined>();
+  });
+});
 
 describe('return types', () => {
   test('start gives a handle; reads and controls give snapshots; all with withResponse', () => {

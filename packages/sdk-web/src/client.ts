@@ -19,8 +19,10 @@ export interface WebClientOptions extends ClientOptions {
    * A function that returns a short-lived token from your own backend: called before each
    * request (cache inside it) and once more with `refresh: true` after a 401. A string is a
    * static key and is refused unless `dangerouslyAllowBrowser` is set. Default: none (then
-   * `baseUrl` must be your proxy).
+   * `baseUrl` must be your proxy). For session tokens (one per session, minted by your
+   * backend), use `sessionTokens(fetchToken)`.
    * @example new AgentSessions({ apiKey: async ({ refresh }) => (await fetch(`/token?renew=${refresh}`)).text() })
+   * @example new AgentSessions({ apiKey: sessionTokens((sessionId) => fetchTokenFor(sessionId)) })
    */
   apiKey?: ClientOptions['apiKey'];
   /**

@@ -9,3 +9,4 @@ export {
   type SessionStore,
   type SessionStoreOptions,
 } from './session-store.js';
+export { type FetchedToken, sessionTokens } from './session-tokens.js';

@@ -157,7 +157,9 @@ describe('the package surface', () => {
     const web: Record<string, unknown> = { ...sdk };
     const { AgentSessions: _, ...shared }: Record<string, unknown> = { ...core };
     expect(web).toMatchObject(shared);
-    expect(Object.keys(web).sort()).toEqual([...Object.keys(core), 'createSessionStore'].sort());
+    expect(Object.keys(web).sort()).toEqual(
+      [...Object.keys(core), 'createSessionStore', 'sessionTokens'].sort(),
+    );
     expect(sdk.AgentSessions.prototype).toBeInstanceOf(core.AgentSessions);
   });
 });

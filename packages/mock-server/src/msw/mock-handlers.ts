@@ -51,6 +51,27 @@ function parseBaseUrl(baseUrl: string): { origin: string; prefix: string } {
   return { origin: url.origin, prefix: url.pathname.replace(/\/+$/, '') };
 }
 
+// The base URLs open engines serve, to refuse a second set of handlers MSW would never reach.
+const served: { origin: string; prefix: string; engine: MockEngine }[] = [];
+
+// MSW answers with the first handler that matches: handlers for a base URL an open engine
+// already serves (the same, or one under or over it) would silently never see a request.
+function refuseShadowing(origin: string, prefix: string): void {
+  for (let i = served.length - 1; i >= 0; i--) {
+    if (served[i]!.engine.closed) served.splice(i, 1);
+  }
+  const under = (a: string, b: string) => a === b || a.startsWith(`${b}/`);
+  const clash = served.find(
+    (other) =>
+      other.origin === origin && (under(prefix, other.prefix) || under(other.prefix, prefix)),
+  );
+  if (clash) {
+    throw new TypeError(
+      `createMockHandlers: ${clash.origin}${clash.prefix} is already served by handlers whose engine is open; MSW would answer every request with one set and the other would never see any. Close the first one (engine.close()) or use another baseUrl.`,
+    );
+  }
+}
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
@@ -74,14 +95,16 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$
 export function createMockHandlers(options: MockHandlersOptions = {}): MockHandlers {
   const { baseUrl = DEFAULT_BASE_URL, fixtures = Object.values(scenarios), ...rest } = options;
   const { origin, prefix } = parseBaseUrl(baseUrl);
+  refuseShadowing(origin, prefix);
   const engine = new MockEngine({ ...rest, fixtures });
+  served.push({ origin, prefix, engine });
   // A RegExp, not an MSW path string: MSW decodes a path pattern's captures, which throws on
   // bytes such as `%ZZ` that the engine must answer with a problem instead. MSW matches it
   // against the URL without query or fragment.
   const under = new RegExp(`^${escapeRegExp(origin + prefix)}(?:/.*)?$`);
   const handler = http.all(under, async ({ request }) => {
     const response = await engine.serve(engineRequest(request, prefix));
-    return response.reset ? HttpResponse.error() : toWebResponse(response);
+    return response.reset ? HttpResponse.error() : toWebResponse(response, request.method);
   });
   return { handlers: [handler], engine };
 }

@@ -7,10 +7,15 @@ import { createMockServer } from './server.js';
 
 const USAGE = `Usage:
   agent-sessions-mock [serve] [--port 4010] [--fixtures DIR] [--speed 1] [--virtual] [--api-key KEY]...
+                      [--finished-sessions 1000] [--finished-ttl-ms 86400000] [--read-grace-ms 30000]
+                      [--idempotency-keys 10000] [--idempotency-ttl-ms 86400000]
   agent-sessions-mock record --url URL --session ID [--api-key KEY] [--name NAME] [--out FILE]
 
 serve   runs the mock server on 127.0.0.1 (real time, sped up by --speed; --virtual for a
         virtual clock that skips ahead while clients wait). Default port 4010, key test-key.
+        Finished sessions are kept up to --finished-sessions (least recently read go first,
+        never one read in the last --read-grace-ms of real time) and for --finished-ttl-ms
+        after their last read.
 record  writes a finished session of any server as a fixture (stdout without --out).`;
 
 /** A mistake in how the command was called: reported with the usage text, exit code 2. */
@@ -38,8 +43,32 @@ async function serve(args: string[]): Promise<void> {
         speed: { type: 'string', default: '1' },
         virtual: { type: 'boolean', default: false },
         'api-key': { type: 'string', multiple: true },
+        'finished-sessions': { type: 'string' },
+        'finished-ttl-ms': { type: 'string' },
+        'read-grace-ms': { type: 'string' },
+        'idempotency-keys': { type: 'string' },
+        'idempotency-ttl-ms': { type: 'string' },
       },
     }),
+  );
+  const count = (flag: keyof typeof values): number | undefined => {
+    const text = values[flag];
+    if (text === undefined) return undefined;
+    if (typeof text !== 'string' || !/^\d{1,15}$/.test(text)) {
+      throw new UsageError(`--${flag}: expected an integer >= 0, got ${String(text)}`);
+    }
+    return Number(text);
+  };
+  const retention = Object.fromEntries(
+    (
+      [
+        ['finishedSessions', count('finished-sessions')],
+        ['finishedSessionTtlMs', count('finished-ttl-ms')],
+        ['readGraceMs', count('read-grace-ms')],
+        ['idempotencyKeys', count('idempotency-keys')],
+        ['idempotencyTtlMs', count('idempotency-ttl-ms')],
+      ] as const
+    ).filter(([, value]) => value !== undefined),
   );
   const port = Number(values.port);
   const speed = Number(values.speed);
@@ -51,6 +80,7 @@ async function serve(args: string[]): Promise<void> {
     ...(values.fixtures ? { fixtures: values.fixtures } : {}),
     clock: values.virtual ? 'virtual' : { mode: 'real', speed },
     ...(values['api-key'] ? { apiKeys: values['api-key'] } : {}),
+    retention,
   });
   const mode = values.virtual ? 'virtual clock' : `real time x${speed}`;
   console.log(`Agent Sessions mock server listening on ${server.url} (${mode})`);

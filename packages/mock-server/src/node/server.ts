@@ -8,6 +8,7 @@ import type { ClockOption, Timers } from '../clock.js';
 import { MockEngine, type MockEngineOptions } from '../engine.js';
 import type { EngineResponse } from '../engine-request.js';
 import type { Fixture } from '../fixture.js';
+import { MAX_TIMER_MS, nonNegativeInt, optionalFunction } from '../option-checks.js';
 import { adapterProblem, rawProblem } from './adapter-problem.js';
 import { loadFixtureDir } from './fixture-dir.js';
 import { type IncomingEngineRequest, incomingRequest } from './incoming-request.js';
@@ -155,6 +156,15 @@ function lingerInsteadOfReset(socket: Socket, lingerMs: number): void {
  * await server.close();
  */
 export async function createMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  // Checked before anything starts: a bad grace period used to surface as an uncaught
+  // RangeError on the first malformed request, taking the process down.
+  const closeGraceMs = nonNegativeInt(
+    options.closeGraceMs,
+    DEFAULT_CLOSE_GRACE_MS,
+    'closeGraceMs',
+    MAX_TIMER_MS,
+  );
+  optionalFunction(options.onResponse, 'onResponse');
   const fixtures =
     typeof options.fixtures === 'string'
       ? await loadFixtureDir(options.fixtures)
@@ -165,7 +175,6 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     timers: nodeTimers,
     defer: (fn) => setImmediate(fn),
   });
-  const closeGraceMs = options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS;
   const { onResponse } = options;
   // The request each connection is answering (Node answers one at a time per connection).
   const answering = new WeakMap<Socket, IncomingEngineRequest>();

@@ -2,6 +2,7 @@ import { DEFAULT_BASE_URL } from '@agent-sessions/protocol';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fromWebRequest } from '../../src/engine-request.js';
 import { MockControl } from '../../src/entries/engine.js';
 import { createMockHandlers, type MockHandlers } from '../../src/entries/msw.js';
 
@@ -182,5 +183,78 @@ describe('createMockHandlers', () => {
     expect(() => createMockHandlers({ baseUrl })).toThrow(TypeError);
     expect(() => createMockHandlers({ baseUrl })).toThrow(message);
     expect(() => createMockHandlers({ baseUrl })).not.toThrow(/secret/);
+  });
+
+  it('answers HEAD with a 405 and no body (a HEAD response has none)', async () => {
+    use();
+    const response = await fetch(`${DEFAULT_BASE_URL}/v1/sessions`, {
+      method: 'HEAD',
+      headers: AUTH,
+    });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, POST');
+    expect(await response.text()).toBe('');
+  });
+
+  it('refuses a second createMockHandlers at a base URL an open engine already serves', () => {
+    const first = use({ baseUrl: 'https://same.test/api' });
+    for (const baseUrl of [
+      'https://same.test/api',
+      'https://same.test/api/',
+      'https://same.test/api/v2',
+      'https://same.test',
+    ]) {
+      expect(() => createMockHandlers({ baseUrl }), baseUrl).toThrow(TypeError);
+      expect(() => createMockHandlers({ baseUrl }), baseUrl).toThrow(
+        /already served.*engine\.close\(\)/,
+      );
+    }
+    // Another prefix, origin or port is another API.
+    for (const baseUrl of [
+      'https://same.test/apiv2',
+      'http://same.test/api',
+      'https://same.test:8443/api',
+    ]) {
+      const other = createMockHandlers({ baseUrl });
+      other.engine.close();
+    }
+    // Once the first engine is closed, the base URL is free again.
+    first.engine.close();
+    createMockHandlers({ baseUrl: 'https://same.test/api' }).engine.close();
+  });
+
+  it('enforces maxBodyBytes where the platform gives no body stream (a browser): from Content-Length, else after reading', async () => {
+    const { engine } = use({ maxBodyBytes: 100 });
+    // What a browser's Request can look like to the handler: no readable `body` stream.
+    const streamless = (body: string, headers: Record<string, string> = {}) => {
+      const real = new Request(`${DEFAULT_BASE_URL}/v1/sessions`, {
+        method: 'POST',
+        headers: { ...AUTH, ...headers },
+        body,
+      });
+      const reads: number[] = [];
+      const request = {
+        method: real.method,
+        url: real.url,
+        headers: real.headers,
+        signal: real.signal,
+        body: null,
+        arrayBuffer: () => {
+          reads.push(1);
+          return real.arrayBuffer();
+        },
+      } as unknown as Request;
+      return { request, reads };
+    };
+    const big = JSON.stringify({ input: 'x'.repeat(200) });
+    const declared = streamless(big, { 'Content-Length': String(big.length) });
+    expect((await engine.serve(fromWebRequest(declared.request))).status).toBe(413);
+    expect(declared.reads).toEqual([]);
+    const undeclared = streamless(big);
+    expect((await engine.serve(fromWebRequest(undeclared.request))).status).toBe(413);
+    // Within the limit, the same path reads the body and the session starts.
+    const small = streamless('{"input":"hi"}');
+    expect((await engine.serve(fromWebRequest(small.request))).status).toBe(201);
+    expect(small.reads).toEqual([1]);
   });
 });

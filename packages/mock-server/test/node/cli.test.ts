@@ -72,13 +72,47 @@ describe('agent-sessions-mock', { timeout: 60_000 }, () => {
       '--help',
     ]);
     expect(stdout).toContain('agent-sessions-mock [serve] [--port 4010]');
-    for (const args of [['--speed', '0'], ['--bogus'], ['record', '--url', 'http://127.0.0.1:1']]) {
+    for (const args of [
+      ['--speed', '0'],
+      ['--bogus'],
+      ['record', '--url', 'http://127.0.0.1:1'],
+      ['--finished-sessions', 'lots'],
+      ['--finished-ttl-ms', '-5'],
+    ]) {
       const failure = await run(process.execPath, ['--import', 'tsx', 'src/node/cli.ts', ...args])
         .then(() => undefined)
         .catch((error: { code: number; stderr: string }) => error);
       expect(failure, args.join(' ')).toMatchObject({ code: 2 });
       expect(failure!.stderr).toMatch(/^agent-sessions-mock: .+\n\nUsage:/);
     }
+  });
+
+  test('--finished-sessions and --read-grace-ms set how many finished sessions are kept', async () => {
+    const url = await startCli([
+      '--port',
+      '0',
+      '--virtual',
+      '--finished-sessions',
+      '1',
+      '--read-grace-ms',
+      '0',
+    ]);
+    const headers = { Authorization: 'Bearer test-key', 'Content-Type': 'application/json' };
+    const finished = async () => {
+      const created = await fetch(`${url}/v1/sessions`, {
+        method: 'POST',
+        headers,
+        body: '{"input":"x"}',
+      });
+      const { id } = (await created.json()) as { id: string };
+      await (await fetch(`${url}/v1/sessions/${id}/cancel`, { method: 'POST', headers })).text();
+      return id;
+    };
+    const first = await finished();
+    const second = await finished();
+    await finished();
+    expect((await fetch(`${url}/v1/sessions/${first}`, { headers })).status).toBe(404);
+    expect((await fetch(`${url}/v1/sessions/${second}`, { headers })).status).toBe(200);
   });
 
   test('a runtime error of `record` is one line on stderr, without the usage, exit code 1', async () => {

@@ -1,4 +1,10 @@
-import type { Changes, SentMessage, Session, SessionEvent } from '@agent-sessions/protocol';
+import type {
+  Changes,
+  SentMessage,
+  Session,
+  SessionEvent,
+  SessionToken,
+} from '@agent-sessions/protocol';
 import { expect, onTestFinished } from 'vitest';
 import {
   createMockServer,
@@ -84,6 +90,8 @@ export function api(server: Pick<MockServer, 'url'>, key: string | null = 'test-
       action: 'pause' | 'resume' | 'force-answer' | 'cancel',
       headers?: Record<string, string>,
     ) => call<Session>('POST', `${session(id)}/${action}`, undefined, headers),
+    mintToken: (id: string, body: unknown, headers?: Record<string, string>) =>
+      call<SessionToken>('POST', `${session(id)}/tokens`, body, headers),
     /** Long-polls until the session is terminal (or idle with `untilIdle`); returns every event. */
     async drain(id: string, untilIdle = false): Promise<SessionEvent[]> {
       const events: SessionEvent[] = [];

@@ -224,6 +224,38 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions/{session_id}/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                session_id: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mint a session token
+         * @description Mints a short-lived **session token** for this one session, with the scopes asked for:
+         *     `read` (status, changes, events) and/or `steer` (messages, pause, resume, force-answer,
+         *     cancel). A backend calls it with the account key and hands the token to a browser page,
+         *     which then calls the API directly (`Authorization: Bearer <token>`) without ever seeing
+         *     the key. The token expires `expires_in_s` seconds after it is minted (on the server's
+         *     clock); a request with an expired token is a 401 `token_expired`, and the page asks its
+         *     backend for a new one. A token used on any other session gets a 404 `not_found`, and it
+         *     can never list sessions, start one or mint tokens (403 `permission_denied`). Only the
+         *     account key mints tokens. Tokens are not revoked when the session ends: they read a
+         *     finished session until they expire.
+         */
+        post: operations["createSessionToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -599,10 +631,41 @@ export type components = {
             has_more: boolean;
         };
         /**
+         * @description The scopes a session token can carry in this version of the API.
+         * @enum {string}
+         */
+        KnownTokenScope: "read" | "steer";
+        /** @description A session token scope. Servers may add scopes; clients must accept ones they do not know. */
+        TokenScope: components["schemas"]["KnownTokenScope"] | string;
+        /** @description What a token may do, each scope once. */
+        RequestedTokenScopes: components["schemas"]["KnownTokenScope"][];
+        CreateSessionTokenRequest: {
+            scopes: components["schemas"]["RequestedTokenScopes"];
+            /**
+             * @description Seconds until the token expires, from when it is minted.
+             * @default 900
+             */
+            expires_in_s: number;
+        };
+        /** @description A session token, as minted by `POST /v1/sessions/{session_id}/tokens`. */
+        SessionToken: {
+            /** @description The token, to send as `Authorization: Bearer <token>`. A secret, like the key, but only for this session and these scopes, until `expires_at`. */
+            token: string;
+            /** @description The one session the token is for. */
+            session_id: components["schemas"]["SessionId"];
+            /** @description What the token may do. */
+            scopes: components["schemas"]["TokenScope"][];
+            /**
+             * Format: date-time
+             * @description When the token stops working (server clock); a request from then on is a 401 `token_expired`.
+             */
+            expires_at: string;
+        };
+        /**
          * @description The error codes this version of the API defines.
          * @enum {string}
          */
-        KnownErrorCode: "invalid_request" | "unauthorized" | "not_found" | "invalid_state" | "idempotency_conflict" | "rate_limited" | "internal_error" | "service_unavailable";
+        KnownErrorCode: "invalid_request" | "unauthorized" | "token_expired" | "permission_denied" | "not_found" | "invalid_state" | "idempotency_conflict" | "rate_limited" | "internal_error" | "service_unavailable";
         FieldError: {
             /** @description Where the bad value is, e.g. `body.input` or `query.limit`. */
             path: string;
@@ -653,7 +716,10 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The API key is missing or not valid. */
+        /**
+         * @description The API key or session token is missing or not valid (`unauthorized`), or the session
+         *     token has expired (`token_expired`: ask for a fresh one and send the request again).
+         */
         Unauthorized: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
@@ -663,7 +729,21 @@ export type components = {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description No session has this id. */
+        /**
+         * @description The credential is valid but may not do this: a session token used for an operation
+         *     outside its scopes, or for an operation no token may call (listing or starting
+         *     sessions, minting tokens).
+         */
+        PermissionDenied: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No session has this id (with a session token, also any session but its own). */
         NotFound: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
@@ -773,6 +853,7 @@ export interface operations {
             };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["PermissionDenied"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -810,6 +891,7 @@ export interface operations {
             };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["PermissionDenied"];
             409: components["responses"]["IdempotencyConflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
@@ -840,6 +922,7 @@ export interface operations {
             };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["PermissionDenied"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
@@ -875,6 +958,7 @@ export interface operations {
             };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["PermissionDenied"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
@@ -910,6 +994,7 @@ export interface operations {
             };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["PermissionDenied"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
@@ -951,6 +1036,7 @@ export interface operations {
             };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["PermissionDenied"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
@@ -980,6 +1066,7 @@ export interface operations {
             200: components["responses"]["SessionAfterControl"];
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["PermissionDenied"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
@@ -1009,6 +1096,7 @@ export interface operations {
             200: components["responses"]["SessionAfterControl"];
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["PermissionDenied"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
@@ -1038,6 +1126,7 @@ export interface operations {
             200: components["responses"]["SessionAfterControl"];
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["PermissionDenied"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
@@ -1067,8 +1156,52 @@ export interface operations {
             200: components["responses"]["SessionAfterControl"];
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["PermissionDenied"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createSessionToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key that makes a POST safe to retry: the same key with the same body replays the
+                 *     first response without doing the work again; the same key with another body is a 409
+                 *     `idempotency_conflict`. Keys are kept for 24 hours.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The session's id. */
+                session_id: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSessionTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The token was minted. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionToken"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["PermissionDenied"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["IdempotencyConflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -383,11 +383,46 @@ export const zEventPage = /*#__PURE__*/ z.looseObject({
 });
 
 /**
+ * The scopes a session token can carry in this version of the API.
+ */
+export const zKnownTokenScope = /*#__PURE__*/ z.enum(['read', 'steer']);
+
+/**
+ * A session token scope. Servers may add scopes; clients must accept ones they do not know.
+ */
+export const zTokenScope = /*#__PURE__*/ z.union([
+    zKnownTokenScope,
+    /*#__PURE__*/ z.string()
+]);
+
+/**
+ * What a token may do, each scope once.
+ */
+export const zRequestedTokenScopes = /*#__PURE__*/ z.array(zKnownTokenScope).check(/*#__PURE__*/ z.minLength(1)).check(/*#__PURE__*/ z.refine((value) => new Set(value).size === value.length, 'expected each item once'));
+
+export const zCreateSessionTokenRequest = /*#__PURE__*/ z.object({
+    scopes: zRequestedTokenScopes,
+    expires_in_s: /*#__PURE__*/ z._default(/*#__PURE__*/ z.optional(/*#__PURE__*/ z.int().check(/*#__PURE__*/ z.gte(1), /*#__PURE__*/ z.lte(3600))), 900)
+});
+
+/**
+ * A session token, as minted by `POST /v1/sessions/{session_id}/tokens`.
+ */
+export const zSessionToken = /*#__PURE__*/ z.looseObject({
+    token: /*#__PURE__*/ z.string().check(/*#__PURE__*/ z.minLength(1)),
+    session_id: zSessionId,
+    scopes: /*#__PURE__*/ z.array(zTokenScope),
+    expires_at: /*#__PURE__*/ _isoDateTime(ZodMiniISODateTime, { offset: true })
+});
+
+/**
  * The error codes this version of the API defines.
  */
 export const zKnownErrorCode = /*#__PURE__*/ z.enum([
     'invalid_request',
     'unauthorized',
+    'token_expired',
+    'permission_denied',
     'not_found',
     'invalid_state',
     'idempotency_conflict',
@@ -555,3 +590,18 @@ export const zCancelSessionPath = /*#__PURE__*/ z.object({
  * The session after the operation.
  */
 export const zCancelSessionResponse = zSession;
+
+export const zCreateSessionTokenBody = zCreateSessionTokenRequest;
+
+export const zCreateSessionTokenHeaders = /*#__PURE__*/ z.object({
+    'Idempotency-Key': /*#__PURE__*/ z.optional(/*#__PURE__*/ z.string().check(/*#__PURE__*/ z.minLength(1), /*#__PURE__*/ z.maxLength(255)))
+});
+
+export const zCreateSessionTokenPath = /*#__PURE__*/ z.object({
+    session_id: zSessionId
+});
+
+/**
+ * The token was minted.
+ */
+export const zCreateSessionTokenResponse = zSessionToken;

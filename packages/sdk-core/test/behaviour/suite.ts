@@ -8,6 +8,7 @@ import { defineNetworkErrorTests } from './network-errors.js';
 import { defineRetryTests } from './retries.js';
 import { defineSecretTests } from './secrets.js';
 import { defineUsageErrorTests } from './usage-errors.js';
+import { defineTokenTests } from './tokens.js';
 import { defineWatchTests } from './watch.js';
 
 export type { BehaviourEnv, SdkModule, ServerEnv } from './env.js';
@@ -31,4 +32,5 @@ export function defineBehaviourSuite(env: BehaviourEnv): void {
   defineUsageErrorTests(env);
   defineSecretTests(env);
   defineNetworkErrorTests(env);
+  defineTokenTests(env);
 }
