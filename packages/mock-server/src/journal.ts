@@ -62,7 +62,13 @@ export const JOURNAL_FILTER_FIELDS = [
   'credential',
 ] as const satisfies readonly (keyof JournalFilter)[];
 
-const NULLABLE = new Set<string>(['operation', 'sessionId', 'idempotencyKey', 'fault', 'credential']);
+const NULLABLE = new Set<string>([
+  'operation',
+  'sessionId',
+  'idempotencyKey',
+  'fault',
+  'credential',
+]);
 
 /**
  * Checks a journal filter: a plain object naming only {@link JOURNAL_FILTER_FIELDS`}, each of

@@ -9,8 +9,10 @@ function mentions(
   seen = new Set<unknown>(),
 ): boolean {
   if (typeof value === 'string') return secrets.some((secret) => value.includes(secret));
-  if (typeof value !== 'object' || value === null || depth > MAX_DEPTH || seen.has(value))
-    return false;
+  if (typeof value !== 'object' || value === null || seen.has(value)) return false;
+  // Bounded in depth and in objects read (an error may reach a whole socket graph); past the
+  // bound a secret may hide, so it counts as one: the error is copied with only what is safe.
+  if (depth > MAX_DEPTH || seen.size > 2000) return true;
   seen.add(value);
   const inner: unknown[] = [];
   // Headers and Request keep what they hold out of reach of property names.

@@ -15,11 +15,12 @@ export const USER_AGENT = `agent-sessions-sdk-node/${version} node/${process.ver
  * const { answer } = await client.sessions.run({ input: 'What is the capital of France?' });
  */
 export class AgentSessions extends CoreAgentSessions {
-  constructor(options: ClientOptions = {}) {
-    super({
+  /** Node's pieces, for this client and every `withOptions` one. */
+  protected static override adapt(options: ClientOptions): ClientOptions {
+    return {
       ...options,
       headers: { 'user-agent': USER_AGENT, ...options.headers },
       platform: { env: (name) => process.env[name], ...options.platform },
-    });
+    };
   }
 }

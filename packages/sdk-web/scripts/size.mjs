@@ -25,7 +25,9 @@ const apps = [
     // baseUrl credentials refused and a path baseUrl resolved per request, AGENT_SESSIONS_LOG
     // forgiving, network causes named, early empty long-polls paced.
     // +222 B: createToken (session tokens) with its schemas, and the key provider's sessionId.
-    budget: 22.8 * KB + 2314,
+    // +17 B (measured over main's budget): redaction treats what lies past its depth bound as
+    // holding a secret.
+    budget: 22.8 * KB + 2331,
     target: 18 * KB,
     contents: `
       import { AgentSessions } from './dist/index.js';
@@ -53,7 +55,9 @@ const apps = [
     // +2214 B: the core's round-three fixes (as above), and the store checks a saved session as
     // strictly as a response and against the server before watching from its cursor.
     // +219 B: createToken (session tokens) with its schemas, and the key provider's sessionId.
-    budget: 24.3 * KB + 2671,
+    // +27 B (measured over main's budget): redaction treats what lies past its depth bound as
+    // holding a secret.
+    budget: 24.3 * KB + 2698,
     target: 18 * KB,
     contents: `
       import { AgentSessions, createSessionStore } from './dist/index.js';
@@ -75,7 +79,9 @@ const apps = [
     // +13 B: watchPages on the sessions class.
     // +1885 B: the core's round-three fixes (as in the first app).
     // +214 B: createToken (session tokens) with its schemas, and the key provider's sessionId.
-    budget: 22.8 * KB + 2236,
+    // +26 B (measured over main's budget): redaction treats what lies past its depth bound as
+    // holding a secret.
+    budget: 22.8 * KB + 2262,
     target: 13 * KB,
     contents: `
       import { AgentSessions } from './dist/index.js';

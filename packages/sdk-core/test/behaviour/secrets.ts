@@ -69,6 +69,15 @@ export function defineSecretTests(env: BehaviourEnv) {
         }),
     ],
     [
+      'twelve cause levels down',
+      (request) => {
+        let error = new Error(`sent ${request.headers.get('authorization')}`);
+        for (let level = 0; level < 12; level++)
+          error = new Error(`level ${level}`, { cause: error });
+        return new TypeError('fetch failed', { cause: error });
+      },
+    ],
+    [
       'in the message of a cause that is not an Error',
       (request) =>
         new TypeError('fetch failed', { cause: { detail: request.headers.get('authorization') } }),
