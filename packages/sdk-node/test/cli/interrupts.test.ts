@@ -54,7 +54,7 @@ describe('Ctrl-C', { timeout: 60_000 }, () => {
   });
 
   test('--cancel-on-exit whose cancel fails: says so in one line, still exit 130', async () => {
-    server.faults.add({ operation: 'cancelSession', kind: 'server_error', status: 500, times: 10 });
+    server.faults.add({ operation: 'cancelSession', kind: 'server_error', status: 500 });
     const { id, cli } = await following([
       'run',
       'x',
