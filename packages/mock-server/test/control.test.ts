@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { MockControl } from '../src/control.js';
+import { MockControl } from '../src/admin/control.js';
 import { MockControl as RootMockControl } from '../src/index.js';
 import { api, startServer } from './support/server.js';
 

@@ -1,5 +1,5 @@
-import type { EngineResponse } from '../engine-request.js';
-import { ProblemError } from '../problem.js';
+import type { EngineResponse } from '../api/engine-request.js';
+import { ProblemError } from '../api/problem.js';
 
 let count = 0;
 

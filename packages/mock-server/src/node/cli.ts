@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { stringifyFixture } from '../fixture.js';
-import { recordSession } from '../recorder.js';
+import { stringifyFixture } from '../fixture/fixture.js';
+import { recordSession } from '../fixture/recorder.js';
 import { createMockServer } from './server.js';
 
 const USAGE = `Usage:

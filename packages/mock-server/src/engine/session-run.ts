@@ -1,7 +1,7 @@
 import type { Agent, Session, SessionEvent, Usage } from '@agent-sessions/protocol';
 import { isTerminal } from '@agent-sessions/protocol';
+import type { Fixture, FixtureEvent, FixtureTurnEnd } from '../fixture/fixture.js';
 import type { Clock } from './clock.js';
-import type { Fixture, FixtureEvent, FixtureTurnEnd } from './fixture.js';
 
 const MAIN_AGENT: Agent = { id: 'main', parent_id: null };
 

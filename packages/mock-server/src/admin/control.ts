@@ -1,4 +1,8 @@
 import type { Session } from '@agent-sessions/protocol';
+import { ADMIN_TOKEN_HEADER } from '../api/cors.js';
+import type { JournalEntry, JournalFilter } from '../engine/journal.js';
+import { headerSecret } from '../engine/option-checks.js';
+import type { FaultEntry, FaultRule } from '../faults/fault-set.js';
 import {
   ADMIN_ROUTES,
   type AdminMethod,
@@ -6,11 +10,7 @@ import {
   type AsyncMockAdmin,
   type MockStats,
   type SessionInspection,
-} from './admin.js';
-import { ADMIN_TOKEN_HEADER } from './cors.js';
-import type { FaultEntry, FaultRule } from './faults.js';
-import type { JournalEntry, JournalFilter } from './journal.js';
-import { headerSecret } from './option-checks.js';
+} from './routes.js';
 
 /** Options of {@link MockControl}. */
 export interface MockControlOptions {

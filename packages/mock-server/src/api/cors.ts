@@ -1,5 +1,5 @@
+import { headerSecret } from '../engine/option-checks.js';
 import type { EngineRequest } from './engine-request.js';
-import { headerSecret } from './option-checks.js';
 
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
 const EXPOSED_HEADERS =

@@ -1,8 +1,8 @@
-import type { Timers } from './clock.js';
-import type { EngineResponse } from './engine-request.js';
-import type { FaultRule } from './faults.js';
-import { ProblemError } from './problem.js';
-import { problemReply, type Reply } from './responses.js';
+import type { EngineResponse } from '../api/engine-request.js';
+import { ProblemError } from '../api/problem.js';
+import { problemReply, type Reply } from '../api/responses.js';
+import type { Timers } from '../engine/clock.js';
+import type { FaultRule } from './fault-set.js';
 
 /**
  * What a fault that strikes before the operation does: a problem reply (`rate_limit`,

@@ -1,40 +1,45 @@
 import type { CreateSessionRequest, SessionEvent } from '@agent-sessions/protocol';
 import { validate, zSessionId } from '@agent-sessions/protocol';
-import { AdminInputError, type MockAdmin, type MockStats, matchAdminRoute } from './admin.js';
-import { type Clock, type ClockOption, capturedTimers, createClock, type Timers } from './clock.js';
+import {
+  AdminInputError,
+  type MockAdmin,
+  type MockStats,
+  matchAdminRoute,
+} from '../admin/routes.js';
 import {
   type AdminAccessOptions,
   adminRefusal,
   checkAdminAccess,
   corsHeaders,
   preflightHeaders,
-} from './cors.js';
+} from '../api/cors.js';
 import {
   BodyTooLargeError,
   type EngineRequest,
   type EngineResponse,
   fromWebRequest,
   toWebResponse,
-} from './engine-request.js';
-import { damage, faultBeforeOperation } from './fault-handling.js';
-import { type ChaosOptions, type FaultRule, FaultSet } from './faults.js';
-import { ensureFixture, type Fixture } from './fixture.js';
-import { MockConnectionReset } from './http-error.js';
+} from '../api/engine-request.js';
+import { parseJsonBody } from '../api/json-body.js';
+import { OPERATION_HANDLERS, type OperationHost } from '../api/operation-handlers.js';
+import type { OperationId } from '../api/operations.js';
+import { invalidRequest, ProblemError } from '../api/problem.js';
+import { okReply, problemReply, type Reply, render, restamp } from '../api/responses.js';
+import { parseTarget, route } from '../api/routes.js';
+import { checkTokenAccess } from '../api/token-access.js';
+import { MockConnectionReset } from '../errors.js';
+import { damage, faultBeforeOperation } from '../faults/fault-effects.js';
+import { type ChaosOptions, type FaultRule, FaultSet } from '../faults/fault-set.js';
+import { ensureFixture, type Fixture } from '../fixture/fixture.js';
+import { type Clock, type ClockOption, capturedTimers, createClock, type Timers } from './clock.js';
 import { fingerprint, IdempotencyStore } from './idempotency-store.js';
 import { type JournalEntry, RequestJournal } from './journal.js';
-import { parseJsonBody } from './json-body.js';
-import { OPERATION_HANDLERS, type OperationHost } from './operation-handlers.js';
-import type { OperationId } from './operations.js';
 import { apiKeyList, nonNegativeInt, optionalBoolean, optionalFunction } from './option-checks.js';
 import { Parking } from './parking.js';
-import { invalidRequest, ProblemError } from './problem.js';
-import { okReply, problemReply, type Reply, render, restamp } from './responses.js';
-import { parseTarget, route } from './routes.js';
 import { InvalidStateError, SessionRun } from './session-run.js';
 import { SessionTokenStore, type TokenGrant } from './session-tokens.js';
-import { checkTokenAccess } from './token-access.js';
 
-export type { MockStats, SessionInspection } from './admin.js';
+export type { MockStats, SessionInspection } from '../admin/routes.js';
 
 /** How long the mock remembers things it would otherwise keep forever. */
 export interface RetentionOptions {

@@ -1,7 +1,7 @@
 import type { KnownTokenScope } from '@agent-sessions/protocol';
+import type { TokenGrant } from '../engine/session-tokens.js';
 import type { OperationId } from './operations.js';
 import { ProblemError } from './problem.js';
-import type { TokenGrant } from './session-tokens.js';
 
 /**
  * The scope a session token needs for each operation, as the spec's `security` lists it

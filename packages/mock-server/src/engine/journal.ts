@@ -1,5 +1,5 @@
-import { FAULT_KINDS, type FaultKind } from './faults.js';
-import { OPERATION_IDS, type OperationId } from './operations.js';
+import { OPERATION_IDS, type OperationId } from '../api/operations.js';
+import { FAULT_KINDS, type FaultKind } from '../faults/fault-set.js';
 
 /** One request the mock received, as the journal keeps it. */
 export interface JournalEntry {
@@ -62,7 +62,13 @@ export const JOURNAL_FILTER_FIELDS = [
   'credential',
 ] as const satisfies readonly (keyof JournalFilter)[];
 
-const NULLABLE = new Set<string>(['operation', 'sessionId', 'idempotencyKey', 'fault', 'credential']);
+const NULLABLE = new Set<string>([
+  'operation',
+  'sessionId',
+  'idempotencyKey',
+  'fault',
+  'credential',
+]);
 
 /**
  * Checks a journal filter: a plain object naming only {@link JOURNAL_FILTER_FIELDS`}, each of

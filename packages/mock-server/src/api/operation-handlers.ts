@@ -17,11 +17,11 @@ import {
   zSessionToken,
 } from '@agent-sessions/protocol';
 import * as z from 'zod/mini';
+import type { SessionRun } from '../engine/session-run.js';
 import type { OperationId } from './operations.js';
 import { invalidRequest } from './problem.js';
 import { bySchema, okReply, type Reply, type ResponseCheck } from './responses.js';
 import { readQuery } from './routes.js';
-import type { SessionRun } from './session-run.js';
 
 /** What the operations need from the engine that runs them. */
 export interface OperationHost {

@@ -1,4 +1,4 @@
-import { OPERATION_IDS, type OperationId } from './operations.js';
+import { OPERATION_IDS, type OperationId } from '../api/operations.js';
 
 /**
  * What a fault does to a response. `rate_limit`: 429 with `Retry-After`. `server_error`: 5xx.

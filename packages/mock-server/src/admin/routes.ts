@@ -1,12 +1,12 @@
 import type { Session, SessionEvent } from '@agent-sessions/protocol';
-import type { FaultEntry, FaultRule } from './faults.js';
 import {
   checkJournalFilter,
   JOURNAL_FILTER_FIELDS,
   type JournalEntry,
   type JournalFilter,
   type MockJournal,
-} from './journal.js';
+} from '../engine/journal.js';
+import type { FaultEntry, FaultRule } from '../faults/fault-set.js';
 
 /** A session as the admin surface shows it: its snapshot and full event log. */
 export interface SessionInspection {
