@@ -19,7 +19,7 @@ export const API_ENTRY_POINTS = [
   'mock-server/src/index.ts',
   'mock-server/src/entries/engine.ts',
   'mock-server/src/entries/msw.ts',
-  'mock-server/src/control.ts',
+  'mock-server/src/admin/control.ts',
   'protocol/src/index.ts',
 ].map((path) => join(packagesDir, path));
 

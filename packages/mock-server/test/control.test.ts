@@ -92,7 +92,7 @@ describe('MockControl and the /_mock routes', () => {
         else external.push(from!);
       }
     };
-    visit(new URL('../src/control.ts', import.meta.url));
+    visit(new URL('../src/admin/control.ts', import.meta.url));
     expect(seen.size).toBeGreaterThan(1);
     expect(
       external.filter((from) => from !== '@agent-sessions/protocol' && !from.startsWith('zod')),

@@ -2,6 +2,7 @@ import type { Session } from '@agent-sessions/protocol';
 import { ADMIN_TOKEN_HEADER } from '../api/cors.js';
 import type { JournalEntry, JournalFilter } from '../engine/journal.js';
 import { headerSecret } from '../engine/option-checks.js';
+import { MockControlError } from '../errors.js';
 import type { FaultEntry, FaultRule } from '../faults/fault-set.js';
 import {
   ADMIN_ROUTES,
@@ -11,6 +12,8 @@ import {
   type MockStats,
   type SessionInspection,
 } from './routes.js';
+
+export { MockControlError } from '../errors.js';
 
 /** Options of {@link MockControl}. */
 export interface MockControlOptions {
@@ -26,19 +29,6 @@ export interface MockClockReading {
   now: number;
   /** The same instant as an ISO 8601 string. */
   iso: string;
-}
-
-/** A `/_mock` call the server refused or failed: its HTTP status and problem `code`. */
-export class MockControlError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    /** The problem body's `code` (`not_found`, `invalid_request`, `forbidden`...), if any. */
-    readonly code?: string,
-  ) {
-    super(message);
-    this.name = 'MockControlError';
-  }
 }
 
 /**
@@ -74,14 +64,9 @@ export class MockControl implements AsyncMockAdmin {
       try {
         return (await this.#call('sessions.get', [id])) as SessionInspection;
       } catch (error) {
-        // Only the mock's own "no such session" (a wrong base URL must still fail loudly).
-        if (
-          error instanceof MockControlError &&
-          error.code === 'not_found' &&
-          /No session/.test(error.message)
-        ) {
+        // Only the mock's own "no such session" (a wrong base URL's 404 still fails loudly).
+        if (error instanceof MockControlError && error.code === 'session_not_found')
           return undefined;
-        }
         throw error;
       }
     },

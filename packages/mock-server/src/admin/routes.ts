@@ -1,4 +1,10 @@
+/**
+ * The mock's admin surface ({@link MockAdmin}) and its `/_mock` route table: one route per
+ * admin method, holding its HTTP method, path, success status and 404 rule, how the server reads
+ * its input and how `MockControl` sends it.
+ */
 import type { Session, SessionEvent } from '@agent-sessions/protocol';
+import { ProblemError } from '../api/problem.js';
 import {
   checkJournalFilter,
   JOURNAL_FILTER_FIELDS,
@@ -6,6 +12,7 @@ import {
   type JournalFilter,
   type MockJournal,
 } from '../engine/journal.js';
+import { MockInputError } from '../errors.js';
 import type { FaultEntry, FaultRule } from '../faults/fault-set.js';
 
 /** A session as the admin surface shows it: its snapshot and full event log. */
@@ -94,22 +101,6 @@ export type AsyncMockAdmin = {
       };
 };
 
-/** A bad admin input: answered 400, nothing changed. */
-export class AdminInputError extends TypeError {}
-
-// The admin methods refuse bad input with a TypeError or RangeError before changing anything;
-// over HTTP that is the caller's mistake (400), not the server's (500).
-function asInput<T>(call: () => T): T {
-  try {
-    return call();
-  } catch (error) {
-    if (error instanceof TypeError || error instanceof RangeError) {
-      throw new AdminInputError(error.message);
-    }
-    throw error;
-  }
-}
-
 /** One admin call as HTTP: what the server reads and what the client sends. */
 export interface AdminRequestParts {
   /** The path under `/_mock`, with its id segment encoded. */
@@ -125,6 +116,10 @@ export interface AdminRoute {
   path: string;
   /** Server side: checks the input and calls the admin method; returns the JSON answer. */
   serve(admin: MockAdmin, input: { id: string; query: URLSearchParams; body: unknown }): unknown;
+  /** The success status. Default 200. */
+  status?: 201;
+  /** The 404 rule: the problem for an answer that names nothing (an unknown id). */
+  missing?(value: unknown, id: string): ProblemError | undefined;
   /** Client side: the request for the method's arguments. */
   request(args: unknown[]): AdminRequestParts;
   /** Client side: the method's result from the JSON answer. */
@@ -133,7 +128,7 @@ export interface AdminRoute {
 
 function objectBody(body: unknown, what: string): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new AdminInputError(`${what}: expected a JSON object body`);
+    throw new MockInputError(`${what}: expected a JSON object body`);
   }
   return body as Record<string, unknown>;
 }
@@ -141,13 +136,13 @@ function objectBody(body: unknown, what: string): Record<string, unknown> {
 /** Refuses any field of a body a route does not read (`{}` or no body at all is fine). */
 function noFields(body: Record<string, unknown>): void {
   for (const key of Object.keys(body)) {
-    throw new AdminInputError(`body.${key.slice(0, 40)}: is not a known field`);
+    throw new MockInputError(`body.${key.slice(0, 40)}: is not a known field`);
   }
 }
 
 function noQuery(query: URLSearchParams): void {
   for (const key of query.keys()) {
-    throw new AdminInputError(`query.${key.slice(0, 40)}: is not a known parameter`);
+    throw new MockInputError(`query.${key.slice(0, 40)}: is not a known parameter`);
   }
 }
 
@@ -156,15 +151,15 @@ export function journalFilterFromQuery(query: URLSearchParams): JournalFilter {
   const filter: Record<string, unknown> = {};
   for (const [key, value] of query) {
     if (!(JOURNAL_FILTER_FIELDS as readonly string[]).includes(key)) {
-      throw new AdminInputError(
+      throw new MockInputError(
         `query.${key.slice(0, 40)}: is not a journal filter (expected one of ${JOURNAL_FILTER_FIELDS.join(', ')})`,
       );
     }
     // Two values for one field cannot both match: refused rather than keeping the last.
-    if (key in filter) throw new AdminInputError(`query.${key}: given more than once`);
+    if (key in filter) throw new MockInputError(`query.${key}: given more than once`);
     if (key === 'status') {
       if (!/^\d{1,3}$/.test(value))
-        throw new AdminInputError('query.status: expected a status code');
+        throw new MockInputError('query.status: expected a status code');
       filter.status = Number(value);
     } else {
       filter[key] = value;
@@ -173,7 +168,8 @@ export function journalFilterFromQuery(query: URLSearchParams): JournalFilter {
   try {
     return checkJournalFilter(filter) ?? {};
   } catch (error) {
-    throw new AdminInputError((error as Error).message.replace(/^journal filter\./, 'query.'));
+    if (!(error instanceof MockInputError)) throw error;
+    throw new MockInputError(error.message.replace(/^journal filter\./, 'query.'));
   }
 }
 
@@ -219,6 +215,12 @@ export const ADMIN_ROUTES = {
       noQuery(query);
       return { session: admin.sessions.get(id) ?? null };
     },
+    // Its own code: `MockControl` reads it as "no such session", and a 404 from a wrong base
+    // URL (`not_found`) still fails loudly.
+    missing: (value, id) =>
+      (value as { session: unknown }).session === null
+        ? new ProblemError(404, 'session_not_found', `No session with id ${id.slice(0, 100)}.`)
+        : undefined,
     request: ([id]) => ({ path: `/sessions/${encodeURIComponent(String(id))}` }),
     read: (json) => (json as { session: SessionInspection | null }).session ?? undefined,
   },
@@ -252,9 +254,9 @@ export const ADMIN_ROUTES = {
       const { ms, ...rest } = objectBody(body, 'clock.advance');
       noFields(rest);
       if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
-        throw new AdminInputError('body.ms: expected a finite number >= 0');
+        throw new MockInputError('body.ms: expected a finite number >= 0');
       }
-      return clockReading(asInput(() => admin.clock.advance(ms)));
+      return clockReading(admin.clock.advance(ms));
     },
     request: ([ms]) => ({ path: '/clock/advance', body: { ms } }),
     read: fromReading,
@@ -262,10 +264,12 @@ export const ADMIN_ROUTES = {
   'faults.add': {
     method: 'POST',
     path: '/faults',
+    status: 201,
     serve: (admin, { query, body }) => {
       noQuery(query);
       return {
-        id: asInput(() => admin.faults.add(objectBody(body, 'faults.add') as unknown as FaultRule)),
+        // A bad rule is a MockInputError (400); anything else thrown is a bug (500).
+        id: admin.faults.add(objectBody(body, 'faults.add') as unknown as FaultRule),
       };
     },
     request: ([rule]) => ({ path: '/faults', body: rule }),
@@ -384,7 +388,7 @@ export function matchAdminRoute(
     try {
       return { name, route, id: decodeURIComponent(id) };
     } catch {
-      throw new AdminInputError('path: is not valid percent-encoding');
+      throw new MockInputError('path: is not valid percent-encoding');
     }
   }
   return allow.length > 0 ? { allow: [...new Set(allow)].join(', ') } : undefined;

@@ -1,4 +1,5 @@
 import { headerSecret } from '../engine/option-checks.js';
+import { MockInputError } from '../errors.js';
 import type { EngineRequest } from './engine-request.js';
 
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
@@ -39,7 +40,7 @@ export interface AdminAccessOptions {
 export function checkAdminAccess(access: AdminAccessOptions | undefined): AdminAccessOptions {
   if (access === undefined) return {};
   if (typeof access !== 'object' || access === null || Array.isArray(access)) {
-    throw new TypeError('admin: expected an object ({ allowOrigins?, token?, allowHosts? })');
+    throw new MockInputError('admin: expected an object ({ allowOrigins?, token?, allowHosts? })');
   }
   const { allowOrigins, token, allowHosts } = access;
   if (
@@ -49,17 +50,19 @@ export function checkAdminAccess(access: AdminAccessOptions | undefined): AdminA
         (host) => typeof host !== 'string' || !/^(\*|[a-z0-9.-]{1,253})$/i.test(host),
       ))
   ) {
-    throw new TypeError(
+    throw new MockInputError(
       'admin.allowHosts: expected an array of host names without ports, or ["*"]',
     );
   }
   if (token !== undefined) headerSecret(token, 'admin.token');
   if (allowOrigins !== undefined) {
     if (!Array.isArray(allowOrigins) || allowOrigins.some((o) => typeof o !== 'string')) {
-      throw new TypeError('admin.allowOrigins: expected an array of origins');
+      throw new MockInputError('admin.allowOrigins: expected an array of origins');
     }
     if (allowOrigins.length > 0 && token === undefined) {
-      throw new TypeError('admin.allowOrigins: cross-origin admin access needs admin.token too');
+      throw new MockInputError(
+        'admin.allowOrigins: cross-origin admin access needs admin.token too',
+      );
     }
   }
   return {

@@ -1,3 +1,5 @@
+import { BodyTooLargeError } from '../errors.js';
+
 /**
  * A request as the engine reads it: the minimum any adapter (Node's `http`, a web `Request`,
  * MSW) can give without copying the body first.
@@ -29,14 +31,6 @@ export interface EngineResponse {
   body: string | AsyncIterable<Uint8Array>;
   /** A `reset` fault: drop the connection without answering. */
   reset?: true;
-}
-
-/** The body went past the engine's `maxBodyBytes`: the engine answers 413. */
-export class BodyTooLargeError extends Error {
-  constructor(readonly limitBytes: number) {
-    super(`The request body is larger than ${limitBytes} bytes.`);
-    this.name = 'BodyTooLargeError';
-  }
 }
 
 /**

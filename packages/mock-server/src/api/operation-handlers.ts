@@ -1,9 +1,10 @@
+/**
+ * Every operation of the spec as a function over the engine's state ({@link EngineState}):
+ * it reads its checked inputs and answers a {@link Reply}.
+ */
 import {
-  type CreateSessionRequest,
-  type KnownTokenScope,
   parseEvent,
   requestSchemas,
-  type SessionToken,
   type ValidationIssue,
   validate,
   zChanges,
@@ -17,25 +18,12 @@ import {
   zSessionToken,
 } from '@agent-sessions/protocol';
 import * as z from 'zod/mini';
+import type { EngineState } from '../engine/engine-state.js';
 import type { SessionRun } from '../engine/session-run.js';
 import type { OperationId } from './operations.js';
 import { invalidRequest } from './problem.js';
 import { bySchema, okReply, type Reply, type ResponseCheck } from './responses.js';
 import { readQuery } from './routes.js';
-
-/** What the operations need from the engine that runs them. */
-export interface OperationHost {
-  /** Starts a session for a checked create body. */
-  createSession(body: CreateSessionRequest): SessionRun;
-  /** Every session, newest first. */
-  sessionsNewestFirst(): SessionRun[];
-  /** The session with this path id; throws the 400/404 problem otherwise. */
-  session(id: string | undefined): SessionRun;
-  /** Mints a session token for `run`. */
-  mintToken(run: SessionRun, scopes: KnownTokenScope[], expiresInS: number): SessionToken;
-  /** Waits until `run` has events past `from`, ends, the wait passes, or the client leaves. */
-  waitForChanges(run: SessionRun, from: number, waitMs: number, signal: AbortSignal): Promise<void>;
-}
 
 /** One call of an operation: its inputs, already routed, authorized and read. */
 export interface OperationContext {
@@ -45,7 +33,7 @@ export interface OperationContext {
   /** The parsed JSON body, for operations that take one. */
   readonly body: unknown;
   readonly signal: AbortSignal;
-  readonly host: OperationHost;
+  readonly state: EngineState;
 }
 
 /** How the engine runs one operation. */
@@ -92,7 +80,7 @@ function withEvents(schema: z.ZodMiniObject, key: 'events' | 'data'): ResponseCh
 const control =
   (act: (run: SessionRun) => void): OperationHandler['run'] =>
   (ctx) => {
-    const run = ctx.host.session(ctx.sessionId);
+    const run = ctx.state.session(ctx.sessionId);
     act(run);
     return okReply(200, run.wireSnapshot());
   };
@@ -107,7 +95,7 @@ export const OPERATION_HANDLERS = {
     response: bySchema(zSession),
     run: (ctx) => {
       const body = checked(validate(requestSchemas.createSession, ctx.body, 'body'));
-      return okReply(201, ctx.host.createSession(body).snapshot());
+      return okReply(201, ctx.state.createSession(body).snapshot());
     },
   },
   listSessions: {
@@ -115,7 +103,7 @@ export const OPERATION_HANDLERS = {
     response: bySchema(zSessionList),
     run: (ctx) => {
       const query = checked(validate(zListSessionsQuery, readQuery(ctx.query, ['limit']), 'query'));
-      const newestFirst = ctx.host.sessionsNewestFirst();
+      const newestFirst = ctx.state.sessionsNewestFirst();
       let start = 0;
       if (query.cursor !== undefined) {
         start = newestFirst.findIndex((run) => run.id === query.cursor) + 1;
@@ -137,17 +125,17 @@ export const OPERATION_HANDLERS = {
   getSession: {
     body: false,
     response: bySchema(zSession),
-    run: (ctx) => okReply(200, ctx.host.session(ctx.sessionId).snapshot()),
+    run: (ctx) => okReply(200, ctx.state.session(ctx.sessionId).snapshot()),
   },
   getSessionChanges: {
     body: false,
     response: withEvents(zChanges, 'events'),
     run: async (ctx) => {
-      const run = ctx.host.session(ctx.sessionId);
+      const run = ctx.state.session(ctx.sessionId);
       const query = checked(
         validate(zGetSessionChangesQuery, readQuery(ctx.query, ['from', 'wait_s']), 'query'),
       );
-      await ctx.host.waitForChanges(run, query.from, query.wait_s * 1000, ctx.signal);
+      await ctx.state.waitForChanges(run, query.from, query.wait_s * 1000, ctx.signal);
       const events = run.events.slice(query.from);
       return okReply(200, {
         events,
@@ -163,7 +151,7 @@ export const OPERATION_HANDLERS = {
     body: false,
     response: withEvents(zEventPage, 'data'),
     run: (ctx) => {
-      const run = ctx.host.session(ctx.sessionId);
+      const run = ctx.state.session(ctx.sessionId);
       const query = checked(
         validate(zListSessionEventsQuery, readQuery(ctx.query, ['from', 'limit']), 'query'),
       );
@@ -176,7 +164,7 @@ export const OPERATION_HANDLERS = {
     body: true,
     response: bySchema(zSentMessage),
     run: (ctx) => {
-      const run = ctx.host.session(ctx.sessionId);
+      const run = ctx.state.session(ctx.sessionId);
       const body = checked(validate(requestSchemas.sendMessage, ctx.body, 'body'));
       const messageId = run.sendMessage(body.content);
       return okReply(200, { message_id: messageId, session: run.wireSnapshot() });
@@ -194,9 +182,9 @@ export const OPERATION_HANDLERS = {
     body: true,
     response: bySchema(zSessionToken),
     run: (ctx) => {
-      const run = ctx.host.session(ctx.sessionId);
+      const run = ctx.state.session(ctx.sessionId);
       const body = checked(validate(requestSchemas.createSessionToken, ctx.body, 'body'));
-      return okReply(201, ctx.host.mintToken(run, body.scopes, body.expires_in_s));
+      return okReply(201, ctx.state.mintToken(run, body.scopes, body.expires_in_s));
     },
   },
 } satisfies Record<OperationId, OperationHandler>;

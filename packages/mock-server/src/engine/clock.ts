@@ -1,3 +1,4 @@
+import { MockRangeError } from '../errors.js';
 /** The instant a virtual clock starts at, so that every run is reproducible: 2026-01-01T00:00:00Z. */
 export const VIRTUAL_EPOCH_MS = Date.UTC(2026, 0, 1);
 
@@ -76,10 +77,10 @@ export const LATEST_CLOCK_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
  */
 export function checkAdvance(now: number, ms: number): void {
   if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
-    throw new RangeError(`clock.advance(ms): expected a finite number >= 0, got ${String(ms)}`);
+    throw new MockRangeError(`clock.advance(ms): expected a finite number >= 0, got ${String(ms)}`);
   }
   if (now + ms > LATEST_CLOCK_MS) {
-    throw new RangeError(
+    throw new MockRangeError(
       `clock.advance(ms): ${ms} ms would move the clock past 9999-12-31 (at most ${LATEST_CLOCK_MS - now})`,
     );
   }
@@ -204,7 +205,7 @@ export class RealClock implements Clock {
 
   constructor(speed = 1, timers: Timers = capturedTimers) {
     if (!(speed > 0) || !Number.isFinite(speed)) {
-      throw new RangeError(`clock speed: expected a finite number > 0, got ${speed}`);
+      throw new MockRangeError(`clock speed: expected a finite number > 0, got ${speed}`);
     }
     this.#speed = speed;
     this.#timers = timers;

@@ -1,4 +1,5 @@
 import { OPERATION_IDS, type OperationId } from '../api/operations.js';
+import { MockInputError } from '../errors.js';
 import { FAULT_KINDS, type FaultKind } from '../faults/fault-set.js';
 
 /** One request the mock received, as the journal keeps it. */
@@ -78,11 +79,13 @@ const NULLABLE = new Set<string>([
 export function checkJournalFilter(filter: unknown): JournalFilter | undefined {
   if (filter === undefined) return undefined;
   if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
-    throw new TypeError('journal filter: expected an object such as { operation: "getSession" }');
+    throw new MockInputError(
+      'journal filter: expected an object such as { operation: "getSession" }',
+    );
   }
   for (const [key, value] of Object.entries(filter)) {
     const fail = (expected: string): never => {
-      throw new TypeError(`journal filter.${key.slice(0, 40)}: expected ${expected}`);
+      throw new MockInputError(`journal filter.${key.slice(0, 40)}: expected ${expected}`);
     };
     if (!(JOURNAL_FILTER_FIELDS as readonly string[]).includes(key)) {
       fail(`no such field (one of ${JOURNAL_FILTER_FIELDS.join(', ')})`);

@@ -1,3 +1,4 @@
+import { MockInputError } from '../errors.js';
 /**
  * Checks of the options the mock is started with. Each throws a TypeError naming the option
  * (never quoting a secret), so a mistake stops the start instead of surfacing later: on the
@@ -17,7 +18,7 @@ export function nonNegativeInt(
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > max) {
     const bound = max === Number.MAX_SAFE_INTEGER ? '' : ` and <= ${max}`;
-    throw new TypeError(`${name}: expected an integer >= 0${bound}, got ${describe(value)}`);
+    throw new MockInputError(`${name}: expected an integer >= 0${bound}, got ${describe(value)}`);
   }
   return value;
 }
@@ -25,14 +26,14 @@ export function nonNegativeInt(
 /** A function, or absent. */
 export function optionalFunction(value: unknown, name: string): void {
   if (value !== undefined && typeof value !== 'function') {
-    throw new TypeError(`${name}: expected a function, got ${describe(value)}`);
+    throw new MockInputError(`${name}: expected a function, got ${describe(value)}`);
   }
 }
 
 /** A boolean, or absent. */
 export function optionalBoolean(value: unknown, name: string): void {
   if (value !== undefined && typeof value !== 'boolean') {
-    throw new TypeError(`${name}: expected true or false, got ${describe(value)}`);
+    throw new MockInputError(`${name}: expected true or false, got ${describe(value)}`);
   }
 }
 
@@ -48,7 +49,7 @@ const BEARER_SAFE = /^[\x21-\x7e]{1,4096}$/;
  */
 export function headerSecret(value: unknown, name: string): string {
   if (typeof value !== 'string' || !HEADER_SAFE.test(value)) {
-    throw new TypeError(
+    throw new MockInputError(
       `${name}: expected 1 to 4096 printable ASCII characters with no leading or trailing space (it travels in an HTTP header)`,
     );
   }
@@ -59,11 +60,11 @@ export function headerSecret(value: unknown, name: string): string {
 export function apiKeyList(value: unknown, fallback: string[]): string[] {
   if (value === undefined) return fallback;
   if (!Array.isArray(value)) {
-    throw new TypeError(`apiKeys: expected an array of strings, got ${describe(value)}`);
+    throw new MockInputError(`apiKeys: expected an array of strings, got ${describe(value)}`);
   }
   value.forEach((key, i) => {
     if (typeof key !== 'string' || !BEARER_SAFE.test(key)) {
-      throw new TypeError(
+      throw new MockInputError(
         `apiKeys[${i}]: expected 1 to 4096 visible ASCII characters, no spaces (a Bearer token)`,
       );
     }

@@ -1,5 +1,6 @@
 import type { Agent, Session, SessionEvent, Usage } from '@agent-sessions/protocol';
 import { isTerminal } from '@agent-sessions/protocol';
+import { SessionStateError } from '../errors.js';
 import type { Fixture, FixtureEvent, FixtureTurnEnd } from '../fixture/fixture.js';
 import type { Clock } from './clock.js';
 
@@ -42,16 +43,6 @@ interface PendingMessage {
   content: string;
 }
 
-/** Why a control was refused: the session's state does not allow it. */
-export class InvalidStateError extends Error {
-  constructor(
-    readonly operation: string,
-    readonly state: string,
-  ) {
-    super(`Cannot ${operation} a session that is ${state}.`);
-  }
-}
-
 /** What a new session is made from. */
 export interface SessionInit {
   id: string;
@@ -66,7 +57,7 @@ export interface SessionInit {
 
 /**
  * One session: its state machine, event log and playback of its fixture on the server's
- * clock. Every state change is an event; controls throw {@link InvalidStateError} when the
+ * clock. Every state change is an event; controls throw {@link SessionStateError} when the
  * state forbids them.
  */
 export class SessionRun {
@@ -196,7 +187,7 @@ export class SessionRun {
   }
 
   #refuseWhenTerminal(operation: string): void {
-    if (this.terminal) throw new InvalidStateError(operation, this.state);
+    if (this.terminal) throw new SessionStateError(operation, this.state);
   }
 
   #resume(reason: string): void {

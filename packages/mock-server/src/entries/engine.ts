@@ -3,7 +3,7 @@
 // and fails on one); the root entry adds the Node server and fixture directories.
 
 export type { MockClockReading, MockControlOptions } from '../admin/control.js';
-export { MockControl, MockControlError } from '../admin/control.js';
+export { MockControl } from '../admin/control.js';
 export type {
   AdminMethod,
   AdminRoute,
@@ -16,14 +16,25 @@ export { ADMIN_ROUTES } from '../admin/routes.js';
 export type { AdminAccessOptions } from '../api/cors.js';
 export { ADMIN_TOKEN_HEADER } from '../api/cors.js';
 export type { EngineRequest, EngineResponse } from '../api/engine-request.js';
-export { BodyTooLargeError } from '../api/engine-request.js';
 export type { OperationId } from '../api/operations.js';
 export { OPERATION_IDS } from '../api/operations.js';
+export type { ProblemCode } from '../api/problem.js';
+export { ProblemError } from '../api/problem.js';
 export type { Clock, ClockOption, RealClockOption, Timers } from '../engine/clock.js';
 export { VIRTUAL_EPOCH_MS } from '../engine/clock.js';
 export type { JournalEntry, JournalFilter, MockJournal } from '../engine/journal.js';
 export type { MockEngineOptions, RetentionOptions } from '../engine/mock-engine.js';
 export { DEFAULT_SCENARIO, MockEngine } from '../engine/mock-engine.js';
+export {
+  BodyTooLargeError,
+  FixtureError,
+  MockConnectionReset,
+  MockControlError,
+  MockError,
+  MockInputError,
+  MockRangeError,
+  SessionStateError,
+} from '../errors.js';
 export type {
   ChaosOptions,
   DelayRange,
@@ -44,7 +55,6 @@ export type {
 export {
   FIXTURE_FORMAT,
   FIXTURE_VERSION,
-  FixtureError,
   parseFixture,
   parseFixtureJson,
   stringifyFixture,

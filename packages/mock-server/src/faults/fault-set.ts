@@ -1,4 +1,5 @@
 import { OPERATION_IDS, type OperationId } from '../api/operations.js';
+import { MockInputError } from '../errors.js';
 
 /**
  * What a fault does to a response. `rate_limit`: 429 with `Retry-After`. `server_error`: 5xx.
@@ -169,7 +170,7 @@ const SESSION_OPERATIONS = new Set<string>(
  */
 export function checkFaultRule(rule: FaultRule): FaultRule {
   const fail = (field: string, expected: string): never => {
-    throw new TypeError(`Invalid fault rule: ${field}: expected ${expected}`);
+    throw new MockInputError(`Invalid fault rule: ${field}: expected ${expected}`);
   };
   if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) fail('(root)', 'an object');
   for (const key of Object.keys(rule)) {
@@ -242,7 +243,7 @@ export function checkFaultRule(rule: FaultRule): FaultRule {
 /** Checks the chaos options; throws a TypeError naming the bad field. */
 function checkChaos(chaos: ChaosOptions): ChaosOptions {
   const fail = (field: string, expected: string): never => {
-    throw new TypeError(`chaos.${field}: expected ${expected}`);
+    throw new MockInputError(`chaos.${field}: expected ${expected}`);
   };
   if (typeof chaos !== 'object' || chaos === null) fail('(root)', 'an object');
   for (const key of Object.keys(chaos)) {
@@ -283,7 +284,7 @@ export class FaultSet {
   readonly #random: () => number;
 
   constructor(rules: FaultRule[] = [], chaos?: ChaosOptions) {
-    if (!Array.isArray(rules)) throw new TypeError('faults: expected an array of fault rules');
+    if (!Array.isArray(rules)) throw new MockInputError('faults: expected an array of fault rules');
     this.#chaos = chaos === undefined ? undefined : checkChaos(chaos);
     this.#random = seededRandom(chaos?.seed ?? 0);
     for (const rule of rules) this.add(rule);

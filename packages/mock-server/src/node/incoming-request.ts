@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, type EngineRequest } from '../api/engine-request.js';
+import type { EngineRequest } from '../api/engine-request.js';
+import { BodyTooLargeError } from '../errors.js';
 
 /** An {@link EngineRequest} over a Node request, plus what the adapter needs to know after. */
 export interface IncomingEngineRequest extends EngineRequest {
