@@ -3,103 +3,27 @@
  * admin method, holding its HTTP method, path, success status and 404 rule, how the server reads
  * its input and how `MockControl` sends it.
  */
-import type { Session, SessionEvent } from '@agent-sessions/protocol';
+import type { Session } from '@agent-sessions/protocol';
 import { ProblemError } from '../api/problem.js';
-import {
-  checkJournalFilter,
-  JOURNAL_FILTER_FIELDS,
-  type JournalEntry,
-  type JournalFilter,
-  type MockJournal,
-} from '../engine/journal.js';
+import type { JournalEntry, JournalFilter } from '../engine/journal.js';
 import { MockInputError } from '../errors.js';
 import type { FaultEntry, FaultRule } from '../faults/fault-set.js';
+import {
+  journalFilterFromQuery,
+  journalFilterToQuery,
+  noFields,
+  noQuery,
+  objectBody,
+} from './admin-input.js';
+import type { AdminMethod, MockAdmin, SessionInspection } from './admin-surface.js';
 
-/** A session as the admin surface shows it: its snapshot and full event log. */
-export interface SessionInspection {
-  session: Session;
-  events: SessionEvent[];
-}
-
-/** What {@link MockAdmin.stats} reports. */
-export interface MockStats {
-  /** Sessions the server holds. */
-  sessions: number;
-  /** Long-polls (`changes`) parked, waiting for an event. */
-  parked: number;
-  /** Responses held by a `delay` fault. */
-  held: number;
-  /** Idempotency keys remembered. */
-  idempotencyKeys: number;
-  /** Session tokens remembered (live, and expired ones still answered `token_expired`). */
-  tokens: number;
-  /** Entries in the request journal. */
-  journal: number;
-}
-
-/**
- * The mock's admin surface, the one set of names for driving it from a test. The engine
- * implements it; the `/_mock/*` HTTP routes are built from it ({@link ADMIN_ROUTES}); and
- * `MockControl` mirrors it over HTTP with the same names, every method async.
- *
- * @example
- * engine.faults.add({ operation: 'getSession', call: 1, kind: 'rate_limit' });
- * expect(engine.journal.count({ operation: 'sendSessionMessage' })).toBe(1);
- */
-export interface MockAdmin {
-  /** The sessions the mock holds. */
-  readonly sessions: {
-    /** Every session's snapshot, oldest first. */
-    list(): Session[];
-    /** A session's snapshot and full event log; undefined for an unknown id. */
-    get(id: string): SessionInspection | undefined;
-  };
-  /** Forgets every session, idempotency key, journal entry and scripted fault; wakes parked polls. */
-  reset(): void;
-  /** The server's clock. */
-  readonly clock: {
-    /** Milliseconds since the epoch on the server's clock. */
-    now(): number;
-    /** Moves the clock forward `ms` (a bad `ms` throws and moves nothing); returns the new now. */
-    advance(ms: number): number;
-  };
-  /** Scripted faults, matched in the order they were added. */
-  readonly faults: {
-    /** Adds a rule (checked first: a bad rule throws a TypeError naming the field); returns its id. */
-    add(rule: FaultRule): string;
-    /** Removes one rule; false when no rule has this id. */
-    remove(id: string): boolean;
-    /** Removes every scripted rule. */
-    clear(): void;
-    /** The rules, with the calls each has counted. */
-    list(): FaultEntry[];
-  };
-  /** Counts: sessions, parked polls, held responses, idempotency keys, journal entries. */
-  stats(): MockStats;
-  /** Every API request received (not the `/_mock` ones), bounded to the newest entries. */
-  readonly journal: MockJournal;
-}
-
-/** Every method of T, as dotted names (`faults.add`). */
-type MethodNames<T, Prefix extends string = ''> = {
-  [K in keyof T & string]: T[K] extends (...args: never[]) => unknown
-    ? `${Prefix}${K}`
-    : MethodNames<T[K], `${Prefix}${K}.`>;
-}[keyof T & string];
-
-/** Every admin method by its dotted name: `'sessions.get'`, `'faults.add'`, `'stats'`... */
-export type AdminMethod = MethodNames<MockAdmin>;
-
-/** `MockAdmin` with every method returning a promise: what `MockControl` implements. */
-export type AsyncMockAdmin = {
-  readonly [K in keyof MockAdmin]: MockAdmin[K] extends (...args: infer A) => infer R
-    ? (...args: A) => Promise<R>
-    : {
-        readonly [M in keyof MockAdmin[K]]: MockAdmin[K][M] extends (...args: infer A) => infer R
-          ? (...args: A) => Promise<R>
-          : never;
-      };
-};
+export type {
+  AdminMethod,
+  AsyncMockAdmin,
+  MockAdmin,
+  MockStats,
+  SessionInspection,
+} from './admin-surface.js';
 
 /** One admin call as HTTP: what the server reads and what the client sends. */
 export interface AdminRequestParts {
@@ -124,68 +48,6 @@ export interface AdminRoute {
   request(args: unknown[]): AdminRequestParts;
   /** Client side: the method's result from the JSON answer. */
   read(json: unknown): unknown;
-}
-
-function objectBody(body: unknown, what: string): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new MockInputError(`${what}: expected a JSON object body`);
-  }
-  return body as Record<string, unknown>;
-}
-
-/** Refuses any field of a body a route does not read (`{}` or no body at all is fine). */
-function noFields(body: Record<string, unknown>): void {
-  for (const key of Object.keys(body)) {
-    throw new MockInputError(`body.${key.slice(0, 40)}: is not a known field`);
-  }
-}
-
-function noQuery(query: URLSearchParams): void {
-  for (const key of query.keys()) {
-    throw new MockInputError(`query.${key.slice(0, 40)}: is not a known parameter`);
-  }
-}
-
-/** Reads a journal filter from a query string, refusing unknown, repeated or ill-typed parameters. */
-export function journalFilterFromQuery(query: URLSearchParams): JournalFilter {
-  const filter: Record<string, unknown> = {};
-  for (const [key, value] of query) {
-    if (!(JOURNAL_FILTER_FIELDS as readonly string[]).includes(key)) {
-      throw new MockInputError(
-        `query.${key.slice(0, 40)}: is not a journal filter (expected one of ${JOURNAL_FILTER_FIELDS.join(', ')})`,
-      );
-    }
-    // Two values for one field cannot both match: refused rather than keeping the last.
-    if (key in filter) throw new MockInputError(`query.${key}: given more than once`);
-    if (key === 'status') {
-      if (!/^\d{1,3}$/.test(value))
-        throw new MockInputError('query.status: expected a status code');
-      filter.status = Number(value);
-    } else {
-      filter[key] = value;
-    }
-  }
-  try {
-    return checkJournalFilter(filter) ?? {};
-  } catch (error) {
-    if (!(error instanceof MockInputError)) throw error;
-    throw new MockInputError(error.message.replace(/^journal filter\./, 'query.'));
-  }
-}
-
-function journalFilterToQuery(filter: JournalFilter | undefined): URLSearchParams {
-  // Checked on the caller's side too: a field the query cannot carry would be dropped and the
-  // call would count everything.
-  checkJournalFilter(filter);
-  const query = new URLSearchParams();
-  for (const field of JOURNAL_FILTER_FIELDS) {
-    const value = filter?.[field];
-    if (value === null) {
-      throw new TypeError(`journal filter.${field}: null cannot be sent over HTTP`);
-    }
-    if (value !== undefined) query.set(field, String(value));
-  }
-  return query;
 }
 
 const clockReading = (now: number) => ({ now, iso: new Date(now).toISOString() });
