@@ -1,3 +1,7 @@
+/**
+ * `MockControl`: the admin surface over HTTP (`/_mock/*`), for a browser, another process or a
+ * test that did not start the server. The `/control` entry; imports nothing from Node.
+ */
 import type { Session } from '@agent-sessions/protocol';
 import { ADMIN_TOKEN_HEADER } from '../api/cors.js';
 import type { JournalEntry, JournalFilter } from '../engine/journal.js';

@@ -1,3 +1,7 @@
+/**
+ * CORS for the API (any origin may read) and access to the admin routes (same-origin,
+ * `admin.allowOrigins` with the admin token, loopback hosts).
+ */
 import { headerSecret } from '../engine/option-checks.js';
 import { MockInputError } from '../errors.js';
 import type { EngineRequest } from './engine-request.js';

@@ -1,3 +1,7 @@
+/**
+ * The engine's request and response shapes (`EngineRequest`, `EngineResponse`), and their
+ * conversion from and to web `Request`/`Response` with a bounded body read.
+ */
 import { BodyTooLargeError } from '../errors.js';
 
 /**

@@ -1,3 +1,6 @@
+/**
+ * Parses a request body as JSON, refusing what is not JSON or nests too deep with a 400.
+ */
 import { invalidRequest } from './problem.js';
 
 /** How deep a request body may nest: far past any body the spec defines. */

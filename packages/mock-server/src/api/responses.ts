@@ -1,3 +1,7 @@
+/**
+ * Replies and their rendering: an operation's `Reply`, checked against the spec when
+ * `validateResponses` is on, serialized once, as an `EngineResponse`.
+ */
 import { type ValidationResult, validate, zProblem } from '@agent-sessions/protocol';
 import type { ZodMiniType } from 'zod/mini';
 import type { EngineResponse } from './engine-request.js';

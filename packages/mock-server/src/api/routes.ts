@@ -1,3 +1,7 @@
+/**
+ * Routing an API request to its spec operation (`route`), reading the query for a schema
+ * (`readQuery`) and parsing a request target (`parseTarget`).
+ */
 import type { OperationId } from './operations.js';
 
 /** The operation a request is for, and the session it names. */

@@ -1,3 +1,6 @@
+/**
+ * What a session token may call: its own session, and only the operations its scopes grant.
+ */
 import type { KnownTokenScope } from '@agent-sessions/protocol';
 import type { TokenGrant } from '../engine/session-tokens.js';
 import type { OperationId } from './operations.js';

@@ -1,3 +1,7 @@
+/**
+ * The server's clock: virtual (moved by hand or by auto-advance, reproducible) or real (scaled
+ * by a speed), the scheduling of fixture steps on it, and the real timers the engine uses.
+ */
 import { MockRangeError } from '../errors.js';
 /** The instant a virtual clock starts at, so that every run is reproducible: 2026-01-01T00:00:00Z. */
 export const VIRTUAL_EPOCH_MS = Date.UTC(2026, 0, 1);

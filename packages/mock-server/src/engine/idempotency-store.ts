@@ -1,3 +1,7 @@
+/**
+ * The idempotency store: a reply remembered per (caller, Idempotency-Key) with the request's
+ * fingerprint, replayed for the same request, a conflict for another, bounded by TTL and count.
+ */
 import { sha256Hex } from './sha256.js';
 
 // Canonical JSON with sorted keys: the same body in another key order is the same request.

@@ -1,3 +1,7 @@
+/**
+ * The request journal: every API request the mock received (operation, session, status,
+ * fault, key, credential), bounded to the newest, and the filters tests query it with.
+ */
 import { OPERATION_IDS, type OperationId } from '../api/operations.js';
 import { MockInputError } from '../errors.js';
 import { FAULT_KINDS, type FaultKind } from '../faults/fault-set.js';

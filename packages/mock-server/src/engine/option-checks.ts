@@ -1,9 +1,10 @@
-import { MockInputError } from '../errors.js';
 /**
- * Checks of the options the mock is started with. Each throws a TypeError naming the option
+ * Checks of the options the mock is started with. Each throws a `MockInputError` (a TypeError) naming the option
  * (never quoting a secret), so a mistake stops the start instead of surfacing later: on the
  * first malformed request, or as a token no client can ever send.
  */
+
+import { MockInputError } from '../errors.js';
 
 /** The largest timer Node and browsers honour (a larger one fires at once). */
 export const MAX_TIMER_MS = 2_147_483_647;

@@ -151,8 +151,10 @@ export function resolveEngineOptions(
   };
 }
 
-function fixtureMap(list: Fixture[]): Map<string, Fixture> {
-  if (list.length === 0) throw new MockInputError('fixtures: expected at least one fixture');
+function fixtureMap(list: unknown): Map<string, Fixture> {
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new MockInputError('fixtures: expected an array of at least one fixture');
+  }
   const fixtures = new Map<string, Fixture>();
   list.forEach((value, i) => {
     const fixture = ensureFixture(value, `fixtures[${i}]`);

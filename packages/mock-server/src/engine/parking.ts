@@ -1,3 +1,7 @@
+/**
+ * Parked requests: long-polls waiting for an event and responses held by a `delay` fault,
+ * woken in bounded batches, with the counts auto-advance reads.
+ */
 import type { Clock } from './clock.js';
 
 // How many parked requests resume per turn of the event loop. Small enough that the first

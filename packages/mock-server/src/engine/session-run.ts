@@ -1,3 +1,7 @@
+/**
+ * One session playing its fixture on the server's clock: its state machine, event log,
+ * snapshots, and the controls (message, pause, resume, force answer, cancel).
+ */
 import type { Agent, Session, SessionEvent, Usage } from '@agent-sessions/protocol';
 import { isTerminal } from '@agent-sessions/protocol';
 import { SessionStateError } from '../errors.js';

@@ -1,3 +1,7 @@
+/**
+ * Session tokens the mock minted: what each grants (session, scopes, expiry), bounded in
+ * number, expired ones kept a while to answer `token_expired`.
+ */
 import type { KnownTokenScope, SessionToken } from '@agent-sessions/protocol';
 
 /** What the mock knows about a session token it minted. */

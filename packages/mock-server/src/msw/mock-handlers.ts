@@ -1,3 +1,7 @@
+/**
+ * `createMockHandlers`: the engine as MSW request handlers, for tests and demos in the browser
+ * or Node without a port.
+ */
 import { DEFAULT_BASE_URL } from '@agent-sessions/protocol';
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import { type EngineRequest, fromWebRequest, toWebResponse } from '../api/engine-request.js';

@@ -1,4 +1,8 @@
 #!/usr/bin/env node
+/**
+ * The `agent-sessions-mock` command: `serve` starts the HTTP server, `record` turns a live
+ * session into a fixture file. Usage mistakes exit 2 with the usage; runtime errors exit 1.
+ */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { stringifyFixture } from '../fixture/fixture.js';

@@ -1,3 +1,6 @@
+/**
+ * Loads every fixture file of a directory (Node only): the `--fixtures` of the CLI.
+ */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FixtureError } from '../errors.js';

@@ -1,3 +1,7 @@
+/**
+ * A Node `IncomingMessage` as the engine's `EngineRequest`: its body read only when the engine
+ * asks, within the limit, and a signal that aborts when the client goes away.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineRequest } from '../api/engine-request.js';
 import { BodyTooLargeError } from '../errors.js';

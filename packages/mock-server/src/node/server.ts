@@ -1,3 +1,7 @@
+/**
+ * `createMockServer`: the engine behind Node's `http` server on 127.0.0.1, with an in-process
+ * `fetch`, connection tracking and a graceful close.
+ */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
