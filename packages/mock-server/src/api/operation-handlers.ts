@@ -102,7 +102,9 @@ export const OPERATION_HANDLERS = {
     body: false,
     response: bySchema(zSessionList),
     run: (ctx) => {
-      const query = checked(validate(zListSessionsQuery, readQuery(ctx.query, ['limit']), 'query'));
+      const query = checked(
+        validate(zListSessionsQuery, readQuery(ctx.query, 'listSessions'), 'query'),
+      );
       const newestFirst = ctx.state.sessionsNewestFirst();
       let start = 0;
       if (query.cursor !== undefined) {
@@ -133,7 +135,7 @@ export const OPERATION_HANDLERS = {
     run: async (ctx) => {
       const run = ctx.state.session(ctx.sessionId);
       const query = checked(
-        validate(zGetSessionChangesQuery, readQuery(ctx.query, ['from', 'wait_s']), 'query'),
+        validate(zGetSessionChangesQuery, readQuery(ctx.query, 'getSessionChanges'), 'query'),
       );
       await ctx.state.waitForChanges(run, query.from, query.wait_s * 1000, ctx.signal);
       const events = run.events.slice(query.from);
@@ -153,7 +155,7 @@ export const OPERATION_HANDLERS = {
     run: (ctx) => {
       const run = ctx.state.session(ctx.sessionId);
       const query = checked(
-        validate(zListSessionEventsQuery, readQuery(ctx.query, ['from', 'limit']), 'query'),
+        validate(zListSessionEventsQuery, readQuery(ctx.query, 'listSessionEvents'), 'query'),
       );
       const data = run.events.slice(query.from, query.from + query.limit);
       const next = query.from + data.length;

@@ -2,6 +2,7 @@
  * Routing an API request to its spec operation (`route`), reading the query for a schema
  * (`readQuery`) and parsing a request target (`parseTarget`).
  */
+import { OPERATIONS } from '@agent-sessions/protocol';
 import type { OperationId } from './operations.js';
 
 /** The operation a request is for, and the session it names. */
@@ -10,18 +11,19 @@ export interface Route {
   sessionId?: string;
 }
 
-const CONTROL_ACTIONS = {
-  pause: 'pauseSession',
-  resume: 'resumeSession',
-  'force-answer': 'forceSessionAnswer',
-  cancel: 'cancelSession',
-  messages: 'sendSessionMessage',
-  tokens: 'createSessionToken',
-} as const satisfies Record<string, OperationId>;
-
 /** Why a path matched no operation: `'method'` (the path exists with other methods), `'path'`
  * (no such path) or `'encoding'` (a bad percent-escape in the session id). */
 export type NoRoute = { miss: 'method'; allow: string } | { miss: 'path' } | { miss: 'encoding' };
+
+/** The spec's operations as path templates split into segments (`{session_id}` a parameter). */
+const TEMPLATES = (
+  Object.entries(OPERATIONS) as [OperationId, (typeof OPERATIONS)[OperationId]][]
+).map(([operation, { method, path }]) => ({
+  operation,
+  method: method as string,
+  segments: path.split('/').filter(Boolean),
+}));
+const isParam = (segment: string) => segment.startsWith('{');
 
 /**
  * Maps a request to the spec operation it calls: a {@link Route}, or why none matched. Never
@@ -29,38 +31,40 @@ export type NoRoute = { miss: 'method'; allow: string } | { miss: 'path' } | { m
  */
 export function route(method: string, path: string): Route | NoRoute {
   const parts = path.split('/').filter(Boolean);
-  if (parts[0] !== 'v1' || parts[1] !== 'sessions' || parts.length > 4) return { miss: 'path' };
-  let sessionId: string | undefined;
-  try {
-    sessionId = parts[2] === undefined ? undefined : decodeURIComponent(parts[2]);
-  } catch {
-    return { miss: 'encoding' };
+  const sameLength = TEMPLATES.filter((template) => template.segments.length === parts.length);
+  // Every segment a parameter may stand in is decoded first: a bad escape there is a 400 even
+  // when no operation has that path.
+  const decoded = [...parts];
+  for (let i = 0; i < parts.length; i++) {
+    if (!sameLength.some((template) => isParam(template.segments[i]!))) continue;
+    try {
+      decoded[i] = decodeURIComponent(parts[i]!);
+    } catch {
+      return { miss: 'encoding' };
+    }
   }
-  const action = parts[3];
-  const expect = (wanted: string, operation: OperationId): Route | NoRoute =>
-    method === wanted
-      ? { operation, ...(sessionId === undefined ? {} : { sessionId }) }
-      : { miss: 'method', allow: wanted };
-  if (sessionId === undefined) {
-    if (method === 'POST') return { operation: 'createSession' };
-    if (method === 'GET') return { operation: 'listSessions' };
-    return { miss: 'method', allow: 'GET, POST' };
+  const fitting = sameLength.filter((template) =>
+    template.segments.every((segment, i) => isParam(segment) || segment === parts[i]),
+  );
+  const found = fitting.find((template) => template.method === method);
+  if (!found) {
+    if (fitting.length === 0) return { miss: 'path' };
+    const allow = [...new Set(fitting.map((template) => template.method))].sort().join(', ');
+    return { miss: 'method', allow };
   }
-  if (action === undefined) return expect('GET', 'getSession');
-  if (action === 'changes') return expect('GET', 'getSessionChanges');
-  if (action === 'events') return expect('GET', 'listSessionEvents');
-  if (action in CONTROL_ACTIONS) {
-    return expect('POST', CONTROL_ACTIONS[action as keyof typeof CONTROL_ACTIONS]);
-  }
-  return { miss: 'path' };
+  const at = found.segments.indexOf('{session_id}');
+  return at === -1
+    ? { operation: found.operation }
+    : { operation: found.operation, sessionId: decoded[at]! };
 }
 
 /**
- * The query string as an object for the spec's schema. Values arrive as text, so the named
- * integer parameters are converted when they look like integers (else left for the schema to
- * refuse with a message naming them).
+ * The query string as an object for the spec's schema. Values arrive as text, so the
+ * parameters the spec types as integers are converted when they look like integers (else left
+ * for the schema to refuse with a message naming them).
  */
-export function readQuery(query: URLSearchParams, integers: string[]): Record<string, unknown> {
+export function readQuery(query: URLSearchParams, operation: OperationId): Record<string, unknown> {
+  const integers: readonly string[] = OPERATIONS[operation].integerQuery;
   const out: Record<string, unknown> = {};
   for (const [key, value] of query) {
     out[key] = integers.includes(key) && /^-?\d+$/.test(value) ? Number(value) : value;
