@@ -59,9 +59,10 @@ export async function generateApi(outDir) {
   // it is in the words of its package.json.
   app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
     for (const module of context.project.children ?? []) {
-      // `mock-server/src/entries/engine` is the `/engine` export: the folder is not part of it.
+      // `mock-server/src/entries/engine` is the `/engine` export and `mock-server/src/admin/control`
+      // the `/control` one: the folder is not part of the entry's name.
       const [pkg, , ...path] = module.name.split('/');
-      const rest = path.filter((part) => part !== 'entries');
+      const rest = path.filter((part) => part !== 'entries' && part !== 'admin');
       const manifest = JSON.parse(readFileSync(join(packagesDir, pkg, 'package.json'), 'utf8'));
       module.name = `${manifest.name}${rest.length ? `/${rest.join('/')}` : ''}`;
       const summary = rest.length

@@ -39,6 +39,7 @@ function branded(value: unknown, mark: symbol): boolean {
 export class MockError extends Error {
   // The family spans TypeError and RangeError subclasses: membership is the brand. A subclass
   // keeps the ordinary prototype check.
+  /** @internal */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass asked about.
     if (this !== MockError) return Function.prototype[Symbol.hasInstance].call(this, value);
@@ -54,6 +55,7 @@ export class MockError extends Error {
 /** Bad input to the mock (an option, a fault rule, a filter, an admin body): the caller's mistake. */
 export class MockInputError extends TypeError {
   // A MockRangeError is an input error too.
+  /** @internal */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass asked about.
     if (this !== MockInputError) return Function.prototype[Symbol.hasInstance].call(this, value);

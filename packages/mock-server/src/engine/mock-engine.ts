@@ -45,14 +45,19 @@ const DAY_MS = 86_400_000;
  * also the {@link MockAdmin} surface tests drive it with.
  */
 export class MockEngine implements MockAdmin, EngineState {
+  /** @internal Part of {@link EngineState}, for the pipeline; not public API. */
   readonly options: ResolvedEngineOptions;
   readonly clock: Clock;
   readonly faults: FaultSet;
   readonly journal: RequestJournal;
   readonly sessions: MockAdmin['sessions'];
+  /** @internal Part of {@link EngineState}, for the pipeline; not public API. */
   readonly parking: Parking;
+  /** @internal Part of {@link EngineState}, for the pipeline; not public API. */
   readonly idempotency: IdempotencyStore<Reply>;
+  /** @internal Part of {@link EngineState}, for the pipeline; not public API. */
   readonly tokens: SessionTokenStore;
+  /** @internal Part of {@link EngineState}, for the pipeline; not public API. */
   readonly admin: MockAdmin = this;
   #sessions = new Map<string, SessionRun>();
   // Finished sessions, least recently read first (eviction reads from the front): when each
@@ -91,12 +96,12 @@ export class MockEngine implements MockAdmin, EngineState {
     return this.#closed;
   }
 
-  /** Aborts when {@link close} runs. */
+  /** @internal Aborts when {@link close} runs (part of {@link EngineState}). */
   get closing(): AbortSignal {
     return this.#closing.signal;
   }
 
-  /** Bumped by {@link reset}. */
+  /** @internal Bumped by {@link reset} (part of {@link EngineState}). */
   get generation(): number {
     return this.#generation;
   }
@@ -185,6 +190,7 @@ export class MockEngine implements MockAdmin, EngineState {
     return toWebResponse(response, request.method);
   }
 
+  /** @internal Part of {@link EngineState}, for the pipeline; not public API. */
   createSession(body: CreateSessionRequest): SessionRun {
     const scenario = body.metadata?.scenario ?? this.options.defaultScenario;
     const fixture = this.options.fixtures.get(scenario);
@@ -216,10 +222,12 @@ export class MockEngine implements MockAdmin, EngineState {
     return run;
   }
 
+  /** @internal Part of {@link EngineState}, for the pipeline; not public API. */
   sessionsNewestFirst(): SessionRun[] {
     return [...this.#sessions.values()].reverse();
   }
 
+  /** @internal Part of {@link EngineState}, for the pipeline; not public API. */
   session(id: string | undefined): SessionRun {
     // Every stored id is valid by construction: only an unknown one needs the check that
     // tells a malformed id (400) from a missing one (404).
@@ -229,16 +237,19 @@ export class MockEngine implements MockAdmin, EngineState {
     return known;
   }
 
+  /** @internal Part of {@link EngineState}, for the pipeline; not public API. */
   missingSession(id: string | undefined): never {
     const result = validate(zSessionId, id, 'path.session_id');
     if (!result.success) throw invalidRequest(result.issues);
     throw new ProblemError(404, 'not_found', `No session with id ${result.data}.`);
   }
 
+  /** @internal Part of {@link EngineState}, for the pipeline; not public API. */
   mintToken(run: SessionRun, scopes: Parameters<SessionTokenStore['mint']>[1], expiresInS: number) {
     return this.tokens.mint(run.id, scopes, expiresInS);
   }
 
+  /** @internal Part of {@link EngineState}, for the pipeline; not public API. */
   async waitForChanges(
     run: SessionRun,
     from: number,
