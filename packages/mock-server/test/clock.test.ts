@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { RealClock, type Timers, VIRTUAL_EPOCH_MS, VirtualClock } from '../src/clock.js';
+import { RealClock, type Timers, VIRTUAL_EPOCH_MS, VirtualClock } from '../src/engine/clock.js';
 import { api, startServer } from './support/server.js';
 
 describe('VirtualClock', () => {

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
+import { TOKEN_SCOPE_OF } from '../src/api/token-access.js';
 import { OPERATION_IDS, type OperationId } from '../src/index.js';
-import { TOKEN_SCOPE_OF } from '../src/token-access.js';
 import { checkResponse, spec } from './support/openapi-contract.js';
 import { api, startServer } from './support/server.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { MockControl } from '../src/control.js';
+import { MockControl } from '../src/admin/control.js';
 import { MockControl as RootMockControl } from '../src/index.js';
 import { api, startServer } from './support/server.js';
 
@@ -92,7 +92,7 @@ describe('MockControl and the /_mock routes', () => {
         else external.push(from!);
       }
     };
-    visit(new URL('../src/control.ts', import.meta.url));
+    visit(new URL('../src/admin/control.ts', import.meta.url));
     expect(seen.size).toBeGreaterThan(1);
     expect(
       external.filter((from) => from !== '@agent-sessions/protocol' && !from.startsWith('zod')),

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { capturedTimers } from '../src/clock.js';
-import { fingerprint } from '../src/idempotency-store.js';
-import { sha256Hex } from '../src/sha256.js';
+import { capturedTimers } from '../src/engine/clock.js';
+import { fingerprint } from '../src/engine/idempotency-store.js';
+import { sha256Hex } from '../src/engine/sha256.js';
 import { startEngine } from './support/engine.js';
 
 describe('idempotency keys', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { SessionTokenStore } from '../src/session-tokens.js';
+import { SessionTokenStore } from '../src/engine/session-tokens.js';
 import { api, startServer } from './support/server.js';
 
 // The threats a session token must stand against, each from the attacker's side: user A's page

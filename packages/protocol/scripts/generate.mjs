@@ -107,6 +107,37 @@ export async function generate(outDir = join(root, 'src', 'generated')) {
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+  await writeFile(
+    join(outDir, 'operations.gen.ts'),
+    header('scripts/generate.mjs') + operationTable(parse(await readFile(spec, 'utf8'))),
+  );
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/**
+ * Every operation as data a server routes by: its method, path template and the query
+ * parameters the spec types as integers (a query string carries text; these are converted
+ * before the schema reads them).
+ */
+export function operationTable(document) {
+  const resolve = (param) =>
+    param.$ref ? document.components.parameters[param.$ref.split('/').pop()] : param;
+  const rows = [];
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
+      const params = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
+      const integerQuery = params
+        .filter((param) => param.in === 'query' && param.schema?.type === 'integer')
+        .map((param) => param.name);
+      rows.push(
+        `  ${operation.operationId}: { method: '${method.toUpperCase()}', path: '${path}', integerQuery: ${JSON.stringify(integerQuery)} },`,
+      );
+    }
+  }
+  return `/** Every operation of the spec by \`operationId\`: method, path template, integer query parameters. */\nexport const OPERATIONS = {\n${rows.join('\n')}\n} as const;\n`;
 }
 
 /**

@@ -1,5 +1,6 @@
 export { DEFAULT_BASE_URL } from './base-url.js';
 export { compileCheck } from './fast-check.js';
+export { OPERATIONS } from './generated/operations.gen.js';
 export type { components, operations, paths } from './generated/types.gen.js';
 export {
   zAgent,
@@ -9,6 +10,7 @@ export {
   zEvent,
   zEventPage,
   zGetSessionChangesQuery,
+  zIdempotencyKey,
   zKnownErrorCode,
   zKnownEvent,
   zKnownEventType,

@@ -1,6 +1,9 @@
 // `@agent-sessions/mock-server/engine`: everything that runs without Node. Nothing imported
 // here may reach a Node built-in (test/engine-entry-bundle.test.ts bundles it for the browser
 // and fails on one); the root entry adds the Node server and fixture directories.
+
+export type { MockClockReading, MockControlOptions } from '../admin/control.js';
+export { MockControl } from '../admin/control.js';
 export type {
   AdminMethod,
   AdminRoute,
@@ -8,39 +11,53 @@ export type {
   MockAdmin,
   MockStats,
   SessionInspection,
-} from '../admin.js';
-export { ADMIN_ROUTES } from '../admin.js';
-export type { ScenarioName } from '../catalog.js';
-export { scenarios } from '../catalog.js';
-export type { Clock, ClockOption, RealClockOption, Timers } from '../clock.js';
-export { VIRTUAL_EPOCH_MS } from '../clock.js';
-export type { MockClockReading, MockControlOptions } from '../control.js';
-export { MockControl, MockControlError } from '../control.js';
-export type { AdminAccessOptions } from '../cors.js';
-export { ADMIN_TOKEN_HEADER } from '../cors.js';
-export type { MockEngineOptions, RetentionOptions } from '../engine.js';
-export { DEFAULT_SCENARIO, MockEngine } from '../engine.js';
-export type { EngineRequest, EngineResponse } from '../engine-request.js';
-export { BodyTooLargeError } from '../engine-request.js';
-export type { ChaosOptions, DelayRange, FaultEntry, FaultKind, FaultRule } from '../faults.js';
-export { FAULT_KINDS } from '../faults.js';
+} from '../admin/routes.js';
+export { ADMIN_ROUTES } from '../admin/routes.js';
+export type { AdminAccessOptions } from '../api/cors.js';
+export { ADMIN_TOKEN_HEADER } from '../api/cors.js';
+export type { EngineRequest, EngineResponse } from '../api/engine-request.js';
+export type { OperationId } from '../api/operations.js';
+export { OPERATION_IDS } from '../api/operations.js';
+export type { ProblemCode } from '../api/problem.js';
+export { ProblemError } from '../api/problem.js';
+export type { Clock, ClockOption, RealClockOption, Timers } from '../engine/clock.js';
+export { VIRTUAL_EPOCH_MS } from '../engine/clock.js';
+export type { JournalEntry, JournalFilter, MockJournal } from '../engine/journal.js';
+export type { MockEngineOptions, RetentionOptions } from '../engine/mock-engine.js';
+export { DEFAULT_SCENARIO, MockEngine } from '../engine/mock-engine.js';
+export {
+  BodyTooLargeError,
+  FixtureError,
+  MockConnectionReset,
+  MockControlError,
+  MockError,
+  MockInputError,
+  MockRangeError,
+  SessionStateError,
+} from '../errors.js';
+export type {
+  ChaosOptions,
+  DelayRange,
+  FaultEntry,
+  FaultKind,
+  FaultRule,
+} from '../faults/fault-set.js';
+export { FAULT_KINDS } from '../faults/fault-set.js';
+export type { ScenarioName } from '../fixture/catalog.js';
+export { scenarios } from '../fixture/catalog.js';
 export type {
   Fixture,
   FixtureEvent,
   FixtureStep,
   FixtureTurn,
   FixtureTurnEnd,
-} from '../fixture.js';
+} from '../fixture/fixture.js';
 export {
   FIXTURE_FORMAT,
   FIXTURE_VERSION,
-  FixtureError,
   parseFixture,
   parseFixtureJson,
   stringifyFixture,
-} from '../fixture.js';
-export type { JournalEntry, JournalFilter, MockJournal } from '../journal.js';
-export type { OperationId } from '../operations.js';
-export { OPERATION_IDS } from '../operations.js';
-export type { RecordOptions } from '../recorder.js';
-export { fixtureFromEvents, recordSession } from '../recorder.js';
+} from '../fixture/fixture.js';
+export type { RecordOptions } from '../fixture/recorder.js';
+export { fixtureFromEvents, recordSession } from '../fixture/recorder.js';

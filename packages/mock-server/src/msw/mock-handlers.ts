@@ -1,9 +1,13 @@
+/**
+ * `createMockHandlers`: the engine as MSW request handlers, for tests and demos in the browser
+ * or Node without a port.
+ */
 import { DEFAULT_BASE_URL } from '@agent-sessions/protocol';
 import { type HttpHandler, HttpResponse, http } from 'msw';
-import { scenarios } from '../catalog.js';
-import { MockEngine, type MockEngineOptions } from '../engine.js';
-import { type EngineRequest, fromWebRequest, toWebResponse } from '../engine-request.js';
-import type { Fixture } from '../fixture.js';
+import { type EngineRequest, fromWebRequest, toWebResponse } from '../api/engine-request.js';
+import { MockEngine, type MockEngineOptions } from '../engine/mock-engine.js';
+import { scenarios } from '../fixture/catalog.js';
+import type { Fixture } from '../fixture/fixture.js';
 
 /** Options of {@link createMockHandlers}: the engine's, plus where the API is served. */
 export interface MockHandlersOptions extends Omit<MockEngineOptions, 'fixtures'> {

@@ -1,5 +1,6 @@
-import type { EngineResponse } from '../engine-request.js';
-import { ProblemError } from '../problem.js';
+/** Problem answers the Node adapter makes itself, before or instead of the engine. */
+import type { EngineResponse } from '../api/engine-request.js';
+import { type ProblemCode, ProblemError } from '../api/problem.js';
 
 let count = 0;
 
@@ -10,7 +11,7 @@ let count = 0;
  *
  * @example adapterProblem(400, 'invalid_request', 'The request line is malformed.')
  */
-export function adapterProblem(status: number, code: string, detail: string): EngineResponse {
+export function adapterProblem(status: number, code: ProblemCode, detail: string): EngineResponse {
   count += 1;
   const requestId = `req_node_${count.toString(36).padStart(6, '0')}`;
   return {
@@ -21,7 +22,12 @@ export function adapterProblem(status: number, code: string, detail: string): En
 }
 
 /** The same answer as raw HTTP/1.1 bytes, for a socket that has no ServerResponse. */
-export function rawProblem(status: number, reason: string, code: string, detail: string): string {
+export function rawProblem(
+  status: number,
+  reason: string,
+  code: ProblemCode,
+  detail: string,
+): string {
   const { headers, body } = adapterProblem(status, code, detail);
   const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
   return [

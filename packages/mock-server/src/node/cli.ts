@@ -1,8 +1,12 @@
 #!/usr/bin/env node
+/**
+ * The `agent-sessions-mock` command: `serve` starts the HTTP server, `record` turns a live
+ * session into a fixture file. Usage mistakes exit 2 with the usage; runtime errors exit 1.
+ */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { stringifyFixture } from '../fixture.js';
-import { recordSession } from '../recorder.js';
+import { stringifyFixture } from '../fixture/fixture.js';
+import { recordSession } from '../fixture/recorder.js';
 import { createMockServer } from './server.js';
 
 const USAGE = `Usage:

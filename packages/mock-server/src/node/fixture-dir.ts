@@ -1,6 +1,10 @@
+/**
+ * Loads every fixture file of a directory (Node only): the `--fixtures` of the CLI.
+ */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Fixture, FixtureError, parseFixtureJson } from '../fixture.js';
+import { FixtureError } from '../errors.js';
+import { type Fixture, parseFixtureJson } from '../fixture/fixture.js';
 
 /**
  * Reads every `*.json` fixture in `dir` (sorted by file name), validating each; an invalid one

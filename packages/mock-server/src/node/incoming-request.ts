@@ -1,5 +1,10 @@
+/**
+ * A Node `IncomingMessage` as the engine's `EngineRequest`: its body read only when the engine
+ * asks, within the limit, and a signal that aborts when the client goes away.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, type EngineRequest } from '../engine-request.js';
+import type { EngineRequest } from '../api/engine-request.js';
+import { BodyTooLargeError } from '../errors.js';
 
 /** An {@link EngineRequest} over a Node request, plus what the adapter needs to know after. */
 export interface IncomingEngineRequest extends EngineRequest {

@@ -1,14 +1,18 @@
+/**
+ * `createMockServer`: the engine behind Node's `http` server on 127.0.0.1, with an in-process
+ * `fetch`, connection tracking and a graceful close.
+ */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { clearTimeout, setImmediate, setTimeout } from 'node:timers';
-import type { MockAdmin } from '../admin.js';
-import { scenarios } from '../catalog.js';
-import type { ClockOption, Timers } from '../clock.js';
-import { MockEngine, type MockEngineOptions } from '../engine.js';
-import type { EngineResponse } from '../engine-request.js';
-import type { Fixture } from '../fixture.js';
-import { MAX_TIMER_MS, nonNegativeInt, optionalFunction } from '../option-checks.js';
+import type { MockAdmin } from '../admin/routes.js';
+import type { EngineResponse } from '../api/engine-request.js';
+import type { ClockOption, Timers } from '../engine/clock.js';
+import { MockEngine, type MockEngineOptions } from '../engine/mock-engine.js';
+import { MAX_TIMER_MS, nonNegativeInt, optionalFunction } from '../engine/option-checks.js';
+import { scenarios } from '../fixture/catalog.js';
+import type { Fixture } from '../fixture/fixture.js';
 import { adapterProblem, rawProblem } from './adapter-problem.js';
 import { loadFixtureDir } from './fixture-dir.js';
 import { type IncomingEngineRequest, incomingRequest } from './incoming-request.js';

@@ -1,5 +1,9 @@
+/**
+ * Writes an `EngineResponse` to a Node `ServerResponse`: a string at once, a chunked body with
+ * back-pressure, a body that fails half-way as a cut connection.
+ */
 import type { ServerResponse } from 'node:http';
-import type { EngineResponse } from '../engine-request.js';
+import type { EngineResponse } from '../api/engine-request.js';
 import { adapterProblem } from './adapter-problem.js';
 
 // Node refuses a status or header it cannot send (a control byte in a value, a status out of

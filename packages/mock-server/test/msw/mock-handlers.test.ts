@@ -2,7 +2,7 @@ import { DEFAULT_BASE_URL } from '@agent-sessions/protocol';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fromWebRequest } from '../../src/engine-request.js';
+import { fromWebRequest } from '../../src/api/engine-request.js';
 import { MockControl } from '../../src/entries/engine.js';
 import { createMockHandlers, type MockHandlers } from '../../src/entries/msw.js';
 

@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, onTestFinished, test, vi } from 'vitest';
-import type { EngineResponse } from '../../src/engine-request.js';
+import type { EngineResponse } from '../../src/api/engine-request.js';
 import { writeResponse } from '../../src/node/write-response.js';
 import { rawReply } from './raw-http.js';
 
