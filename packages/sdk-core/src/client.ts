@@ -6,7 +6,7 @@ import {
 } from './options.js';
 import { SessionCalls } from './session-calls.js';
 import { Sessions } from './sessions.js';
-import { Transport } from './transport.js';
+import { Transport } from './transport/transport.js';
 
 /**
  * The Agent Sessions client. Everything lives under `client.sessions`.

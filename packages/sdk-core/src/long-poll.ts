@@ -1,7 +1,7 @@
 import { isEventType } from '@agent-sessions/protocol';
 import { onAbort } from './abort-fanout.js';
 import { readOptions } from './call-options.js';
-import { AbortError, SessionEndedError } from './errors.js';
+import { AbortError, abortError, SessionEndedError } from './errors.js';
 import type { SessionEvent } from './events.js';
 import { setLongTimeout } from './long-timer.js';
 import type { RequestOptions } from './options.js';
@@ -105,11 +105,10 @@ async function* poll(
       try {
         await platform.sleep(delay, request.signal);
       } catch (reason) {
-        throw new AbortError({
-          code: 'aborted',
-          cause: request.signal?.reason ?? reason,
-          message: `Watch aborted: session ${id}`,
-        });
+        throw abortError(
+          { method: 'GET', path: `/v1/sessions/${id}/changes` },
+          request.signal?.reason ?? reason,
+        );
       }
     }
   }
@@ -244,16 +243,7 @@ function bounded(calls: SessionCalls, work: Promise<unknown>): Promise<void> {
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
   return new Promise<T>((resolve, reject) => {
-    const fail = () =>
-      reject(
-        new AbortError({
-          code: 'aborted',
-          cause: signal.reason,
-          message: 'Request aborted: POST /v1/sessions',
-          method: 'POST',
-          path: '/v1/sessions',
-        }),
-      );
+    const fail = () => reject(abortError({ method: 'POST', path: '/v1/sessions' }, signal.reason));
     if (signal.aborted) return fail();
     const unsubscribe = onAbort(signal, fail);
     promise.then(

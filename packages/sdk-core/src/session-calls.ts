@@ -35,7 +35,8 @@ import type {
   ListOptions,
   StartParams,
 } from './session-types.js';
-import type { Call, Transport } from './transport.js';
+import type { Call } from './transport/call.js';
+import type { Transport } from './transport/transport.js';
 
 /** The cursors a page of `list()` was reached through, to catch a server that goes round. */
 const cursorsSeen = new WeakMap<SessionList, Set<string>>();
