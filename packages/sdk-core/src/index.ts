@@ -31,13 +31,7 @@ export {
   TERMINAL_STATES,
 } from '@agent-sessions/protocol';
 export { APIPromise, PagePromise, type WithResponse } from './api-promise.js';
-export {
-  backoffDelay,
-  DEFAULT_RETRY_POLICY,
-  parseRetryAfter,
-  type RetryPolicy,
-  readRetryAfter,
-} from './backoff.js';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.js';
 export { AgentSessions } from './client.js';
 export {
   AbortError,
@@ -71,9 +65,7 @@ export type {
   HookContext,
   Hooks,
 } from './hooks.js';
-export { LOG_LEVEL_ENV, LOG_LEVELS, type Logger, type LogLevel } from './logger.js';
-export { ABORT_CLEANUP_MS } from './long-poll.js';
-export { MAX_TIMER_MS } from './long-timer.js';
+export { LOG_LEVEL_ENV, type Logger, type LogLevel } from './logger.js';
 export {
   API_KEY_ENV,
   type ApiKeyProvider,
@@ -83,9 +75,8 @@ export {
   type FetchOptions,
   type MutationOptions,
   type RequestOptions,
-  type ResolvedOptions,
 } from './options.js';
-export { type FetchLike, type Platform, resolvePlatform } from './platform.js';
+export type { FetchLike, Platform } from './platform.js';
 export type { SessionChanges, SessionEventPage } from './response-parsers.js';
 export { SessionHandle, type StartedSession } from './session-handle.js';
 export type {

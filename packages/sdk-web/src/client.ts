@@ -2,8 +2,8 @@ import {
   BadRequestError,
   type ClientOptions,
   AgentSessions as CoreAgentSessions,
-  resolvePlatform,
 } from '@agent-sessions/sdk-core';
+import { resolvePlatform } from '@agent-sessions/sdk-core/internal';
 import { onlineFetch, onlineTimers } from './online.js';
 
 /** Options of the browser client: the core's {@link ClientOptions} plus the browser's credential rule. */

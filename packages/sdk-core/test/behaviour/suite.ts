@@ -7,8 +7,8 @@ import { defineIdempotencyTests } from './idempotency.js';
 import { defineNetworkErrorTests } from './network-errors.js';
 import { defineRetryTests } from './retries.js';
 import { defineSecretTests } from './secrets.js';
-import { defineUsageErrorTests } from './usage-errors.js';
 import { defineTokenTests } from './tokens.js';
+import { defineUsageErrorTests } from './usage-errors.js';
 import { defineWatchTests } from './watch.js';
 
 export type { BehaviourEnv, SdkModule, ServerEnv } from './env.js';
