@@ -3,8 +3,10 @@
 export { backoffDelay, parseRetryAfter, readRetryAfter, retryDelay } from './backoff.js';
 export { abortError } from './errors.js';
 export { LOG_LEVELS } from './logger.js';
-export { ABORT_CLEANUP_MS } from './long-poll.js';
 export { MAX_TIMER_MS, setLongTimeout, type Timers } from './long-timer.js';
-export type { ResolvedOptions } from './options.js';
+export { checkOptionsObject, type ResolvedOptions } from './options.js';
 export { resolvePlatform } from './platform.js';
 export { DEFAULT_WAIT_S } from './session-types.js';
+export type { Call } from './transport/call.js';
+export { Transport } from './transport/transport.js';
+export { ABORT_CLEANUP_MS } from './workflows/run.js';
