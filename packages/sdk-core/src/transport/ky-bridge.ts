@@ -14,8 +14,12 @@ export interface AttemptState {
   /** The POST's key: the request must leave with exactly this one. */
   idempotencyKey: string | undefined;
   where: Where;
-  /** Set once ky got as far as calling `fetch`: a failure before it is a local mistake. */
+  /** 1 for the first attempt of the call. */
+  attempt: number;
+  /** Set once the request got as far as `fetch`: a failure before it is a local mistake. */
   reached: boolean;
+  /** What a user hook threw: the caller's bug, rethrown as it is. */
+  hookFailure: { error: unknown } | undefined;
 }
 
 /**
