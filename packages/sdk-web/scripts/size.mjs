@@ -25,8 +25,11 @@ const apps = [
     // baseUrl credentials refused and a path baseUrl resolved per request, AGENT_SESSIONS_LOG
     // forgiving, network causes named, early empty long-polls paced.
     // +222 B: createToken (session tokens) with its schemas, and the key provider's sessionId.
-    budget: 22.8 * KB + 2314,
-    target: 18 * KB,
+    // +234 B (issue 18; main's own build measured 25665 B, 4 B over its budget): calls with no
+    // request hooks go straight to fetch (status() 0.58 -> 0.76 of raw fetch), and the
+    // transport split by concept.
+    budget: 25895,
+    target: 20 * KB,
     contents: `
       import { AgentSessions } from './dist/index.js';
       export async function app(baseUrl, getToken, render) {
@@ -53,8 +56,9 @@ const apps = [
     // +2214 B: the core's round-three fixes (as above), and the store checks a saved session as
     // strictly as a response and against the server before watching from its cursor.
     // +219 B: createToken (session tokens) with its schemas, and the key provider's sessionId.
-    budget: 24.3 * KB + 2671,
-    target: 18 * KB,
+    // +213 B (issue 18; main measured 27569 B, 15 B over): as in the first app.
+    budget: 27767,
+    target: 21.5 * KB,
     contents: `
       import { AgentSessions, createSessionStore } from './dist/index.js';
       export async function app(baseUrl, getToken, render) {
@@ -75,8 +79,10 @@ const apps = [
     // +13 B: watchPages on the sessions class.
     // +1885 B: the core's round-three fixes (as in the first app).
     // +214 B: createToken (session tokens) with its schemas, and the key provider's sessionId.
-    budget: 22.8 * KB + 2236,
-    target: 13 * KB,
+    // +240 B (issue 18; main measured 25597 B, 14 B over): as in the first app. The
+    // standalone status app below is what a status-only page should use.
+    budget: 25823,
+    target: 14 * KB,
     contents: `
       import { AgentSessions } from './dist/index.js';
       export async function app(baseUrl, getToken, id) {
@@ -86,8 +92,9 @@ const apps = [
   },
   {
     name: 'status only (standalone operation)',
-    // Measured when added (issue 18): the floor of ky + zod/mini + the Session schema is 13.9 kB.
-    budget: 22353,
+    // Measured (issue 18), direct fetch path included: the floor of ky + zod/mini + the Session
+    // schema alone is 13.9 kB.
+    budget: 22532,
     target: 14 * KB,
     contents: `
       import { createClient, getSessionStatus } from './dist/index.js';
@@ -98,8 +105,8 @@ const apps = [
   },
   {
     name: 'start + watch + steering (standalone operations)',
-    // Measured when added (issue 18).
-    budget: 24468,
+    // Measured (issue 18), direct fetch path included.
+    budget: 24635,
     target: 20 * KB,
     contents: `
       import { createClient, startSession, watchSession, sendMessage, controlSession } from './dist/index.js';
