@@ -9,6 +9,7 @@ export {
   zEvent,
   zEventPage,
   zGetSessionChangesQuery,
+  zIdempotencyKey,
   zKnownErrorCode,
   zKnownEvent,
   zKnownEventType,

@@ -1,6 +1,6 @@
 import type { Options as KyOptions } from 'ky';
+import { IDEMPOTENCY_HEADER } from '../header-values.js';
 import type { HookContext, Hooks } from '../hooks.js';
-import { IDEMPOTENCY_HEADER } from '../idempotency-key.js';
 import type { FetchLike } from '../platform.js';
 import type { Where } from './call.js';
 import { notSent } from './not-sent.js';

@@ -204,3 +204,31 @@ describe('transport (injected fetch)', () => {
     expect(url.searchParams.get('wait_s')).toBe('0');
   });
 });
+
+describe('idempotency key (the spec IdempotencyKey: 1 to 255 characters)', () => {
+  test.each([
+    ['empty', ''],
+    ['256 characters', 'k'.repeat(256)],
+    ['not a string', 42],
+  ])('refuses a key that is %s, before sending', async (_, key) => {
+    const { fetch, seen } = scriptedFetch(() => json(200, session()));
+    const client = createClient({ apiKey: 'k', baseUrl, fetch });
+    const { controlSession, BadRequestError } = await import('../../src/index.js');
+    const error = await controlSession(client, 'ses_unit1', 'pause', {
+      idempotencyKey: key as string,
+    }).catch((e: unknown) => e);
+    expect(BadRequestError.is(error)).toBe(true);
+    expect((error as InstanceType<typeof BadRequestError>).errors?.[0]?.path).toBe(
+      'options.idempotencyKey',
+    );
+    expect(seen).toHaveLength(0);
+  });
+
+  test('sends a key of exactly 255 characters as given', async () => {
+    const { fetch, seen } = scriptedFetch(() => json(200, session()));
+    const client = createClient({ apiKey: 'k', baseUrl, fetch });
+    const { controlSession } = await import('../../src/index.js');
+    await controlSession(client, 'ses_unit1', 'pause', { idempotencyKey: 'k'.repeat(255) });
+    expect(seen[0]?.headers.get('idempotency-key')).toBe('k'.repeat(255));
+  });
+});
