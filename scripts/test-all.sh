@@ -24,6 +24,8 @@ fi
 timed() { local start=$SECONDS; "$@"; echo "== took $((SECONDS - start)) s: $*"; }
 timed pnpm_cmd install --frozen-lockfile
 timed pnpm_cmd run check
+# Every publishable package whose source changed since main carries a changeset (passes on main).
+timed pnpm_cmd run check:changeset
 # Releases: package checks, the release rehearsal (local registry, fresh consumers, Chromium)
 # and the runtime matrix (Node 20/22/24, Bun, Deno).
 timed pnpm_cmd run check:packages

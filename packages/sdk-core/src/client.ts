@@ -1,12 +1,12 @@
+import type { ClientContext } from './operations/context.js';
 import {
   type ClientOptions,
   checkOptionsObject,
   type ResolvedOptions,
   resolveOptions,
 } from './options.js';
-import { SessionCalls } from './session-calls.js';
 import { Sessions } from './sessions.js';
-import { Transport } from './transport.js';
+import { Transport } from './transport/transport.js';
 
 /**
  * The Agent Sessions client. Everything lives under `client.sessions`.
@@ -19,18 +19,21 @@ import { Transport } from './transport.js';
  * const client = new AgentSessions({ apiKey: 'sk_...', baseUrl: 'http://127.0.0.1:4010' });
  * const { answer } = await client.sessions.run({ input: 'What is the capital of France?' });
  */
-export class AgentSessions {
+export class AgentSessions implements ClientContext {
   /** Start, list, read and steer sessions; also makes handles from ids. */
   readonly sessions: Sessions;
   /** The options with every default and environment fallback applied. */
   protected readonly resolved: ResolvedOptions;
+  /** @internal What the operations send with (the standalone ones take the client itself). */
+  readonly transport: Transport;
   readonly #options: ClientOptions;
 
   constructor(options: ClientOptions = {}) {
     checkOptionsObject(options);
     this.#options = options;
     this.resolved = resolveOptions((new.target as typeof AgentSessions).adapt(options));
-    this.sessions = new Sessions(new SessionCalls(new Transport(this.resolved)));
+    this.transport = new Transport(this.resolved);
+    this.sessions = new Sessions(this);
   }
 
   /**

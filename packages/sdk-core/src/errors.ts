@@ -273,3 +273,13 @@ const STATUS_CLASSES: Record<number, new (details: ErrorDetails) => AgentSession
   422: BadRequestError,
   429: RateLimitError,
 };
+
+/** The one `AbortError` of a call stopped by its signal: `where` is the request it stopped. */
+export function abortError(where: { method: string; path: string }, reason: unknown): AbortError {
+  return new AbortError({
+    ...where,
+    code: 'aborted',
+    cause: reason,
+    message: `Request aborted: ${where.method} ${where.path}`,
+  });
+}

@@ -40,3 +40,6 @@ export function headerRecordIssues(
   }
   return issues;
 }
+
+/** The header that makes a POST safe to retry (one key per call, every attempt). */
+export const IDEMPOTENCY_HEADER = 'idempotency-key';

@@ -1,15 +1,15 @@
-import type { ValidationIssue } from '@agent-sessions/protocol';
-import { headerIssue } from './header-values.js';
+import { type ValidationIssue, validate, zIdempotencyKey } from '@agent-sessions/protocol';
+import { headerIssue, IDEMPOTENCY_HEADER } from './header-values.js';
 import type { MutationOptions } from './options.js';
 import type { Platform } from './platform.js';
 
-export const IDEMPOTENCY_HEADER = 'idempotency-key';
-
-/** The issue with an `Idempotency-Key` value, if any: 1 to 255 characters a header can carry. */
+/**
+ * The issue with an `Idempotency-Key` value, if any: the spec's `IdempotencyKey` (1 to 255
+ * characters), then what a header can carry.
+ */
 export function idempotencyKeyIssues(path: string, key: unknown): ValidationIssue[] {
-  return typeof key !== 'string' || key.length < 1 || key.length > 255
-    ? [{ path, message: 'expected 1 to 255 characters' }]
-    : headerIssue(path, IDEMPOTENCY_HEADER, key);
+  const checked = validate(zIdempotencyKey, key, path);
+  return checked.success ? headerIssue(path, IDEMPOTENCY_HEADER, checked.data) : checked.issues;
 }
 
 /**

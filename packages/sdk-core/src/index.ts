@@ -31,14 +31,9 @@ export {
   TERMINAL_STATES,
 } from '@agent-sessions/protocol';
 export { APIPromise, PagePromise, type WithResponse } from './api-promise.js';
-export {
-  backoffDelay,
-  DEFAULT_RETRY_POLICY,
-  parseRetryAfter,
-  type RetryPolicy,
-  readRetryAfter,
-} from './backoff.js';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.js';
 export { AgentSessions } from './client.js';
+export { createClient } from './create-client.js';
 export {
   AbortError,
   AgentSessionsError,
@@ -71,9 +66,17 @@ export type {
   HookContext,
   Hooks,
 } from './hooks.js';
-export { LOG_LEVEL_ENV, LOG_LEVELS, type Logger, type LogLevel } from './logger.js';
-export { ABORT_CLEANUP_MS } from './long-poll.js';
-export { MAX_TIMER_MS } from './long-timer.js';
+export { LOG_LEVEL_ENV, type Logger, type LogLevel } from './logger.js';
+export type { ControlAction } from './operations/api-path.js';
+export type { ClientContext } from './operations/context.js';
+export { controlSession } from './operations/control-session.js';
+export { createSessionToken } from './operations/create-session-token.js';
+export { getSessionChanges } from './operations/get-session-changes.js';
+export { getSessionStatus } from './operations/get-session-status.js';
+export { listSessionEvents } from './operations/list-session-events.js';
+export { listSessions } from './operations/list-sessions.js';
+export { sendMessage } from './operations/send-message.js';
+export { startSession } from './operations/start-session.js';
 export {
   API_KEY_ENV,
   type ApiKeyProvider,
@@ -83,9 +86,8 @@ export {
   type FetchOptions,
   type MutationOptions,
   type RequestOptions,
-  type ResolvedOptions,
 } from './options.js';
-export { type FetchLike, type Platform, resolvePlatform } from './platform.js';
+export type { FetchLike, Platform } from './platform.js';
 export type { SessionChanges, SessionEventPage } from './response-parsers.js';
 export { SessionHandle, type StartedSession } from './session-handle.js';
 export type {
@@ -101,3 +103,6 @@ export type {
   WatchOptions,
 } from './session-types.js';
 export { Sessions } from './sessions.js';
+export { answer as waitForAnswer, ask as askSession } from './workflows/answer.js';
+export { run as runSession } from './workflows/run.js';
+export { watch as watchSession, watchPages as watchSessionPages } from './workflows/watch.js';

@@ -1,10 +1,15 @@
 import type { SentMessage, Session, SessionToken } from '@agent-sessions/protocol';
 import type { APIPromise, PagePromise } from './api-promise.js';
 import type { SessionEvent } from './events.js';
-import * as workflows from './long-poll.js';
+import type { ClientContext } from './operations/context.js';
+import { controlSession } from './operations/control-session.js';
+import { createSessionToken } from './operations/create-session-token.js';
+import { getSessionChanges } from './operations/get-session-changes.js';
+import { getSessionStatus } from './operations/get-session-status.js';
+import { listSessionEvents } from './operations/list-session-events.js';
+import { sendMessage } from './operations/send-message.js';
 import type { MutationOptions, RequestOptions } from './options.js';
 import type { SessionChanges, SessionEventPage } from './response-parsers.js';
-import type { SessionCalls } from './session-calls.js';
 import type {
   AnswerOptions,
   AskOptions,
@@ -13,6 +18,8 @@ import type {
   EventsOptions,
   WatchOptions,
 } from './session-types.js';
+import { answer, ask } from './workflows/answer.js';
+import { watch, watchPages } from './workflows/watch.js';
 
 /**
  * A lightweight handle bound to one session id. Making one costs nothing (no network); every
@@ -31,78 +38,78 @@ export class SessionHandle {
    * call `status()` for a fresh one.
    */
   readonly snapshot: Session | undefined;
-  readonly #calls: SessionCalls;
+  readonly #client: ClientContext;
 
   /** Made by `client.sessions.start()` and `client.sessions.get(id)`. */
-  constructor(calls: SessionCalls, id: string, snapshot?: Session) {
-    this.#calls = calls;
+  constructor(client: ClientContext, id: string, snapshot?: Session) {
+    this.#client = client;
     this.id = id;
     this.snapshot = snapshot;
   }
 
   /** The session's snapshot: state, step count, usage, turn, answer. See `sessions.status`. */
   status(options?: RequestOptions): APIPromise<Session> {
-    return this.#calls.status(this.id, options);
+    return getSessionStatus(this.#client, this.id, options);
   }
 
   /** One long-poll call, as the API returns it. See `sessions.changes`. */
   changes(options?: ChangesOptions): APIPromise<SessionChanges> {
-    return this.#calls.changes(this.id, options);
+    return getSessionChanges(this.#client, this.id, options);
   }
 
   /** Every event, in order, until the session is terminal. See `sessions.watch`. */
   watch(options?: WatchOptions): AsyncGenerator<SessionEvent, void, undefined> {
-    return workflows.watch(this.#calls, this.id, options);
+    return watch(this.#client, this.id, options);
   }
 
   /** What `watch` reads, a long-poll answer at a time. See `sessions.watchPages`. */
   watchPages(options?: WatchOptions): AsyncGenerator<SessionChanges, void, undefined> {
-    return workflows.watchPages(this.#calls, this.id, options);
+    return watchPages(this.#client, this.id, options);
   }
 
   /** The event history, paged for you. See `sessions.events`. */
   events(options?: EventsOptions): PagePromise<SessionEventPage, SessionEvent> {
-    return this.#calls.events(this.id, options);
+    return listSessionEvents(this.#client, this.id, options);
   }
 
   /** Sends a message to the agent; resolves with its `message_id`. See `sessions.send`. */
   send(text: string, options?: MutationOptions): APIPromise<SentMessage> {
-    return this.#calls.send(this.id, text, options);
+    return sendMessage(this.#client, this.id, text, options);
   }
 
   /** Pauses the session. See `sessions.pause`. */
   pause(options?: MutationOptions): APIPromise<Session> {
-    return this.#calls.control(this.id, '/pause', options);
+    return controlSession(this.#client, this.id, 'pause', options);
   }
 
   /** Resumes a paused session. See `sessions.resume`. */
   resume(options?: MutationOptions): APIPromise<Session> {
-    return this.#calls.control(this.id, '/resume', options);
+    return controlSession(this.#client, this.id, 'resume', options);
   }
 
   /** Makes the agent answer on its next step. See `sessions.forceAnswer`. */
   forceAnswer(options?: MutationOptions): APIPromise<Session> {
-    return this.#calls.control(this.id, '/force-answer', options);
+    return controlSession(this.#client, this.id, 'force-answer', options);
   }
 
   /** Cancels the session for good. See `sessions.cancel`. */
   cancel(options?: MutationOptions): APIPromise<Session> {
-    return this.#calls.control(this.id, '/cancel', options);
+    return controlSession(this.#client, this.id, 'cancel', options);
   }
 
   /** Mints a session token for this session. See `sessions.createToken`. */
   createToken(params: CreateTokenParams): APIPromise<SessionToken> {
-    return this.#calls.createToken(this.id, params);
+    return createSessionToken(this.#client, this.id, params);
   }
 
   /** Waits for the current turn's final answer. See `sessions.answer`. */
   answer(options?: AnswerOptions): Promise<string> {
-    return workflows.answer(this.#calls, this.id, options);
+    return answer(this.#client, this.id, options);
   }
 
   /** Sends a message, then waits for the answer to it. See `sessions.ask`. */
   ask(text: string, options?: AskOptions): Promise<string> {
-    return workflows.ask(this.#calls, this.id, text, options);
+    return ask(this.#client, this.id, text, options);
   }
 }
 

@@ -1,12 +1,19 @@
 import type { SentMessage, Session, SessionList, SessionToken } from '@agent-sessions/protocol';
 import { APIPromise, type PagePromise } from './api-promise.js';
 import type { SessionEvent } from './events.js';
-import * as workflows from './long-poll.js';
+import { sessionPath } from './operations/api-path.js';
+import type { ClientContext } from './operations/context.js';
+import { controlSession } from './operations/control-session.js';
+import { createSessionToken } from './operations/create-session-token.js';
+import { getSessionChanges } from './operations/get-session-changes.js';
+import { getSessionStatus } from './operations/get-session-status.js';
+import { listSessionEvents } from './operations/list-session-events.js';
+import { listSessions } from './operations/list-sessions.js';
+import { sendMessage } from './operations/send-message.js';
+import { startSession } from './operations/start-session.js';
 import type { MutationOptions, RequestOptions } from './options.js';
 import type { SessionChanges, SessionEventPage } from './response-parsers.js';
-import type { SessionCalls } from './session-calls.js';
 import { SessionHandle, type StartedSession } from './session-handle.js';
-import { sessionPath } from './session-path.js';
 import type {
   AnswerOptions,
   AskOptions,
@@ -19,16 +26,20 @@ import type {
   StartParams,
   WatchOptions,
 } from './session-types.js';
+import { answer, ask } from './workflows/answer.js';
+import { run } from './workflows/run.js';
+import { watch, watchPages } from './workflows/watch.js';
 
 /**
  * The sessions resource: `client.sessions`. Every operation is here as a direct call keyed by
  * id (for code that only has the id); {@link SessionHandle} methods do the same by handle.
  */
 export class Sessions {
-  readonly #calls: SessionCalls;
+  readonly #client: ClientContext;
 
-  constructor(calls: SessionCalls) {
-    this.#calls = calls;
+  /** Made by the client: `client.sessions`. */
+  constructor(client: ClientContext) {
+    this.#client = client;
   }
 
   /**
@@ -37,8 +48,8 @@ export class Sessions {
    * @example const session = client.sessions.get('ses_01JD8Z3Q4R');
    */
   get(id: string): SessionHandle {
-    sessionPath(id);
-    return new SessionHandle(this.#calls, id);
+    sessionPath('/v1/sessions/{session_id}', id);
+    return new SessionHandle(this.#client, id);
   }
 
   /**
@@ -49,10 +60,10 @@ export class Sessions {
    * console.log(session.id, session.snapshot.created_at);
    */
   start(params: StartParams): APIPromise<StartedSession> {
-    const created = this.#calls.start(params);
+    const created = startSession(this.#client, params);
     return new APIPromise(async () => {
       const result = await created.withResponse();
-      const handle = new SessionHandle(this.#calls, result.data.id, result.data) as StartedSession;
+      const handle = new SessionHandle(this.#client, result.data.id, result.data) as StartedSession;
       return { ...result, data: handle };
     });
   }
@@ -62,7 +73,7 @@ export class Sessions {
    * @example for await (const s of client.sessions.list()) console.log(s.id, s.state);
    */
   list(options: ListOptions = {}): PagePromise<SessionList, Session> {
-    return this.#calls.list(options);
+    return listSessions(this.#client, options);
   }
 
   /**
@@ -70,7 +81,7 @@ export class Sessions {
    * @example const { state, usage } = await client.sessions.status(id);
    */
   status(id: string, options: RequestOptions = {}): APIPromise<Session> {
-    return this.#calls.status(id, options);
+    return getSessionStatus(this.#client, id, options);
   }
 
   /**
@@ -79,7 +90,7 @@ export class Sessions {
    * @example const { events, next, terminal } = await client.sessions.changes(id, { from: 0, wait_s: 30 });
    */
   changes(id: string, options: ChangesOptions = {}): APIPromise<SessionChanges> {
-    return this.#calls.changes(id, options);
+    return getSessionChanges(this.#client, id, options);
   }
 
   /**
@@ -92,7 +103,7 @@ export class Sessions {
    * @example for await (const event of client.sessions.watch(id)) if (event.type === 'answer') console.log(event.data.content);
    */
   watch(id: string, options: WatchOptions = {}): AsyncGenerator<SessionEvent, void, undefined> {
-    return workflows.watch(this.#calls, id, options);
+    return watch(this.#client, id, options);
   }
 
   /**
@@ -105,7 +116,7 @@ export class Sessions {
     id: string,
     options: WatchOptions = {},
   ): AsyncGenerator<SessionChanges, void, undefined> {
-    return workflows.watchPages(this.#calls, id, options);
+    return watchPages(this.#client, id, options);
   }
 
   /**
@@ -113,7 +124,7 @@ export class Sessions {
    * @example for await (const event of client.sessions.events(id)) console.log(event.index, event.type);
    */
   events(id: string, options: EventsOptions = {}): PagePromise<SessionEventPage, SessionEvent> {
-    return this.#calls.events(id, options);
+    return listSessionEvents(this.#client, id, options);
   }
 
   /**
@@ -124,17 +135,17 @@ export class Sessions {
    * @example const { message_id } = await client.sessions.send(id, 'Focus on train connections only.');
    */
   send(id: string, text: string, options: MutationOptions = {}): APIPromise<SentMessage> {
-    return this.#calls.send(id, text, options);
+    return sendMessage(this.#client, id, text, options);
   }
 
   /** Halts the session with its state kept; a no-op when paused. @example await client.sessions.pause(id); */
   pause(id: string, options: MutationOptions = {}): APIPromise<Session> {
-    return this.#calls.control(id, '/pause', options);
+    return controlSession(this.#client, id, 'pause', options);
   }
 
   /** Continues a paused session; a no-op otherwise. @example await client.sessions.resume(id); */
   resume(id: string, options: MutationOptions = {}): APIPromise<Session> {
-    return this.#calls.control(id, '/resume', options);
+    return controlSession(this.#client, id, 'resume', options);
   }
 
   /**
@@ -142,12 +153,12 @@ export class Sessions {
    * @example await client.sessions.forceAnswer(id);
    */
   forceAnswer(id: string, options: MutationOptions = {}): APIPromise<Session> {
-    return this.#calls.control(id, '/force-answer', options);
+    return controlSession(this.#client, id, 'force-answer', options);
   }
 
   /** Stops the session for good (`interrupted`). @example await client.sessions.cancel(id); */
   cancel(id: string, options: MutationOptions = {}): APIPromise<Session> {
-    return this.#calls.control(id, '/cancel', options);
+    return controlSession(this.#client, id, 'cancel', options);
   }
 
   /**
@@ -159,7 +170,7 @@ export class Sessions {
    * @example const { token, expires_at } = await client.sessions.createToken(id, { scopes: ['read', 'steer'] });
    */
   createToken(id: string, params: CreateTokenParams): APIPromise<SessionToken> {
-    return this.#calls.createToken(id, params);
+    return createSessionToken(this.#client, id, params);
   }
 
   /**
@@ -169,7 +180,7 @@ export class Sessions {
    * @example const text = await client.sessions.answer(id, { signal: AbortSignal.timeout(60_000) });
    */
   answer(id: string, options: AnswerOptions = {}): Promise<string> {
-    return workflows.answer(this.#calls, id, options);
+    return answer(this.#client, id, options);
   }
 
   /**
@@ -177,7 +188,7 @@ export class Sessions {
    * @example const reply = await client.sessions.ask(id, 'And in winter?');
    */
   ask(id: string, text: string, options: AskOptions = {}): Promise<string> {
-    return workflows.ask(this.#calls, id, text, options);
+    return ask(this.#client, id, text, options);
   }
 
   /**
@@ -187,6 +198,6 @@ export class Sessions {
    * @example const { answer } = await client.sessions.run({ input: 'What is the capital of France?' });
    */
   run(params: RunParams): Promise<RunResult> {
-    return workflows.run(this.#calls, params);
+    return run(this.#client, params);
   }
 }

@@ -27,8 +27,13 @@ const apps = [
     // +222 B: createToken (session tokens) with its schemas, and the key provider's sessionId.
     // +17 B (measured over main's budget): redaction treats what lies past its depth bound as
     // holding a secret.
-    budget: 22.8 * KB + 2331,
-    target: 18 * KB,
+    // +234 B (issue 18; main's own build measured 25665 B, 4 B over its budget): calls with no
+    // request hooks go straight to fetch (status() 0.58 -> 0.76 of raw fetch), and the
+    // transport split by concept.
+    // +1 B at the merge of issue 18's core with round three's bounded redaction (a
+    // secret past the depth bound is assumed, not kept).
+    budget: 25896,
+    target: 20 * KB,
     contents: `
       import { AgentSessions } from './dist/index.js';
       export async function app(baseUrl, getToken, render) {
@@ -57,8 +62,11 @@ const apps = [
     // +219 B: createToken (session tokens) with its schemas, and the key provider's sessionId.
     // +27 B (measured over main's budget): redaction treats what lies past its depth bound as
     // holding a secret.
-    budget: 24.3 * KB + 2698,
-    target: 18 * KB,
+    // +213 B (issue 18; main measured 27569 B, 15 B over): as in the first app.
+    // +9 B at the merge of issue 18's core with round three's bounded redaction (a
+    // secret past the depth bound is assumed, not kept).
+    budget: 27776,
+    target: 21.5 * KB,
     contents: `
       import { AgentSessions, createSessionStore } from './dist/index.js';
       export async function app(baseUrl, getToken, render) {
@@ -81,13 +89,49 @@ const apps = [
     // +214 B: createToken (session tokens) with its schemas, and the key provider's sessionId.
     // +26 B (measured over main's budget): redaction treats what lies past its depth bound as
     // holding a secret.
-    budget: 22.8 * KB + 2262,
-    target: 13 * KB,
+    // +240 B (issue 18; main measured 25597 B, 14 B over): as in the first app. The
+    // standalone status app below is what a status-only page should use.
+    // +2 B at the merge of issue 18's core with round three's bounded redaction (a
+    // secret past the depth bound is assumed, not kept).
+    budget: 25825,
+    target: 14 * KB,
     contents: `
       import { AgentSessions } from './dist/index.js';
       export async function app(baseUrl, getToken, id) {
         const client = new AgentSessions({ baseUrl, apiKey: getToken });
         return (await client.sessions.status(id)).state;
+      }`,
+  },
+  {
+    name: 'status only (standalone operation)',
+    // Measured (issue 18), direct fetch path included: the floor of ky + zod/mini + the Session
+    // schema alone is 13.9 kB.
+    // +9 B at the merge of issue 18's core with round three's bounded redaction (a
+    // secret past the depth bound is assumed, not kept).
+    budget: 22541,
+    target: 14 * KB,
+    contents: `
+      import { createClient, getSessionStatus } from './dist/index.js';
+      export async function app(baseUrl, getToken, id) {
+        const client = createClient({ baseUrl, apiKey: getToken });
+        return (await getSessionStatus(client, id)).state;
+      }`,
+  },
+  {
+    name: 'start + watch + steering (standalone operations)',
+    // Measured (issue 18), direct fetch path included.
+    // +17 B at the merge of issue 18's core with round three's bounded redaction (a
+    // secret past the depth bound is assumed, not kept).
+    budget: 24652,
+    target: 20 * KB,
+    contents: `
+      import { createClient, startSession, watchSession, sendMessage, controlSession } from './dist/index.js';
+      export async function app(baseUrl, getToken, render) {
+        const client = createClient({ baseUrl, apiKey: getToken });
+        const { id } = await startSession(client, { input: 'Plan a weekend in Lisbon' });
+        for await (const event of watchSession(client, id)) render(event);
+        await sendMessage(client, id, 'Only by train');
+        for (const action of ['pause', 'resume', 'force-answer', 'cancel']) await controlSession(client, id, action);
       }`,
   },
   {
@@ -184,7 +228,7 @@ for (const app of apps) {
   if (over) failed = true;
   const target = app.target < app.budget ? `, target ${kB(app.target)}` : '';
   console.log(
-    `${app.name}: ${kB(minified)} minified, ${kB(gzipped)} gzipped (${over ? 'OVER' : 'within'} the ${kB(app.budget)} budget${target})`,
+    `${app.name}: ${kB(minified)} minified, ${kB(gzipped)} gzipped = ${gzipped} B (${over ? 'OVER' : 'within'} the ${kB(app.budget)} budget = ${Math.floor(app.budget)} B${target})`,
   );
   const breakdown = [...byPackage]
     .sort((a, b) => b[1] - a[1])

@@ -1,9 +1,11 @@
 import {
   BadRequestError,
+  type ClientContext,
   type ClientOptions,
   AgentSessions as CoreAgentSessions,
-  resolvePlatform,
+  createClient as createCoreClient,
 } from '@agent-sessions/sdk-core';
+import { checkOptionsObject, resolvePlatform } from '@agent-sessions/sdk-core/internal';
 import { onlineFetch, onlineTimers } from './online.js';
 
 /** Options of the browser client: the core's {@link ClientOptions} plus the browser's credential rule. */
@@ -71,32 +73,51 @@ export class AgentSessions extends CoreAgentSessions {
 
   /** The browser's rules and pieces, for this client and every `withOptions` one. */
   protected static override adapt(options: WebClientOptions): ClientOptions {
-    const { dangerouslyAllowBrowser = false, ...rest } = options;
-    const { apiKey, baseUrl } = rest;
-    if (typeof apiKey === 'string' && apiKey !== '' && !dangerouslyAllowBrowser) {
-      refuse(
-        `a static API key in a browser is visible to anyone who opens the page. Instead, ${SAFE_WAYS}. ` +
-          'If this page is private and you accept the risk, pass dangerouslyAllowBrowser: true.',
-      );
-    }
-    const proxied = apiKey === undefined;
-    if (proxied && baseUrl === undefined) refuse(`required: in a browser, ${SAFE_WAYS}.`);
-    // The caller's platform pieces, with the web defaults for the rest.
-    const platform = resolvePlatform(rest.platform);
-    return {
-      ...rest,
-      // Behind a proxy there is no key: no Authorization header is sent.
-      apiKey: proxied ? null : apiKey,
-      fetch: onlineFetch(rest.fetch ?? platform.fetch),
-      platform: {
-        ...rest.platform,
-        // Only the timers are replaced: the core builds its retry sleep on them, so retry
-        // waits skip offline time too.
-        ...onlineTimers(platform),
-        // A path (`/api/agent-sessions`) is the page's own origin, looked up when a request is
-        // made: a module-level client can be made during a server render.
-        baseHref: rest.platform?.baseHref ?? (() => globalThis.location?.href),
-      },
-    };
+    return webOptions(options);
   }
+}
+
+/**
+ * A browser client for the standalone operations alone (`getSessionStatus(client, id)`, ...),
+ * with the same rules and pieces as `new AgentSessions` (a token function or a same-origin
+ * proxy, offline handling): a page that only shows a status bundles that one call.
+ * @example
+ * import { createClient, getSessionStatus } from '@agent-sessions/sdk-web';
+ * const client = createClient({ baseUrl: '/api/agent-sessions' });
+ * const { state } = await getSessionStatus(client, sessionId);
+ */
+export function createClient(options: WebClientOptions = {}): ClientContext {
+  checkOptionsObject(options);
+  return createCoreClient(webOptions(options));
+}
+
+/** The core's options for browser `options`: the credential rule checked, the web pieces added. */
+function webOptions(options: WebClientOptions): ClientOptions {
+  const { dangerouslyAllowBrowser = false, ...rest } = options;
+  const { apiKey, baseUrl } = rest;
+  if (typeof apiKey === 'string' && apiKey !== '' && !dangerouslyAllowBrowser) {
+    refuse(
+      `a static API key in a browser is visible to anyone who opens the page. Instead, ${SAFE_WAYS}. ` +
+        'If this page is private and you accept the risk, pass dangerouslyAllowBrowser: true.',
+    );
+  }
+  const proxied = apiKey === undefined;
+  if (proxied && baseUrl === undefined) refuse(`required: in a browser, ${SAFE_WAYS}.`);
+  // The caller's platform pieces, with the web defaults for the rest.
+  const platform = resolvePlatform(rest.platform);
+  return {
+    ...rest,
+    // Behind a proxy there is no key: no Authorization header is sent.
+    apiKey: proxied ? null : apiKey,
+    fetch: onlineFetch(rest.fetch ?? platform.fetch),
+    platform: {
+      ...rest.platform,
+      // Only the timers are replaced: the core builds its retry sleep on them, so retry
+      // waits skip offline time too.
+      ...onlineTimers(platform),
+      // A path (`/api/agent-sessions`) is the page's own origin, looked up when a request is
+      // made: a module-level client can be made during a server render.
+      baseHref: rest.platform?.baseHref ?? (() => globalThis.location?.href),
+    },
+  };
 }

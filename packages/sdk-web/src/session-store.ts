@@ -4,6 +4,7 @@ import {
   type SessionEvent,
   type SessionHandle,
 } from '@agent-sessions/sdk-core';
+import { DEFAULT_WAIT_S } from '@agent-sessions/sdk-core/internal';
 import { EventWindow } from './event-window.js';
 import {
   checkSaved,
@@ -82,8 +83,6 @@ export interface SessionStore {
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 2000;
-// What `watch` waits per long-poll; `changes` alone would not wait at all.
-const DEFAULT_WAIT_S = 30;
 
 /** Reports an exception thrown by user code (a listener, `onEvent`) without stopping the store. */
 function report(error: unknown): void {

@@ -153,13 +153,21 @@ describe('withOptions builds a browser client the way the constructor does', () 
 });
 
 describe('the package surface', () => {
-  test('re-exports the whole core; AgentSessions is the browser client built on it', () => {
+  test('re-exports the whole core; AgentSessions and createClient are the browser ones built on it', () => {
     const web: Record<string, unknown> = { ...sdk };
-    const { AgentSessions: _, ...shared }: Record<string, unknown> = { ...core };
+    const { AgentSessions: _, createClient: __, ...shared }: Record<string, unknown> = { ...core };
     expect(web).toMatchObject(shared);
     expect(Object.keys(web).sort()).toEqual(
       [...Object.keys(core), 'createSessionStore', 'sessionTokens'].sort(),
     );
     expect(sdk.AgentSessions.prototype).toBeInstanceOf(core.AgentSessions);
+    // The browser's createClient keeps the browser's credential rule; the core's has none.
+    expect(sdk.createClient).not.toBe(core.createClient);
+    expect(() => sdk.createClient({ apiKey: 'sk_static', baseUrl: 'http://x.test' })).toThrow(
+      /dangerouslyAllowBrowser/,
+    );
+    expect(() =>
+      core.createClient({ apiKey: 'sk_static', baseUrl: 'http://x.test' }),
+    ).not.toThrow();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { FetchLike, SessionEvent } from '../../src/index.js';
+import { ABORT_CLEANUP_MS, MAX_TIMER_MS, resolvePlatform } from '../../src/internal.js';
 import type { BehaviourEnv } from './env.js';
 import { eventLog, lyingServer } from './lying-server.js';
 import { storedSession } from './stored-session.js';
@@ -127,7 +128,6 @@ export function defineEdgeTests(env: BehaviourEnv) {
     });
 
     test('after an abort, the cancel is bounded in time (a cancel that never answers)', async () => {
-      const { ABORT_CLEANUP_MS } = env.sdk;
       const controller = new AbortController();
       const bounds: number[] = [];
       const client = env.createClient({
@@ -163,7 +163,6 @@ export function defineEdgeTests(env: BehaviourEnv) {
 
   describe('edges: timers and calls that never answer', () => {
     test('a timeout longer than 2^31-1 ms does not fire at once: the timer is chained', async () => {
-      const { MAX_TIMER_MS } = env.sdk;
       const clock = manualTimers();
       const huge = MAX_TIMER_MS + 1000;
       const client = env.createClient({
@@ -185,7 +184,6 @@ export function defineEdgeTests(env: BehaviourEnv) {
     });
 
     test('a retry sleep longer than 2^31-1 ms is chained too', async () => {
-      const { MAX_TIMER_MS, resolvePlatform } = env.sdk;
       const clock = manualTimers();
       const platform = resolvePlatform(clock.timers);
       let done = false;

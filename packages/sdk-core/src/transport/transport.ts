@@ -1,0 +1,110 @@
+import ky, { type KyInstance } from 'ky';
+import type { WithResponse } from '../api-promise.js';
+import { retryDelay } from '../backoff.js';
+import { finalError } from '../error-from-response.js';
+import { AgentSessionsError, abortError } from '../errors.js';
+import { type LevelLogger, levelLogger } from '../logger.js';
+import type { ResolvedOptions } from '../options.js';
+import { raceAttempt } from './attempt-race.js';
+import type { Call, Where } from './call.js';
+import { exchange } from './exchange.js';
+import { fetchWithAttemptSignal } from './ky-bridge.js';
+import { fixedBase, prepare, type ResolvedBase, resolveBase } from './prepare.js';
+
+/**
+ * Sends calls: auth, the retry loop, per-attempt timeouts, abort, response validation, error
+ * mapping, logging and hooks. One ky instance, made once, builds and sends each request
+ * (headers, JSON body, hooks, fetch options); the rest is here, because a retry must cover
+ * the whole attempt (key, fetch, body, validation), and ky's retry and timeout stop once
+ * headers arrive.
+ */
+export class Transport {
+  readonly options: ResolvedOptions;
+  readonly #ky: KyInstance;
+  readonly #log: LevelLogger;
+  // The absolute base URL and host, resolved from a path-style baseUrl when the page is known.
+  #base: ResolvedBase | undefined;
+
+  constructor(options: ResolvedOptions) {
+    this.options = options;
+    this.#base = fixedBase(options.baseUrl);
+    this.#log = levelLogger(options.logger, options.logLevel);
+    this.#ky = ky.create({
+      retry: 0,
+      timeout: false,
+      throwHttpErrors: false,
+      fetch: fetchWithAttemptSignal(options.platform.fetch),
+      headers: { accept: 'application/json', ...options.headers },
+    });
+  }
+
+  /** Sends `call`, retrying what may succeed on a second try; resolves with the validated data. */
+  async request<T>(call: Call<T>): Promise<WithResponse<T>> {
+    const prepared = prepare(this.options, call, () => {
+      this.#base = resolveBase(this.options, this.#base);
+      return this.#base;
+    });
+    const { platform, retry: policy } = this.options;
+    const { signal, where, maxRetries, timeoutMs } = prepared;
+    const context = { options: this.options, ky: this.#ky, log: this.#log };
+    let refreshed = false;
+    let refreshNext = false;
+    let retries = 0;
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw abortError(where, signal.reason);
+      const started = platform.now();
+      const refresh = refreshNext;
+      refreshNext = false;
+      try {
+        const result = await raceAttempt(platform, where, timeoutMs, signal, (attemptSignal) =>
+          exchange(context, prepared, attempt, refresh, attemptSignal),
+        );
+        this.#log.info?.(
+          this.#line(where, result.response.status, started, result.requestId, attempt),
+        );
+        return result;
+      } catch (error) {
+        if (!AgentSessionsError.is(error)) throw error;
+        const line = this.#line(where, error.status, started, error.requestId, attempt);
+        // A provider's key may have expired: ask it for a fresh one, once per call.
+        if (error.status === 401 && this.options.refreshableKey && !refreshed) {
+          refreshed = refreshNext = true;
+          this.#log.info?.(`${line}: asking the key provider for a fresh key`);
+          continue;
+        }
+        const { retryAfterMs } = error;
+        if (
+          !error.retryable ||
+          retries >= maxRetries ||
+          (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)
+        ) {
+          const final = finalError(error, attempt, prepared.host);
+          this.#log.error?.(`${line}: ${final.message}`);
+          throw final;
+        }
+        const delayMs = retryDelay(retries, retryAfterMs, platform.random(), policy);
+        this.#log.warn?.(`${line}: ${error.name} (${error.code}), retrying in ${delayMs} ms`);
+        for (const hook of prepared.hooks.beforeRetry ?? []) {
+          await hook({ ...where, attempt, error, delayMs });
+        }
+        try {
+          await platform.sleep(delayMs, signal);
+        } catch (reason) {
+          throw abortError(where, signal?.reason ?? reason);
+        }
+        retries++;
+      }
+    }
+  }
+
+  #line(
+    where: Where,
+    status: number | undefined,
+    started: number,
+    requestId: string | undefined,
+    attempt: number,
+  ): string {
+    const ms = Math.round(this.options.platform.now() - started);
+    return `agent-sessions: ${where.method} ${where.path} ${status ?? '-'} ${ms}ms ${requestId ?? '-'} attempt ${attempt}`;
+  }
+}
