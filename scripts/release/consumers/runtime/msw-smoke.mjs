@@ -62,3 +62,7 @@ try {
   server.close();
   engine.close();
 }
+// msw opens a BroadcastChannel when it is imported (its WebSocket client manager) and unrefs it
+// only where the runtime can: Deno's cannot, so a Deno process that imported msw never ends on
+// its own (`import 'msw'` alone hangs on Deno 2.9.6). Everything above is closed; end it here.
+if (globalThis.Deno) globalThis.Deno.exit(0);
