@@ -7,7 +7,7 @@ import { Transport } from './transport/transport.js';
  * `startSession(client, params)`, ...): the same options and behaviour as `new AgentSessions`,
  * without `client.sessions`, so a page bundles only the operations it calls.
  * @example
- * import { createClient, getSessionStatus } from '@agent-sessions/sdk-node';
+ * import { createClient, getSessionStatus } from '@agent-sessions/sdk-core';
  * const client = createClient({ apiKey: 'sk_...' });
  * const { state } = await getSessionStatus(client, 'ses_01JD8Z3Q4R');
  */

@@ -1,4 +1,10 @@
-import { type ClientOptions, AgentSessions as CoreAgentSessions } from '@agent-sessions/sdk-core';
+import {
+  type ClientContext,
+  type ClientOptions,
+  AgentSessions as CoreAgentSessions,
+  createClient as createCoreClient,
+} from '@agent-sessions/sdk-core';
+import { checkOptionsObject } from '@agent-sessions/sdk-core/internal';
 import { version } from '../package.json';
 
 /** The `User-Agent` the Node SDK sends: SDK, Node and OS versions, for the API's logs. */
@@ -17,10 +23,28 @@ export const USER_AGENT = `agent-sessions-sdk-node/${version} node/${process.ver
 export class AgentSessions extends CoreAgentSessions {
   /** Node's pieces, for this client and every `withOptions` one. */
   protected static override adapt(options: ClientOptions): ClientOptions {
-    return {
-      ...options,
-      headers: { 'user-agent': USER_AGENT, ...options.headers },
-      platform: { env: (name) => process.env[name], ...options.platform },
-    };
+    return nodeOptions(options);
   }
+}
+
+/**
+ * A Node client for the standalone operations alone (`getSessionStatus(client, id)`, ...), with
+ * the same pieces as `new AgentSessions`: the environment's key and base URL, the `User-Agent`.
+ * @example
+ * import { createClient, getSessionStatus } from '@agent-sessions/sdk-node';
+ * const client = createClient(); // reads AGENT_SESSIONS_API_KEY
+ * const { state } = await getSessionStatus(client, 'ses_01JD8Z3Q4R');
+ */
+export function createClient(options: ClientOptions = {}): ClientContext {
+  checkOptionsObject(options);
+  return createCoreClient(nodeOptions(options));
+}
+
+/** The core's options for Node `options`: Node's environment and `User-Agent` added. */
+function nodeOptions(options: ClientOptions): ClientOptions {
+  return {
+    ...options,
+    headers: { 'user-agent': USER_AGENT, ...options.headers },
+    platform: { env: (name) => process.env[name], ...options.platform },
+  };
 }

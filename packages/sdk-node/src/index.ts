@@ -1,4 +1,4 @@
-// The whole core API (one package to install); `AgentSessions` below is the Node client and
-// takes precedence over the core's class of the same name.
+// The whole core API (one package to install); `AgentSessions` and `createClient` below are the
+// Node ones and take precedence over the core's of the same names.
 export * from '@agent-sessions/sdk-core';
-export { AgentSessions, USER_AGENT } from './client.js';
+export { AgentSessions, createClient, USER_AGENT } from './client.js';

@@ -86,6 +86,23 @@ describe('the Node SDK', () => {
     expect(node.USER_AGENT).toContain(`node/${process.version} `);
   });
 
+  test("createClient (standalone operations) is a Node client: the key from Node's environment, its User-Agent", async () => {
+    const agents: (string | null)[] = [];
+    const client = node.createClient({
+      baseUrl: server.url,
+      platform: { env: (name) => (name === 'AGENT_SESSIONS_API_KEY' ? 'test-key' : undefined) },
+      fetch: (input, init) => {
+        agents.push(new Request(input, init).headers.get('user-agent'));
+        return fetch(input, init);
+      },
+    });
+    expect((await node.listSessions(client)).data).toBeInstanceOf(Array);
+    expect(agents).toEqual([node.USER_AGENT]);
+    expect(() =>
+      node.createClient({ baseUrl: server.url, platform: { env: () => undefined } }),
+    ).toThrow(/options\.apiKey: required/);
+  });
+
   test('withOptions keeps a Node client: its class and its User-Agent', async () => {
     const agents: (string | null)[] = [];
     const client = new node.AgentSessions({
