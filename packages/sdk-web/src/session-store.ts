@@ -1,5 +1,6 @@
 import {
   isTerminal,
+  type Platform,
   type Session,
   type SessionEvent,
   type SessionHandle,
@@ -93,15 +94,32 @@ function report(error: unknown): void {
     });
 }
 
-/** Resolves after `ms`, or at once (no rejection) when `signal` aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
+/**
+ * Resolves after `ms` on the platform's timers, early when the network comes back after an
+ * outage (a status shown stale while offline is asked for again at once), or at once (no
+ * rejection) when `signal` aborts.
+ */
+function pause(platform: Platform, ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
+    let settled = false;
+    let stopListening: (() => void) | undefined;
     const done = () => {
-      clearTimeout(timer);
+      if (settled) return;
+      settled = true;
+      platform.clearTimeout(timer);
+      stopListening?.();
       signal.removeEventListener('abort', done);
       resolve();
     };
-    const timer = setTimeout(done, ms);
+    const timer = platform.setTimeout(done, ms);
+    // Only a change ends the pause: a piece may report the current state on subscribing.
+    let wasOffline = !platform.online.isOnline();
+    const unsubscribe = platform.online.subscribe((online) => {
+      if (!online) wasOffline = true;
+      else if (wasOffline) done();
+    });
+    if (settled) unsubscribe();
+    else stopListening = unsubscribe;
     signal.addEventListener('abort', done, { once: true });
   });
 }
@@ -279,7 +297,7 @@ export function createSessionStore(
         });
       }
       if (done) return;
-      await pause(pollIntervalMs, signal);
+      await pause(session.client.transport.options.platform, pollIntervalMs, signal);
       if (signal.aborted) return;
     }
   };

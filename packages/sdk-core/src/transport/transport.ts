@@ -4,8 +4,9 @@ import { retryDelay } from '../backoff.js';
 import { finalError } from '../error-from-response.js';
 import { AgentSessionsError, abortError } from '../errors.js';
 import { type LevelLogger, levelLogger } from '../logger.js';
+import { untilOnline } from '../online.js';
 import type { ResolvedOptions } from '../options.js';
-import { raceAttempt } from './attempt-race.js';
+import { cutOffline, raceAttempt } from './attempt-race.js';
 import type { Call, Where } from './call.js';
 import { exchange } from './exchange.js';
 import { fetchWithAttemptSignal } from './ky-bridge.js';
@@ -52,6 +53,14 @@ export class Transport {
     let retries = 0;
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw abortError(where, signal.reason);
+      // Offline: nothing is sent and no timeout runs until the network is back.
+      if (!platform.online.isOnline()) {
+        try {
+          await untilOnline(platform.online, signal);
+        } catch (reason) {
+          throw abortError(where, signal?.reason ?? reason);
+        }
+      }
       const started = platform.now();
       const refresh = refreshNext;
       refreshNext = false;
@@ -70,6 +79,12 @@ export class Transport {
         if (error.status === 401 && this.options.refreshableKey && !refreshed) {
           refreshed = refreshNext = true;
           this.#log.info?.(`${line}: asking the key provider for a fresh key`);
+          continue;
+        }
+        // The network went away (the attempt was cut, or failed with it): not the server's
+        // failure, so no retry is spent; sent again at once when the network is back.
+        if (cutOffline(error) || (error.retryable && !platform.online.isOnline())) {
+          this.#log.warn?.(`${line}: offline, sending again when the network is back`);
           continue;
         }
         const { retryAfterMs } = error;
