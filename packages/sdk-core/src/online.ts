@@ -1,4 +1,5 @@
 import { onAbort } from './abort-fanout.js';
+import { abortError } from './errors.js';
 
 /**
  * Whether requests can reach the network, and news of when that changes: the platform piece
@@ -44,30 +45,29 @@ export const alwaysOnline: OnlineStatus = {
 };
 
 /**
- * Resolves at once when `online` says so, else when it next reports the network back;
- * rejects with the abort reason when `signal` aborts first. Leaves no listener behind.
+ * Waits while `online` says offline, until it reports the network back (the caller has asked
+ * `isOnline()` first: this is the slow path). An abort of `signal` rejects with the
+ * `AbortError` for `where`. Leaves no listener behind.
  */
-export function untilOnline(online: OnlineStatus, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    let settled = false;
-    let unsubscribe: (() => void) | undefined;
-    let stopAbort: (() => void) | undefined;
-    const settle = (done: () => void) => {
-      if (settled) return;
-      settled = true;
-      unsubscribe?.();
-      stopAbort?.();
-      done();
-    };
-    // Subscribed before asking, so a change in between is not missed; a piece may also call
-    // the listener from inside `subscribe` (NetInfo does, with the current state).
-    const subscription = online.subscribe((now) => {
-      if (now) settle(resolve);
+export async function whenOnline(
+  online: OnlineStatus,
+  signal: AbortSignal | undefined,
+  where: { method: string; path: string },
+): Promise<void> {
+  let stop: (() => void) | undefined;
+  let stopAbort: (() => void) | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      // A piece may call the listener from inside `subscribe` (NetInfo does, with the current
+      // state); `finally` unsubscribes either way.
+      stop = online.subscribe((now) => now && resolve());
+      if (signal?.aborted) reject(signal.reason);
+      else if (signal) stopAbort = onAbort(signal, () => reject(signal.reason));
     });
-    if (settled) return subscription();
-    unsubscribe = subscription;
-    if (signal) stopAbort = onAbort(signal, () => settle(() => reject(signal.reason)));
-    if (online.isOnline()) settle(resolve);
-  });
+  } catch (reason) {
+    throw abortError(where, reason);
+  } finally {
+    stop?.();
+    stopAbort?.();
+  }
 }

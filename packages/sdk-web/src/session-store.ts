@@ -101,25 +101,22 @@ function report(error: unknown): void {
  */
 function pause(platform: Platform, ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    let settled = false;
-    let stopListening: (() => void) | undefined;
+    // Running twice is harmless (a piece may report from inside `subscribe`, before `stop`
+    // is set: its next report ends the subscription).
+    let stop: (() => void) | undefined;
     const done = () => {
-      if (settled) return;
-      settled = true;
       platform.clearTimeout(timer);
-      stopListening?.();
+      stop?.();
       signal.removeEventListener('abort', done);
       resolve();
     };
     const timer = platform.setTimeout(done, ms);
-    // Only a change ends the pause: a piece may report the current state on subscribing.
+    // Only a change ends the pause early: a piece may report the current state on subscribing.
     let wasOffline = !platform.online.isOnline();
-    const unsubscribe = platform.online.subscribe((online) => {
+    stop = platform.online.subscribe((online) => {
       if (!online) wasOffline = true;
       else if (wasOffline) done();
     });
-    if (settled) unsubscribe();
-    else stopListening = unsubscribe;
     signal.addEventListener('abort', done, { once: true });
   });
 }

@@ -1,18 +1,17 @@
 import { onAbort } from '../abort-fanout.js';
-import { type AgentSessionsError, abortError, ConnectionError, TimeoutError } from '../errors.js';
+import { type AgentSessionsError, abortError, TimeoutError } from '../errors.js';
 import { setLongTimeout, type Timers } from '../long-timer.js';
 import type { OnlineStatus } from '../online.js';
 import type { Where } from './call.js';
 
 const noop = () => {};
 
-// Known by identity, not by a code a server could also send: the retry loop tells a cut
-// attempt even when the network is back by the time it looks (a flap), and sends it again
-// spending no retry; such an error never reaches the caller.
-const offlineCuts = new WeakSet<AgentSessionsError>();
-
-/** Whether `error` ended an attempt because the network went offline during it. */
-export const cutOffline = (error: AgentSessionsError): boolean => offlineCuts.has(error);
+/**
+ * What an attempt rejects with when the network goes offline during it: the retry loop's
+ * own (a symbol no server or `fetch` can produce), sent again once the network is back,
+ * spending no retry; it never reaches a caller.
+ */
+export const WENT_OFFLINE: unique symbol = Symbol('offline');
 
 /**
  * Runs one attempt raced against its timeout, the caller's signal and the network going
@@ -28,7 +27,7 @@ export async function raceAttempt<T>(
   run: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
-  let stop: (error: AgentSessionsError) => void = noop;
+  let stop: (error: AgentSessionsError | typeof WENT_OFFLINE) => void = noop;
   const stopped = new Promise<never>((_, reject) => {
     stop = reject;
   });
@@ -55,14 +54,7 @@ export async function raceAttempt<T>(
     });
   const unsubscribeOnline = platform.online.subscribe((online) => {
     if (online) return;
-    const cut = new ConnectionError({
-      ...where,
-      code: 'connection_error',
-      retryable: true,
-      message: `The network went offline: ${where.method} ${where.path}`,
-    });
-    offlineCuts.add(cut);
-    stop(cut);
+    stop(WENT_OFFLINE);
     controller.abort();
   });
   const work = run(controller.signal);

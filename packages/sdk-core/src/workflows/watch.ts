@@ -1,7 +1,7 @@
 import { readOptions } from '../call-options.js';
 import { abortError } from '../errors.js';
 import type { SessionEvent } from '../events.js';
-import { untilOnline } from '../online.js';
+import { whenOnline } from '../online.js';
 import type { ClientContext } from '../operations/context.js';
 import { cursorError } from '../operations/cursor-error.js';
 import { getSessionChanges } from '../operations/get-session-changes.js';
@@ -57,13 +57,8 @@ export async function* poll(
   for (;;) {
     // Offline, the poll could not go out: wait for the network before starting the clock
     // that tells a held poll from a server that answers at once.
-    if (!platform.online.isOnline()) {
-      try {
-        await untilOnline(platform.online, request.signal);
-      } catch (reason) {
-        throw abortError(changesPath(id), request.signal?.reason ?? reason);
-      }
-    }
+    if (!platform.online.isOnline())
+      await whenOnline(platform.online, request.signal, changesPath(id));
     const asked = platform.now();
     const page = await getSessionChanges(client, id, { ...request, from: cursor, wait_s });
     // Back in under half the wait: the server did not hold the poll (an in-process fetch

@@ -12,7 +12,6 @@ import {
   watchSession,
 } from '../../src/index.js';
 import { resolvePlatform } from '../../src/internal.js';
-import { untilOnline } from '../../src/online.js';
 import {
   flush,
   manualTimers,
@@ -272,27 +271,27 @@ describe('the online platform piece', () => {
   });
 
   test('a piece that reports its state from inside subscribe (NetInfo does) is read right', async () => {
-    let online = false;
+    const net = switchableOnline(false);
     const piece: Platform['online'] = {
-      isOnline: () => online,
+      isOnline: net.online.isOnline,
       subscribe: (listener) => {
-        listener(online);
-        return () => {};
+        const unsubscribe = net.online.subscribe(listener);
+        listener(net.online.isOnline());
+        return unsubscribe;
       },
     };
-    const offline = untilOnline(piece, undefined);
-    let done = false;
-    void offline.then(() => {
-      done = true;
-    });
-    await flush();
-    expect(done).toBe(false);
-    online = true;
-    await untilOnline(piece, undefined);
     const network = networkOf(json(200, session()));
     const { client } = clientOver(network, piece);
+    const held = getSessionStatus(client, 'ses_unit1');
+    await settle();
+    // Told "offline" on subscribing: still held.
+    expect(network.sent).toHaveLength(0);
+    net.set(true);
+    await held;
+    // Told "online" on subscribing, mid-attempt: not a change, the attempt goes on.
     await getSessionStatus(client, 'ses_unit1');
-    expect(network.sent).toHaveLength(1);
+    expect(network.sent).toHaveLength(2);
+    expect(net.listening).toBe(0);
   });
 
   test('a watch held offline polls from its cursor once online: every event exactly once, no poll while offline', async () => {
