@@ -54,20 +54,23 @@ export async function whenOnline(
   signal: AbortSignal | undefined,
   where: { method: string; path: string },
 ): Promise<void> {
-  let stop: (() => void) | undefined;
-  let stopAbort: (() => void) | undefined;
+  let back: () => void = () => {};
+  let abort: (reason: unknown) => void = () => {};
+  const waiting = new Promise<void>((resolve, reject) => {
+    back = resolve;
+    abort = reject;
+  });
+  // Outside the wait: a piece that throws fails the call with its own error, not an abort. It
+  // may call the listener from inside `subscribe` (NetInfo does, with the current state).
+  const stop = online.subscribe((now) => now && back());
+  const stopAbort = signal && onAbort(signal, () => abort(signal.reason));
+  if (signal?.aborted) abort(signal.reason);
   try {
-    await new Promise<void>((resolve, reject) => {
-      // A piece may call the listener from inside `subscribe` (NetInfo does, with the current
-      // state); `finally` unsubscribes either way.
-      stop = online.subscribe((now) => now && resolve());
-      if (signal?.aborted) reject(signal.reason);
-      else if (signal) stopAbort = onAbort(signal, () => reject(signal.reason));
-    });
+    await waiting;
   } catch (reason) {
     throw abortError(where, reason);
   } finally {
-    stop?.();
+    stop();
     stopAbort?.();
   }
 }

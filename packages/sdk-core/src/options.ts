@@ -230,6 +230,15 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
         message: 'is chosen per call (idempotencyKey): one key on every POST would make them one',
       })),
     ...fetchOptionIssues('options.fetchOptions', options.fetchOptions),
+    ...(typeof platform.online?.isOnline === 'function' &&
+    typeof platform.online.subscribe === 'function'
+      ? []
+      : [
+          {
+            path: 'options.platform.online',
+            message: 'expected an object with isOnline() and subscribe(listener)',
+          },
+        ]),
     ...hookIssues('options.hooks', options.hooks),
     ...(LOG_LEVELS.includes(logLevel)
       ? []

@@ -31,6 +31,12 @@ export async function raceAttempt<T>(
   const stopped = new Promise<never>((_, reject) => {
     stop = reject;
   });
+  // First, so that a piece that throws leaves no timer or listener behind.
+  const unsubscribeOnline = platform.online.subscribe((online) => {
+    if (online) return;
+    stop(WENT_OFFLINE);
+    controller.abort();
+  });
   const cancelTimer = setLongTimeout(
     platform,
     () => {
@@ -52,11 +58,6 @@ export async function raceAttempt<T>(
       stop(abortError(where, signal.reason));
       controller.abort(signal.reason);
     });
-  const unsubscribeOnline = platform.online.subscribe((online) => {
-    if (online) return;
-    stop(WENT_OFFLINE);
-    controller.abort();
-  });
   const work = run(controller.signal);
   // If the race is lost, the attempt's own rejection has no one left to hear it.
   work.catch(noop);

@@ -389,4 +389,79 @@ describe('the online platform piece', () => {
     expect(delays).toEqual([250, 500]);
     expect(network.sent).toHaveLength(2);
   });
+
+  test('the key provider is not asked while offline: a token fetch would fail there too', async () => {
+    const net = switchableOnline(false);
+    const network = networkOf(json(200, session()));
+    let asked = 0;
+    const client = createClient({
+      baseUrl,
+      fetch: network.fetch,
+      apiKey: () => {
+        asked += 1;
+        return 'k';
+      },
+      platform: { online: net.online },
+    });
+    const pending = getSessionStatus(client, 'ses_unit1');
+    await settle();
+    expect(asked).toBe(0);
+    net.set(true);
+    await pending;
+    expect(asked).toBe(1);
+  });
+
+  test.each([
+    ['online', true],
+    ['offline', false],
+  ])(
+    'a piece whose subscribe throws fails the call (%s) with its own error, leaving no timer',
+    async (_, start) => {
+      const broken = new Error('subscribe broke');
+      const piece: Platform['online'] = {
+        isOnline: () => start,
+        subscribe: () => {
+          throw broken;
+        },
+      };
+      const network = networkOf(json(200, session()));
+      const { client, timers } = clientOver(network, piece);
+      const error = await getSessionStatus(client, 'ses_unit1').catch((e: unknown) => e);
+      expect(error).toBe(broken);
+      expect(timers.pending).toBe(0);
+      expect(network.sent).toHaveLength(0);
+    },
+  );
+
+  test('a piece that keeps calling listeners after they unsubscribed sends nothing more', async () => {
+    // Never forgets a listener: every report reaches every listener ever subscribed.
+    const listeners: ((online: boolean) => void)[] = [];
+    let online = false;
+    const piece: Platform['online'] = {
+      isOnline: () => online,
+      subscribe: (listener) => {
+        listeners.push(listener);
+        return () => {};
+      },
+    };
+    const report = (next: boolean) => {
+      online = next;
+      for (const listener of listeners) listener(next);
+    };
+    const network = networkOf(json(200, session()));
+    const { client } = clientOver(network, piece);
+    const first = getSessionStatus(client, 'ses_unit1');
+    await settle();
+    report(true);
+    await first;
+    await getSessionStatus(client, 'ses_unit1');
+    expect(listeners.length).toBeGreaterThanOrEqual(3);
+    // Stale listeners of ended calls and attempts hear the network go and come back.
+    report(false);
+    report(true);
+    report(false);
+    report(true);
+    await settle();
+    expect(network.sent).toHaveLength(2);
+  });
 });
