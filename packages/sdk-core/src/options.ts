@@ -230,15 +230,11 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
         message: 'is chosen per call (idempotencyKey): one key on every POST would make them one',
       })),
     ...fetchOptionIssues('options.fetchOptions', options.fetchOptions),
+    // A piece the user writes (React Native's NetInfo), so checked like an option.
     ...(typeof platform.online?.isOnline === 'function' &&
     typeof platform.online.subscribe === 'function'
       ? []
-      : [
-          {
-            path: 'options.platform.online',
-            message: 'expected an object with isOnline() and subscribe(listener)',
-          },
-        ]),
+      : [{ path: 'options.platform.online', message: 'expected { isOnline(), subscribe() }' }]),
     ...hookIssues('options.hooks', options.hooks),
     ...(LOG_LEVELS.includes(logLevel)
       ? []
