@@ -46,7 +46,12 @@ export interface SessionStoreOptions {
    * a list of sessions. Default: `'events'`.
    */
   mode?: 'events' | 'status' | undefined;
-  /** How often `'status'` mode asks, in ms (0 to 2147483647, what a timer can wait). Default: `2000`. */
+  /**
+   * How often `'status'` mode asks, in ms (0 to 2147483647, what a timer can wait), on the
+   * client's platform timers; it also asks at once when the network comes back after an outage
+   * (the client's `platform.online`). Default: `2000`.
+   * @example createSessionStore(handle, { mode: 'status', pollIntervalMs: 10_000 })
+   */
   pollIntervalMs?: number | undefined;
   /**
    * Called once per new event, in order, before listeners hear of the change (e.g. to toast an
