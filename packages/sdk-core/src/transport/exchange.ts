@@ -148,6 +148,8 @@ async function sendThroughKy(
       message: `Could not load ky, which sends calls with request hooks: ${where.method} ${where.path}`,
     });
   }
+  // The attempt was stopped while ky loaded: no hook runs, nothing is sent.
+  if (state.signal.aborted) throw abortError(where, state.signal.reason);
   const options = {
     ...client.fetchOptions,
     ...prepared.fetchOptions,

@@ -3,7 +3,7 @@
 // can fail to load (the page went offline, a deploy removed the chunk). Here the import of
 // `ky` is made to fail, as a chunk that does not come would.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { ConnectionError } from '../../src/index.js';
+import { AbortError, ConnectionError, TimeoutError } from '../../src/index.js';
 import { controlledPlatform, json, scriptedFetch, session } from './fake-fetch.js';
 
 const baseUrl = 'http://api.test';
@@ -92,5 +92,85 @@ describe('ky, loaded only for calls with request hooks', () => {
     expect(clock.sleeps).toHaveLength(1);
     expect(sentBy).toEqual(['1']);
     expect(seen.map((r) => r.headers.get('x-retry-count'))).toEqual(['1']);
+  });
+
+  test('a call aborted while ky loads runs no hook and sends nothing, and rejects with AbortError', async () => {
+    let loaded: () => void = () => {};
+    const loading = new Promise<void>((resolve) => {
+      loaded = resolve;
+    });
+    let importing: () => void = () => {};
+    const imported = new Promise<void>((resolve) => {
+      importing = resolve;
+    });
+    let ky: Promise<unknown> | undefined;
+    vi.doMock('ky', async (importOriginal) => {
+      importing();
+      await loading;
+      ky = importOriginal();
+      return ky;
+    });
+    const { createClient, getSessionStatus } = await freshSdk();
+    const { fetch, seen } = scriptedFetch(() => json(200, session()));
+    const hook = vi.fn();
+    const client = createClient({ apiKey: 'k', baseUrl, fetch, hooks: { beforeRequest: [hook] } });
+    const controller = new AbortController();
+    const call = getSessionStatus(client, 'ses_unit1', { signal: controller.signal });
+    const settled = call.catch((e: unknown) => e);
+    // The call reached the import: stop it there.
+    await imported;
+    controller.abort(new Error('left the page'));
+    const error = await settled;
+    expect(AbortError.is(error)).toBe(true);
+    loaded();
+    // ky arrives after the abort: the attempt it belonged to must not go on.
+    await vi.waitUntil(() => ky);
+    await ky;
+    // One macrotask turn: every promise job of the attempt (ky's hooks included) has run.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(hook).not.toHaveBeenCalled();
+    expect(seen).toHaveLength(0);
+  });
+
+  test('an attempt that times out while ky loads runs no hook and sends nothing', async () => {
+    let loaded: () => void = () => {};
+    const loading = new Promise<void>((resolve) => {
+      loaded = resolve;
+    });
+    let importing: () => void = () => {};
+    const imported = new Promise<void>((resolve) => {
+      importing = resolve;
+    });
+    let ky: Promise<unknown> | undefined;
+    vi.doMock('ky', async (importOriginal) => {
+      importing();
+      await loading;
+      ky = importOriginal();
+      return ky;
+    });
+    const { createClient, getSessionStatus } = await freshSdk();
+    const clock = controlledPlatform();
+    const { fetch, seen } = scriptedFetch(() => json(200, session()));
+    const hook = vi.fn();
+    const client = createClient({
+      apiKey: 'k',
+      baseUrl,
+      fetch,
+      maxRetries: 0,
+      timeoutMs: 5_000,
+      platform: clock.platform,
+      hooks: { beforeRequest: [hook] },
+    });
+    const settled = getSessionStatus(client, 'ses_unit1').catch((e: unknown) => e);
+    await imported;
+    clock.fireTimers();
+    const error = await settled;
+    expect(TimeoutError.is(error)).toBe(true);
+    loaded();
+    await vi.waitUntil(() => ky);
+    await ky;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(hook).not.toHaveBeenCalled();
+    expect(seen).toHaveLength(0);
   });
 });
