@@ -67,6 +67,7 @@ export type {
   Hooks,
 } from './hooks.js';
 export { LOG_LEVEL_ENV, type Logger, type LogLevel } from './logger.js';
+export type { OnlineStatus } from './online.js';
 export type { ControlAction } from './operations/api-path.js';
 export type { ClientContext } from './operations/context.js';
 export { controlSession } from './operations/control-session.js';

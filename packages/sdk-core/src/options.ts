@@ -114,8 +114,11 @@ export interface ClientOptions {
   /** Hooks into every request: tracing, metrics, headers. See {@link Hooks}. Default: none. */
   hooks?: Hooks | undefined;
   /**
-   * Platform pieces (timers, sleep, clock, randomness, environment): for SDK adapters and tests.
-   * Default: web standards. See {@link Platform}.
+   * Platform pieces (timers, sleep, clock, randomness, environment, network status): for SDK
+   * adapters and tests, and for a runtime whose network status the SDK cannot see (React
+   * Native: `online`). Default: web standards, always online (sdk-web: the browser's network
+   * status). See {@link Platform}.
+   * @example new AgentSessions({ apiKey, platform: { online: netInfoOnlineStatus } })
    */
   platform?: Partial<Platform> | undefined;
 }
@@ -227,6 +230,11 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
         message: 'is chosen per call (idempotencyKey): one key on every POST would make them one',
       })),
     ...fetchOptionIssues('options.fetchOptions', options.fetchOptions),
+    // A piece the user writes (React Native's NetInfo), so checked like an option.
+    ...(typeof platform.online?.isOnline === 'function' &&
+    typeof platform.online.subscribe === 'function'
+      ? []
+      : [{ path: 'options.platform.online', message: 'expected { isOnline(), subscribe() }' }]),
     ...hookIssues('options.hooks', options.hooks),
     ...(LOG_LEVELS.includes(logLevel)
       ? []

@@ -1,12 +1,14 @@
 import { onAbort } from './abort-fanout.js';
 import { setLongTimeout } from './long-timer.js';
+import { alwaysOnline, type OnlineStatus } from './online.js';
 
 /** The `fetch` the SDK calls: the web standard signature. */
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
 /**
  * The platform pieces the core needs, injected so the core stays web-standard and tests can
- * control them. Each SDK fills in what its platform has; every piece has a web default.
+ * control them. Each SDK fills in what its platform has; every piece has a web default. Pass
+ * any of them as `platform` in the client's options (e.g. `online` for React Native).
  */
 export interface Platform {
   /** Sends a request. Default: `globalThis.fetch`. */
@@ -34,6 +36,14 @@ export interface Platform {
    * then a path-style `baseUrl` is refused when the client is made.
    */
   baseHref?: (() => string | undefined) | undefined;
+  /**
+   * Whether the network is up, and when it comes back: while offline, calls wait for it
+   * instead of failing, spending neither retries nor timeouts (see {@link OnlineStatus}).
+   * Default: always online; sdk-web's is the browser's (`navigator.onLine` and the window's
+   * `online`/`offline` events).
+   * @example new AgentSessions({ apiKey, platform: { online: { isOnline: () => netInfoConnected, subscribe: onNetInfoChange } } })
+   */
+  online: OnlineStatus;
 }
 
 /** The web-standard platform, with any piece overridden by `overrides`. */
@@ -73,5 +83,6 @@ export function resolvePlatform(overrides: Partial<Platform> = {}): Platform {
     randomUUID: overrides.randomUUID ?? (() => globalThis.crypto.randomUUID()),
     env: overrides.env ?? (() => undefined),
     baseHref: overrides.baseHref,
+    online: overrides.online ?? alwaysOnline,
   };
 }

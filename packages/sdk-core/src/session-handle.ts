@@ -47,6 +47,11 @@ export class SessionHandle {
     this.snapshot = snapshot;
   }
 
+  /** @internal The client this handle calls through: sdk-web's store runs on its platform. */
+  get client(): ClientContext {
+    return this.#client;
+  }
+
   /** The session's snapshot: state, step count, usage, turn, answer. See `sessions.status`. */
   status(options?: RequestOptions): APIPromise<Session> {
     return getSessionStatus(this.#client, this.id, options);

@@ -5,8 +5,8 @@ import {
   AgentSessions as CoreAgentSessions,
   createClient as createCoreClient,
 } from '@agent-sessions/sdk-core';
-import { checkOptionsObject, resolvePlatform } from '@agent-sessions/sdk-core/internal';
-import { onlineFetch, onlineTimers } from './online.js';
+import { checkOptionsObject } from '@agent-sessions/sdk-core/internal';
+import { browserOnline } from './browser-online.js';
 
 /** Options of the browser client: the core's {@link ClientOptions} plus the browser's credential rule. */
 export interface WebClientOptions extends ClientOptions {
@@ -54,8 +54,10 @@ function refuse(message: string): never {
  * - credentials that are safe in a page: a token function (called again after a 401) or a
  *   same-origin proxy with no key at all; a static key only with `dangerouslyAllowBrowser`;
  * - a `baseUrl` that is a path (`'/api/agent-sessions'`) means the page's own origin;
- * - requests wait while the browser is offline and go out when it is back, and time offline
- *   does not count against timeouts (`watch` resumes from its cursor, losing nothing).
+ * - requests wait while the browser is offline and go out once when it is back, and time
+ *   offline counts against neither timeouts nor retries (`watch` resumes from its cursor,
+ *   losing nothing); the browser's network status is the platform's `online` piece, so
+ *   `platform: { online }` replaces it (React Native's NetInfo, a test's switch).
  *
  * @example
  * import { AgentSessions } from '@agent-sessions/sdk-web';
@@ -103,18 +105,15 @@ function webOptions(options: WebClientOptions): ClientOptions {
   }
   const proxied = apiKey === undefined;
   if (proxied && baseUrl === undefined) refuse(`required: in a browser, ${SAFE_WAYS}.`);
-  // The caller's platform pieces, with the web defaults for the rest.
-  const platform = resolvePlatform(rest.platform);
   return {
     ...rest,
     // Behind a proxy there is no key: no Authorization header is sent.
     apiKey: proxied ? null : apiKey,
-    fetch: onlineFetch(rest.fetch ?? platform.fetch),
     platform: {
       ...rest.platform,
-      // Only the timers are replaced: the core builds its retry sleep on them, so retry
-      // waits skip offline time too.
-      ...onlineTimers(platform),
+      // The core asks it before each attempt and while one is in flight; yours (React
+      // Native's NetInfo) wins.
+      online: rest.platform?.online ?? browserOnline,
       // A path (`/api/agent-sessions`) is the page's own origin, looked up when a request is
       // made: a module-level client can be made during a server render.
       baseHref: rest.platform?.baseHref ?? (() => globalThis.location?.href),

@@ -1,5 +1,6 @@
 import {
   isTerminal,
+  type Platform,
   type Session,
   type SessionEvent,
   type SessionHandle,
@@ -45,7 +46,12 @@ export interface SessionStoreOptions {
    * a list of sessions. Default: `'events'`.
    */
   mode?: 'events' | 'status' | undefined;
-  /** How often `'status'` mode asks, in ms (0 to 2147483647, what a timer can wait). Default: `2000`. */
+  /**
+   * How often `'status'` mode asks, in ms (0 to 2147483647, what a timer can wait), on the
+   * client's platform timers; it also asks at once when the network comes back after an outage
+   * (the client's `platform.online`). Default: `2000`.
+   * @example createSessionStore(handle, { mode: 'status', pollIntervalMs: 10_000 })
+   */
   pollIntervalMs?: number | undefined;
   /**
    * Called once per new event, in order, before listeners hear of the change (e.g. to toast an
@@ -93,15 +99,29 @@ function report(error: unknown): void {
     });
 }
 
-/** Resolves after `ms`, or at once (no rejection) when `signal` aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
+/**
+ * Resolves after `ms` on the platform's timers, early when the network comes back after an
+ * outage (a status shown stale while offline is asked for again at once), or at once (no
+ * rejection) when `signal` aborts.
+ */
+function pause(platform: Platform, ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
+    // Running twice is harmless (a piece may report from inside `subscribe`, before `stop`
+    // is set: its next report ends the subscription).
+    let stop: (() => void) | undefined;
     const done = () => {
-      clearTimeout(timer);
+      platform.clearTimeout(timer);
+      stop?.();
       signal.removeEventListener('abort', done);
       resolve();
     };
-    const timer = setTimeout(done, ms);
+    const timer = platform.setTimeout(done, ms);
+    // Only a change ends the pause early: a piece may report the current state on subscribing.
+    let wasOffline = !platform.online.isOnline();
+    stop = platform.online.subscribe((online) => {
+      if (!online) wasOffline = true;
+      else if (wasOffline) done();
+    });
     signal.addEventListener('abort', done, { once: true });
   });
 }
@@ -279,7 +299,7 @@ export function createSessionStore(
         });
       }
       if (done) return;
-      await pause(pollIntervalMs, signal);
+      await pause(session.client.transport.options.platform, pollIntervalMs, signal);
       if (signal.aborted) return;
     }
   };

@@ -3,8 +3,9 @@ import { retryDelay } from '../backoff.js';
 import { finalError } from '../error-from-response.js';
 import { AgentSessionsError, abortError } from '../errors.js';
 import { type LevelLogger, levelLogger } from '../logger.js';
+import { whenOnline } from '../online.js';
 import type { ResolvedOptions } from '../options.js';
-import { raceAttempt } from './attempt-race.js';
+import { raceAttempt, WENT_OFFLINE } from './attempt-race.js';
 import type { Call, Where } from './call.js';
 import { exchange } from './exchange.js';
 import { lazyKy } from './ky-bridge.js';
@@ -46,6 +47,8 @@ export class Transport {
     let retries = 0;
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw abortError(where, signal.reason);
+      // Offline: nothing is sent and no timeout runs until the network is back.
+      if (!platform.online.isOnline()) await whenOnline(platform.online, signal, where);
       const started = platform.now();
       const refresh = refreshNext;
       refreshNext = false;
@@ -58,6 +61,17 @@ export class Transport {
         );
         return result;
       } catch (error) {
+        // The network went away: the attempt was cut when it did, or failed while it was
+        // gone. Not the server's failure, so no retry is spent; sent again once it is back.
+        if (
+          error === WENT_OFFLINE ||
+          (AgentSessionsError.is(error) && error.retryable && !platform.online.isOnline())
+        ) {
+          this.#log.warn?.(
+            `${this.#line(where, undefined, started, undefined, attempt)}: offline, sending again when the network is back`,
+          );
+          continue;
+        }
         if (!AgentSessionsError.is(error)) throw error;
         const line = this.#line(where, error.status, started, error.requestId, attempt);
         // A provider's key may have expired: ask it for a fresh one, once per call.

@@ -1,6 +1,7 @@
 import { readOptions } from '../call-options.js';
 import { abortError } from '../errors.js';
 import type { SessionEvent } from '../events.js';
+import { whenOnline } from '../online.js';
 import type { ClientContext } from '../operations/context.js';
 import { cursorError } from '../operations/cursor-error.js';
 import { getSessionChanges } from '../operations/get-session-changes.js';
@@ -54,6 +55,10 @@ export async function* poll(
   let cursor = from;
   let empty = 0;
   for (;;) {
+    // Offline, the poll could not go out: wait for the network before starting the clock
+    // that tells a held poll from a server that answers at once.
+    if (!platform.online.isOnline())
+      await whenOnline(platform.online, request.signal, changesPath(id));
     const asked = platform.now();
     const page = await getSessionChanges(client, id, { ...request, from: cursor, wait_s });
     // Back in under half the wait: the server did not hold the poll (an in-process fetch
@@ -92,14 +97,13 @@ export async function* poll(
       try {
         await platform.sleep(delay, request.signal);
       } catch (reason) {
-        throw abortError(
-          { method: 'GET', path: `/v1/sessions/${id}/changes` },
-          request.signal?.reason ?? reason,
-        );
+        throw abortError(changesPath(id), request.signal?.reason ?? reason);
       }
     }
   }
 }
+
+const changesPath = (id: string) => ({ method: 'GET', path: `/v1/sessions/${id}/changes` });
 
 /** Events `[from, to)` read from the history, exactly; else an `invalid_cursor` error. */
 async function fill(

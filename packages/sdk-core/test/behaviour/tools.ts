@@ -1,4 +1,4 @@
-import type { FetchLike, Platform } from '../../src/index.js';
+import type { FetchLike, OnlineStatus, Platform } from '../../src/index.js';
 
 /** One request as it left the client. */
 export interface SentRequest {
@@ -92,4 +92,59 @@ export const stalledFetch: FetchLike = (input, init) => {
 /** Settles once every pending promise callback and I/O completion has had a chance to run. */
 export function flush(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * An `online` platform piece the test switches by hand. `set` tells every listener, even when
+ * nothing changed (as a flapping source would); `listening` counts the subscriptions not yet
+ * ended, so a test sees a call leave none behind.
+ */
+export function switchableOnline(initially = true) {
+  let online = initially;
+  const listeners = new Set<(online: boolean) => void>();
+  const piece: OnlineStatus = {
+    isOnline: () => online,
+    subscribe(listener) {
+      // Its own entry per subscription: the same function subscribed twice counts twice.
+      const entry = (now: boolean) => listener(now);
+      listeners.add(entry);
+      return () => {
+        listeners.delete(entry);
+      };
+    },
+  };
+  return {
+    online: piece,
+    set(next: boolean) {
+      online = next;
+      for (const listener of [...listeners]) listener(next);
+    },
+    get listening() {
+      return listeners.size;
+    },
+  };
+}
+
+/** Wraps an `online` piece, counting its subscriptions not yet ended (an unsubscribe twice counts once). */
+export function countingOnline(piece: OnlineStatus) {
+  let listening = 0;
+  const counted: OnlineStatus = {
+    isOnline: () => piece.isOnline(),
+    subscribe(listener) {
+      const unsubscribe = piece.subscribe(listener);
+      listening += 1;
+      let ended = false;
+      return () => {
+        if (!ended) listening -= 1;
+        ended = true;
+        unsubscribe();
+      };
+    },
+  };
+  return {
+    online: counted,
+    get listening() {
+      return listening;
+    },
+  };
 }

@@ -27,6 +27,12 @@ describe('client options (no server)', () => {
     ['options.retry.baseDelayMs', { apiKey: 'k', retry: { baseDelayMs: -5 } }],
     ['options.logLevel', { apiKey: 'k', logLevel: 'loud' }],
     ['options.headers.idempotency-key', { apiKey: 'k', headers: { 'idempotency-key': 'x' } }],
+    ['options.platform.online', { apiKey: 'k', platform: { online: true } }],
+    ['options.platform.online', { apiKey: 'k', platform: { online: { isOnline: () => true } } }],
+    [
+      'options.platform.online',
+      { apiKey: 'k', platform: { online: { isOnline: true, subscribe: () => () => {} } } },
+    ],
   ])('refuses %s: %j', (path, options) => {
     for (const make of [
       () => new AgentSessions({ fetch: never, ...options } as never),

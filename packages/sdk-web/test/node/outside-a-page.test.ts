@@ -1,5 +1,6 @@
 import { createMockServer, type MockServer, scenarios } from '@agent-sessions/mock-server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { browserOnline } from '../../src/browser-online.ts';
 import {
   AgentSessions,
   BadRequestError,
@@ -27,6 +28,15 @@ describe('sdk-web outside a page (Node: no online/offline events)', () => {
     expect(typeof (globalThis as { addEventListener?: unknown }).addEventListener).not.toBe(
       'function',
     );
+  });
+
+  test('the browser online piece counts the network as always online here, and hears nothing', () => {
+    expect(browserOnline.isOnline()).toBe(true);
+    const unsubscribe = browserOnline.subscribe(() => {
+      throw new Error('no network events here');
+    });
+    expect(unsubscribe).toBeTypeOf('function');
+    unsubscribe();
   });
 
   test('calls work: start, status, steering and watch to the end', async () => {
