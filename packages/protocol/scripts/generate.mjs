@@ -107,10 +107,118 @@ export async function generate(outDir = join(root, 'src', 'generated')) {
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+  const document = parse(await readFile(spec, 'utf8'));
   await writeFile(
     join(outDir, 'operations.gen.ts'),
-    header('scripts/generate.mjs') + operationTable(parse(await readFile(spec, 'utf8'))),
+    header('scripts/generate.mjs') + operationTable(document),
   );
+  await writeFile(
+    join(outDir, 'session-states.gen.ts'),
+    header('scripts/generate.mjs') + terminalStatesModule(document),
+  );
+  await writeFile(
+    join(outDir, 'event-data.gen.ts'),
+    header('scripts/generate.mjs') + eventDataModule(document),
+  );
+}
+
+/**
+ * The terminal states as the spec lists them (`x-terminal` on `KnownSessionState`), checked
+ * against `x-transitions`: a terminal state has no transition out of it and every other known
+ * state has one, so the two lists can never disagree. Throws naming the states that disagree.
+ */
+export function terminalStates(document) {
+  const known = document.components.schemas.KnownSessionState;
+  const terminal = known['x-terminal'];
+  if (!Array.isArray(terminal) || terminal.length === 0) {
+    throw new Error('generate: KnownSessionState has no x-terminal list');
+  }
+  const unknown = terminal.filter((state) => !known.enum.includes(state));
+  if (unknown.length > 0) {
+    throw new Error(`generate: x-terminal names states KnownSessionState lacks: ${unknown}`);
+  }
+  const transitions = known['x-transitions'] ?? [];
+  const leave = new Set(transitions.map((transition) => transition.from));
+  const leftTerminal = terminal.filter((state) => leave.has(state));
+  if (leftTerminal.length > 0) {
+    throw new Error(
+      `generate: x-terminal states have transitions out of them in x-transitions: ${leftTerminal}`,
+    );
+  }
+  const stuck = known.enum.filter((state) => !leave.has(state) && !terminal.includes(state));
+  if (stuck.length > 0) {
+    throw new Error(
+      `generate: states with no transition out of them are missing from x-terminal: ${stuck}`,
+    );
+  }
+  return known.enum.filter((state) => terminal.includes(state));
+}
+
+function terminalStatesModule(document) {
+  const states = terminalStates(document).map((state) => `'${state}'`);
+  return `/** The states a session never leaves (\`x-terminal\`, checked against \`x-transitions\`). */
+export const TERMINAL_STATES = [${states.join(', ')}] as const;
+`;
+}
+
+const refName = (ref) => ref.slice(ref.lastIndexOf('/') + 1);
+
+/**
+ * Each known event type and the name of its payload schema, read from `KnownEvent`'s
+ * discriminator: the mapped `*Event` schema's `type` const and `data` reference. Throws when the
+ * mapping, the `oneOf`, the `*Event` schemas and `KnownEventType` do not name the same types.
+ */
+export function eventDataSchemaNames(document) {
+  const { schemas } = document.components;
+  const knownEvent = schemas.KnownEvent;
+  const mapping = knownEvent.discriminator?.mapping ?? {};
+  const types = schemas.KnownEventType.enum;
+  const mapped = Object.keys(mapping);
+  const missing = types.filter((type) => !mapped.includes(type));
+  const extra = mapped.filter((type) => !types.includes(type));
+  if (missing.length > 0 || extra.length > 0) {
+    throw new Error(
+      `generate: KnownEvent's discriminator mapping and KnownEventType differ (missing: ${missing}; not a known type: ${extra})`,
+    );
+  }
+  const members = new Set(knownEvent.oneOf.map((member) => member.$ref));
+  const entries = types.map((type) => {
+    const ref = mapping[type];
+    if (!members.has(ref)) {
+      throw new Error(`generate: KnownEvent's oneOf lacks ${ref}, mapped from ${type}`);
+    }
+    const part = schemas[refName(ref)]?.allOf?.find((member) => member.properties?.type);
+    if (part?.properties.type.const !== type) {
+      throw new Error(`generate: ${refName(ref)} is not the event of type ${type}`);
+    }
+    const data = part.properties.data?.$ref;
+    if (!data) throw new Error(`generate: ${refName(ref)} names no data schema`);
+    return [type, refName(data)];
+  });
+  if (members.size !== types.length) {
+    throw new Error("generate: KnownEvent's oneOf has members no known type maps to");
+  }
+  return entries;
+}
+
+function eventDataModule(document) {
+  const entries = eventDataSchemaNames(document);
+  const names = [...new Set(entries.map(([, name]) => name))].sort();
+  return [
+    `import type { components } from './types.gen.js';`,
+    `import { ${names.map((name) => `z${name}`).join(', ')} } from './zod.gen.js';`,
+    '',
+    '/** The payload (`data`) of each known event type. */',
+    'export interface EventDataMap {',
+    ...entries.map(([type, name]) => `  ${type}: components['schemas']['${name}'];`),
+    '}',
+    '',
+    '/** The payload schema of each known event type, keyed by the type it validates. */',
+    'export const EVENT_DATA_SCHEMAS = {',
+    ...entries.map(([type, name]) => `  ${type}: z${name},`),
+    '} as const;',
+    '',
+  ].join('\n');
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

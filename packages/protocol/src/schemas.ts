@@ -1,4 +1,7 @@
+import type { EventDataMap } from './generated/event-data.gen.js';
 import type { components } from './generated/types.gen.js';
+
+export type { EventDataMap };
 
 type Schemas = components['schemas'];
 
@@ -49,22 +52,6 @@ export type Problem = Schemas['Problem'];
 export type KnownErrorCode = Schemas['KnownErrorCode'];
 /** An event type this version of the API defines. */
 export type KnownEventType = Schemas['KnownEventType'];
-
-/** The payload (`data`) of each known event type. */
-export interface EventDataMap {
-  state_changed: Schemas['StateChangedData'];
-  message_received: Schemas['MessageReceivedData'];
-  message_dropped: Schemas['MessageDroppedData'];
-  step_started: Schemas['StepStartedData'];
-  step_finished: Schemas['StepFinishedData'];
-  thought: Schemas['ThoughtData'];
-  tool_called: Schemas['ToolCalledData'];
-  tool_returned: Schemas['ToolReturnedData'];
-  subagent_started: Schemas['SubagentStartedData'];
-  subagent_finished: Schemas['SubagentFinishedData'];
-  answer: Schemas['AnswerData'];
-  error: Schemas['ErrorData'];
-}
 
 /** The fields every event has, whatever its type. */
 export type EventEnvelope = Omit<Schemas['Event'], 'type' | 'data'>;

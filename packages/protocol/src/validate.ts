@@ -1,24 +1,14 @@
 import * as z from 'zod/mini';
 import { compileCheck } from './fast-check.js';
+import { EVENT_DATA_SCHEMAS } from './generated/event-data.gen.js';
+import { TERMINAL_STATES as TERMINAL } from './generated/session-states.gen.js';
 import {
-  zAnswerData,
   zCreateSessionRequest,
   zCreateSessionTokenRequest,
-  zErrorData,
   zEvent,
   zKnownEventType,
   zKnownSessionState,
-  zMessageDroppedData,
-  zMessageReceivedData,
   zSendMessageRequest,
-  zStateChangedData,
-  zStepFinishedData,
-  zStepStartedData,
-  zSubagentFinishedData,
-  zSubagentStartedData,
-  zThoughtData,
-  zToolCalledData,
-  zToolReturnedData,
 } from './generated/zod.gen.js';
 import type { KnownEvent, KnownEventType, KnownSessionState, SessionEvent } from './schemas.js';
 
@@ -118,12 +108,12 @@ export function validateResponse<T>(
 
 /** Every state this version of the API defines, in lifecycle order. */
 export const KNOWN_SESSION_STATES: readonly KnownSessionState[] = zKnownSessionState.options;
-/** The states a session never leaves. */
-export const TERMINAL_STATES: readonly KnownSessionState[] = ['completed', 'interrupted', 'failed'];
+/** The states a session never leaves (the spec's `x-terminal`, checked against its transitions). */
+export const TERMINAL_STATES: readonly KnownSessionState[] = TERMINAL;
 /** Every event type this version of the API defines. */
 export const KNOWN_EVENT_TYPES: readonly KnownEventType[] = zKnownEventType.options;
 
-/** True for `completed`, `interrupted` and `failed`: the session will change no more. */
+/** True for a state in {@link TERMINAL_STATES}: the session will change no more. */
 export function isTerminal(state: string): boolean {
   return (TERMINAL_STATES as readonly string[]).includes(state);
 }
@@ -144,22 +134,9 @@ export function isEventType<T extends KnownEventType>(
   return (types as string[]).includes(event.type);
 }
 
-// The payload schema of each known type, keyed by the type it validates. The mapped type makes
-// the compiler reject a missing or extra entry when the spec's list of types changes.
-const knownEventDataSchemas: { [K in KnownEventType]: z.ZodMiniType } = {
-  state_changed: zStateChangedData,
-  message_received: zMessageReceivedData,
-  message_dropped: zMessageDroppedData,
-  step_started: zStepStartedData,
-  step_finished: zStepFinishedData,
-  thought: zThoughtData,
-  tool_called: zToolCalledData,
-  tool_returned: zToolReturnedData,
-  subagent_started: zSubagentStartedData,
-  subagent_finished: zSubagentFinishedData,
-  answer: zAnswerData,
-  error: zErrorData,
-};
+// Generated from the spec's `KnownEvent` discriminator; typed against every known type here,
+// so the compiler refuses a map that misses one.
+const knownEventDataSchemas: { readonly [K in KnownEventType]: z.ZodMiniType } = EVENT_DATA_SCHEMAS;
 
 /**
  * Validates one event read from the wire. The envelope is always checked; a known type's

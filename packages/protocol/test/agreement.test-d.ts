@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, test } from 'vitest';
 import type * as z from 'zod/mini';
+import type { EVENT_DATA_SCHEMAS } from '../src/generated/event-data.gen.js';
 import type { components } from '../src/generated/types.gen.js';
 import type * as gen from '../src/generated/zod.gen.js';
 import type { EventDataMap, KnownEvent, KnownEventType, SessionEvent } from '../src/index.js';
@@ -48,6 +49,17 @@ describe('validators and types agree for every schema', () => {
 describe('the public event types', () => {
   test('EventDataMap covers exactly the known event types', () => {
     expectTypeOf<keyof EventDataMap>().toEqualTypeOf<KnownEventType>();
+  });
+
+  test('the generated payload schemas cover exactly the known event types, each its own payload', () => {
+    expectTypeOf<keyof typeof EVENT_DATA_SCHEMAS>().toEqualTypeOf<KnownEventType>();
+    type Payloads = {
+      [K in KnownEventType]: Mutual<
+        Declared<z.infer<(typeof EVENT_DATA_SCHEMAS)[K]>>,
+        Declared<EventDataMap[K]>
+      >;
+    };
+    expectTypeOf<Payloads[KnownEventType]>().toEqualTypeOf<true>();
   });
 
   test('KnownEvent<T> is the generated per-type event', () => {
