@@ -46,13 +46,13 @@ export type {
   SendMessageRequest,
   SentMessage,
   Session,
-  SessionEvent,
   SessionList,
   SessionState,
   SessionToken,
   TokenScope,
-  UnknownEvent,
+  UnknownWireEvent,
   Usage,
+  WireEvent,
 } from './schemas.js';
 export type { ValidationIssue, ValidationResult } from './validate.js';
 export {
@@ -62,7 +62,7 @@ export {
   isTerminal,
   KNOWN_EVENT_TYPES,
   KNOWN_SESSION_STATES,
-  parseEvent,
+  parseWireEvent,
   requestSchemas,
   TERMINAL_STATES,
   validate,

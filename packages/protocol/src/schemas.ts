@@ -65,10 +65,14 @@ export type KnownEvent<T extends KnownEventType = KnownEventType> = {
 }[T];
 
 /**
- * An event whose type this client does not know (a newer server added it). It is surfaced
- * as it came, with its raw `data`.
+ * An event on the wire whose type this version of the API does not define (a newer server
+ * added it), as it came: its own `type` and raw `data`. (The SDKs surface such an event as
+ * their `UnknownEvent`, typed `'(unknown)'`.)
  */
-export type UnknownEvent = Schemas['Event'];
+export type UnknownWireEvent = Schemas['Event'];
 
-/** Any event read from a session: a known one (typed payload) or an unknown one (raw payload). */
-export type SessionEvent = KnownEvent | UnknownEvent;
+/**
+ * Any event as the wire carries it: a known one (typed payload) or an unknown one (raw
+ * payload). The SDKs' `SessionEvent` is what they surface to users.
+ */
+export type WireEvent = KnownEvent | UnknownWireEvent;

@@ -10,7 +10,7 @@ import {
   zKnownSessionState,
   zSendMessageRequest,
 } from './generated/zod.gen.js';
-import type { KnownEvent, KnownEventType, KnownSessionState, SessionEvent } from './schemas.js';
+import type { KnownEvent, KnownEventType, KnownSessionState, WireEvent } from './schemas.js';
 
 /** One thing wrong with a value: where (`events[2].data.forced`) and what. */
 export interface ValidationIssue {
@@ -128,7 +128,7 @@ export function isKnownEventType(type: string): type is KnownEventType {
  * An unknown event is never narrowed.
  */
 export function isEventType<T extends KnownEventType>(
-  event: SessionEvent,
+  event: WireEvent,
   ...types: T[]
 ): event is KnownEvent<T> {
   return (types as string[]).includes(event.type);
@@ -139,22 +139,22 @@ export function isEventType<T extends KnownEventType>(
 const knownEventDataSchemas: { readonly [K in KnownEventType]: z.ZodMiniType } = EVENT_DATA_SCHEMAS;
 
 /**
- * Validates one event read from the wire. The envelope is always checked; a known type's
+ * Validates one event read from the wire, giving it in its wire form ({@link WireEvent}). The envelope is always checked; a known type's
  * payload is checked against its schema (a wrongly typed field is an issue naming its path);
  * an unknown type passes with its raw payload, so newer servers never break older clients.
  */
-export function parseEvent(value: unknown, prefix = ''): ValidationResult<SessionEvent> {
+export function parseWireEvent(value: unknown, prefix = ''): ValidationResult<WireEvent> {
   const type = (value as { type?: unknown } | null)?.type;
   const known = typeof type === 'string' && isKnownEventType(type);
   // The fast path: the envelope, then the payload against its own type's schema, each with
   // its compiled check. Only a failure takes zod, for the issues.
   if (compileCheck(zEvent)(value)) {
-    if (!known) return { success: true, data: value as SessionEvent };
+    if (!known) return { success: true, data: value as WireEvent };
     if (compileCheck(knownEventDataSchemas[type])((value as { data: unknown }).data)) {
-      return { success: true, data: value as SessionEvent };
+      return { success: true, data: value as WireEvent };
     }
   }
-  const envelope = validate(zEvent, value, prefix) as ValidationResult<SessionEvent>;
+  const envelope = validate(zEvent, value, prefix) as ValidationResult<WireEvent>;
   if (!known) return envelope;
   return withPayload(envelope, value, knownEventDataSchemas[type], prefix);
 }
@@ -166,11 +166,11 @@ export function parseEvent(value: unknown, prefix = ''): ValidationResult<Sessio
  * costs a page zod's intersection code and twelve more schemas, for the same answer.
  */
 function withPayload(
-  envelope: ValidationResult<SessionEvent>,
+  envelope: ValidationResult<WireEvent>,
   value: unknown,
   schema: z.ZodMiniType,
   prefix: string,
-): ValidationResult<SessionEvent> {
+): ValidationResult<WireEvent> {
   const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
   // Not an object: the `{ type, data }` side refuses it at the root, as the envelope did.
   const payload: ValidationResult<unknown> = isObject
@@ -185,7 +185,7 @@ function withPayload(
       ],
     };
   }
-  return { success: true, data: { ...envelope.data, data: payload.data } as SessionEvent };
+  return { success: true, data: { ...envelope.data, data: payload.data } as WireEvent };
 }
 
 /**

@@ -3,7 +3,7 @@ import type * as z from 'zod/mini';
 import type { EVENT_DATA_SCHEMAS } from '../src/generated/event-data.gen.js';
 import type { components } from '../src/generated/types.gen.js';
 import type * as gen from '../src/generated/zod.gen.js';
-import type { EventDataMap, KnownEvent, KnownEventType, SessionEvent } from '../src/index.js';
+import type { EventDataMap, KnownEvent, KnownEventType, WireEvent } from '../src/index.js';
 
 type Schemas = components['schemas'];
 // Response validators are loose (they keep fields a newer server adds), so their output
@@ -66,6 +66,6 @@ describe('the public event types', () => {
     expectTypeOf<KnownEvent<'answer'>>().toExtend<Schemas['AnswerEvent']>();
     expectTypeOf<KnownEvent<'tool_called'>>().toExtend<Schemas['ToolCalledEvent']>();
     expectTypeOf<KnownEvent<'answer'>['data']>().toEqualTypeOf<Schemas['AnswerData']>();
-    expectTypeOf<KnownEvent>().toExtend<SessionEvent>();
+    expectTypeOf<KnownEvent>().toExtend<WireEvent>();
   });
 });

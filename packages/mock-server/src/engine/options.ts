@@ -3,7 +3,7 @@
  * which checks every one of them once, at start, and fills in the defaults. A bad option is a
  * `MockInputError` naming it (never quoting a secret).
  */
-import type { SessionEvent } from '@agent-sessions/protocol';
+import type { WireEvent } from '@agent-sessions/protocol';
 import { type AdminAccessOptions, checkAdminAccess } from '../api/cors.js';
 import { MockInputError } from '../errors.js';
 import { type ChaosOptions, type FaultRule, FaultSet } from '../faults/fault-set.js';
@@ -56,7 +56,7 @@ export interface MockEngineOptions {
    * Sees every event as it is appended, before parked polls wake (for logs and benchmarks).
    * Default none. Example: `(id, event) => console.log(id, event.type)`.
    */
-  onEvent?: (sessionId: string, event: SessionEvent) => void;
+  onEvent?: (sessionId: string, event: WireEvent) => void;
   /** The largest request body read, in bytes; a larger one is answered 413. Default 1,048,576 (1 MiB). */
   maxBodyBytes?: number;
   /** Who may call the `/_mock/*` admin routes. Default: same-origin and non-browser callers only. */

@@ -2,8 +2,8 @@
 // here may reach a Node built-in (test/engine-entry-bundle.test.ts bundles it for the browser
 // and fails on one); the root entry adds the Node server and fixture directories.
 
-export type { MockClockReading, MockControlOptions } from '../admin/control.js';
-export { MockControl } from '../admin/control.js';
+export type { MockAdminClientOptions, MockClockReading } from '../admin/admin-client.js';
+export { MockAdminClient } from '../admin/admin-client.js';
 export type {
   AdminMethod,
   AdminRoute,
@@ -28,8 +28,8 @@ export { DEFAULT_SCENARIO, MockEngine } from '../engine/mock-engine.js';
 export {
   BodyTooLargeError,
   FixtureError,
+  MockAdminError,
   MockConnectionReset,
-  MockControlError,
   MockError,
   MockInputError,
   MockRangeError,
