@@ -1,4 +1,5 @@
 export { DEFAULT_BASE_URL } from './base-url.js';
+export { validateWithEvents } from './events-in-response.js';
 export { compileCheck } from './fast-check.js';
 export { OPERATIONS } from './generated/operations.gen.js';
 export type { components, operations, paths } from './generated/types.gen.js';

@@ -6,7 +6,9 @@ import {
   parseWireEvent,
   requestSchemas,
   type ValidationIssue,
+  type ValidationResult,
   validate,
+  validateWithEvents,
   zChanges,
   zEventPage,
   zGetSessionChangesQuery,
@@ -17,7 +19,7 @@ import {
   zSessionList,
   zSessionToken,
 } from '@agent-sessions/protocol';
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import type { EngineState } from '../engine/engine-state.js';
 import type { SessionRun } from '../engine/session-run.js';
 import type { OperationId } from './operations.js';
@@ -56,26 +58,22 @@ function validOrInvalidRequest<T>(
 // polls woken by one event should not check the same events a thousand times.
 const checkedEvents = new WeakSet<object>();
 
-/**
- * Checks a response that carries events under `key`: its other fields by `schema`, then each
- * event as `parseWireEvent` does (once per event).
- */
-function withEvents(schema: z.ZodMiniObject, key: 'events' | 'data'): ResponseCheck {
-  const envelope = z.object({ ...schema.shape, [key]: z.array(z.unknown()) });
-  return (value) => {
-    const head = validate(envelope, value, 'response');
-    if (!head.success) return head;
-    const events = (value as Record<string, unknown[]>)[key]!;
-    for (let i = 0; i < events.length; i++) {
-      const event = events[i];
-      if (typeof event === 'object' && event !== null && checkedEvents.has(event)) continue;
-      const result = parseWireEvent(event, `response.${key}[${i}]`);
-      if (!result.success) return result;
-      if (typeof event === 'object' && event !== null) checkedEvents.add(event);
-    }
-    return head;
-  };
+/** Checks one event as `parseWireEvent` does, once per event. */
+function checkEventOnce(event: unknown, path: string): ValidationResult<unknown> {
+  const isObject = typeof event === 'object' && event !== null;
+  if (isObject && checkedEvents.has(event)) return { success: true, data: event };
+  const result = parseWireEvent(event, path);
+  if (result.success && isObject) checkedEvents.add(event);
+  return result;
 }
+
+/** Checks a response that carries events under `key`: its other fields by `schema`, then each event. */
+const withEvents = <K extends 'events' | 'data'>(schema: z.ZodMiniType, key: K): ResponseCheck =>
+  validateWithEvents(
+    (json) => validate(schema, json, 'response') as ValidationResult<Record<K, unknown[]>>,
+    key,
+    checkEventOnce,
+  );
 
 const controlHandler =
   (act: (run: SessionRun) => void): OperationHandler['run'] =>

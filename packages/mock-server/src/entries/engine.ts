@@ -20,7 +20,7 @@ export type { OperationId } from '../api/operations.js';
 export { OPERATION_IDS } from '../api/operations.js';
 export type { ProblemCode } from '../api/problem.js';
 export { ProblemError } from '../api/problem.js';
-export type { Clock, ClockOption, RealClockOption, Timers } from '../engine/clock.js';
+export type { Clock, ClockOption, HostTime, RealClockOption } from '../engine/clock.js';
 export { VIRTUAL_EPOCH_MS } from '../engine/clock.js';
 export type { JournalEntry, JournalFilter, MockJournal } from '../engine/journal.js';
 export type { MockEngineOptions, RetentionOptions } from '../engine/mock-engine.js';
