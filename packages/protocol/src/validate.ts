@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { compileCheck } from './fast-check.js';
 import { EVENT_DATA_SCHEMAS } from './generated/event-data.gen.js';
-import { TERMINAL_STATES as TERMINAL } from './generated/session-states.gen.js';
+import { TERMINAL_STATES as GENERATED_TERMINAL_STATES } from './generated/session-states.gen.js';
 import {
   zCreateSessionRequest,
   zCreateSessionTokenRequest,
@@ -109,7 +109,7 @@ export function validateResponse<T>(
 /** Every state this version of the API defines, in lifecycle order. */
 export const KNOWN_SESSION_STATES: readonly KnownSessionState[] = zKnownSessionState.options;
 /** The states a session never leaves (the spec's `x-terminal`, checked against its transitions). */
-export const TERMINAL_STATES: readonly KnownSessionState[] = TERMINAL;
+export const TERMINAL_STATES: readonly KnownSessionState[] = GENERATED_TERMINAL_STATES;
 /** Every event type this version of the API defines. */
 export const KNOWN_EVENT_TYPES: readonly KnownEventType[] = zKnownEventType.options;
 
@@ -139,9 +139,10 @@ export function isEventType<T extends KnownEventType>(
 const knownEventDataSchemas: { readonly [K in KnownEventType]: z.ZodMiniType } = EVENT_DATA_SCHEMAS;
 
 /**
- * Validates one event read from the wire, giving it in its wire form ({@link WireEvent}). The envelope is always checked; a known type's
- * payload is checked against its schema (a wrongly typed field is an issue naming its path);
- * an unknown type passes with its raw payload, so newer servers never break older clients.
+ * Validates one event read from the wire and gives it in its wire form ({@link WireEvent}).
+ * The envelope is always checked; a known type's payload is checked against its schema (a
+ * wrongly typed field is an issue naming its path); an unknown type passes with its raw
+ * payload, so newer servers never break older clients.
  */
 export function parseWireEvent(value: unknown, prefix = ''): ValidationResult<WireEvent> {
   const type = (value as { type?: unknown } | null)?.type;
