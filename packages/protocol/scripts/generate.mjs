@@ -138,6 +138,12 @@ export function terminalStates(document) {
     throw new Error(`generate: x-terminal names states KnownSessionState lacks: ${unknown}`);
   }
   const transitions = known['x-transitions'] ?? [];
+  const strangers = transitions
+    .flatMap((transition) => [transition.from, transition.to])
+    .filter((state) => state !== null && !known.enum.includes(state));
+  if (strangers.length > 0) {
+    throw new Error(`generate: x-transitions names states KnownSessionState lacks: ${strangers}`);
+  }
   const leave = new Set(transitions.map((transition) => transition.from));
   const leftTerminal = terminal.filter((state) => leave.has(state));
   if (leftTerminal.length > 0) {

@@ -42,6 +42,17 @@ describe("TERMINAL_STATES comes from the spec's x-terminal, checked against x-tr
     expect(() => terminalStates(document)).toThrow(/missing from x-terminal: idle/);
   });
 
+  test('generation fails on a transition from or to a state the spec does not define', () => {
+    const document = specWith((copy) => {
+      knownState(copy)['x-transitions'].push({ from: 'archived', to: 'queued', reason: 'x' });
+    });
+    expect(() => terminalStates(document)).toThrow(/x-transitions names states .*: archived/);
+    const into = specWith((copy) => {
+      knownState(copy)['x-transitions'].push({ from: 'idle', to: 'asleep', reason: 'x' });
+    });
+    expect(() => terminalStates(into)).toThrow(/x-transitions names states .*: asleep/);
+  });
+
   test('generation fails on a terminal state the spec does not define, or no list at all', () => {
     const unknown = specWith((copy) => {
       knownState(copy)['x-terminal'].push('archived');
@@ -94,5 +105,26 @@ describe("the event payload map comes from KnownEvent's discriminator", () => {
     expect(() => eventDataSchemaNames(document)).toThrow(
       /oneOf lacks .*ErrorEvent, mapped from error/,
     );
+  });
+
+  test('generation fails when the oneOf has a member no known type maps to', () => {
+    const document = specWith((copy) => {
+      copy.components.schemas.KnownEvent.oneOf.push({ $ref: '#/components/schemas/Event' });
+    });
+    expect(() => eventDataSchemaNames(document)).toThrow(/oneOf has members no known type maps to/);
+  });
+
+  test('generation fails when a mapped schema is missing or names no payload schema', () => {
+    const missing = specWith((copy) => {
+      delete copy.components.schemas.ThoughtEvent;
+    });
+    expect(() => eventDataSchemaNames(missing)).toThrow(
+      /ThoughtEvent is not the event of type thought/,
+    );
+    const noData = specWith((copy) => {
+      const part = copy.components.schemas.ThoughtEvent.allOf.find((m: any) => m.properties);
+      part.properties.data = { type: 'object' };
+    });
+    expect(() => eventDataSchemaNames(noData)).toThrow(/ThoughtEvent names no data schema/);
   });
 });
