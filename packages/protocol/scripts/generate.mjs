@@ -230,28 +230,70 @@ function eventDataModule(document) {
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /**
- * Every operation as data a server routes by: its method, path template and the query
- * parameters the spec types as integers (a query string carries text; these are converted
- * before the schema reads them).
+ * Every operation as data a server routes and checks by: its method, path template (and its
+ * segments), whether it names a session, its JSON body's schema, whether it takes an
+ * Idempotency-Key, and its query parameters with the bounds the spec gives them (a query string
+ * carries text; a server converts the integer ones before checking them). The mock server
+ * routes by it, and the server package's handler allows exactly these operations.
  */
 export function operationTable(document) {
-  const resolve = (param) =>
-    param.$ref ? document.components.parameters[param.$ref.split('/').pop()] : param;
+  const deref = (node) => {
+    if (!node || typeof node.$ref !== 'string') return node;
+    return deref(
+      node.$ref
+        .replace(/^#\//, '')
+        .split('/')
+        .reduce((at, key) => at?.[key], document),
+    );
+  };
   const rows = [];
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation) continue;
-      const params = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
-      const integerQuery = params
-        .filter((param) => param.in === 'query' && param.schema?.type === 'integer')
-        .map((param) => param.name);
-      rows.push(
-        `  ${operation.operationId}: { method: '${method.toUpperCase()}', path: '${path}', integerQuery: ${JSON.stringify(integerQuery)} },`,
-      );
+      const params = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(deref);
+      const pathParams = params.filter((param) => param.in === 'path').map((param) => param.name);
+      for (const name of pathParams) {
+        if (name !== 'session_id') throw new Error(`generate: path parameter ${name} not handled`);
+      }
+      const query = params
+        .filter((param) => param.in === 'query')
+        .map((param) => {
+          const schema = deref(param.schema) ?? {};
+          if (schema.type !== 'integer' && schema.type !== 'string') {
+            throw new Error(`generate: query.${param.name} has type ${schema.type}, not handled`);
+          }
+          const bounds = {};
+          for (const key of ['minimum', 'maximum', 'minLength', 'maxLength']) {
+            if (schema[key] !== undefined) bounds[key] = schema[key];
+          }
+          return { name: param.name, type: schema.type, ...bounds };
+        });
+      const body = operation.requestBody?.content?.['application/json']?.schema;
+      const row = {
+        operationId: operation.operationId,
+        method: method.toUpperCase(),
+        path,
+        segments: path.split('/').filter(Boolean),
+        sessionScoped: pathParams.includes('session_id'),
+        body: body ? (body.$ref ?? '').split('/').pop() || 'inline' : null,
+        idempotencyKey: params.some((p) => p.in === 'header' && p.name === 'Idempotency-Key'),
+        query,
+      };
+      rows.push(`  ${operation.operationId}: ${JSON.stringify(row)},`);
     }
   }
-  return `/** Every operation of the spec by \`operationId\`: method, path template, integer query parameters. */\nexport const OPERATIONS = {\n${rows.join('\n')}\n} as const;\n`;
+  return [
+    '/**',
+    ' * Every operation of the spec by `operationId`, in document order: method, path template and',
+    ' * its segments, whether it names a session, its JSON body schema, whether it takes an',
+    ' * Idempotency-Key, and its query parameters with their bounds.',
+    ' */',
+    'export const OPERATIONS = {',
+    ...rows,
+    '} as const;',
+    '',
+  ].join('\n');
 }
 
 /**
