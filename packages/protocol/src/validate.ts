@@ -106,12 +106,18 @@ export function validateResponse<T>(
   return validate(schema, value, prefix);
 }
 
+// Reading a schema's `options` at import time is a property access a bundler must keep (it
+// could be a getter), and with it the schema: read inside a pure call, both shake out.
+const optionsOf = <T>(schema: { options: T }): T => schema.options;
+
 /** Every state this version of the API defines, in lifecycle order. */
-export const KNOWN_SESSION_STATES: readonly KnownSessionState[] = zKnownSessionState.options;
+export const KNOWN_SESSION_STATES: readonly KnownSessionState[] =
+  /*#__PURE__*/ optionsOf(zKnownSessionState);
 /** The states a session never leaves (the spec's `x-terminal`, checked against its transitions). */
 export const TERMINAL_STATES: readonly KnownSessionState[] = GENERATED_TERMINAL_STATES;
 /** Every event type this version of the API defines. */
-export const KNOWN_EVENT_TYPES: readonly KnownEventType[] = zKnownEventType.options;
+export const KNOWN_EVENT_TYPES: readonly KnownEventType[] =
+  /*#__PURE__*/ optionsOf(zKnownEventType);
 
 /** True for a state in {@link TERMINAL_STATES}: the session will change no more. */
 export function isTerminal(state: string): boolean {
@@ -189,12 +195,17 @@ function withPayload(
   return { success: true, data: { ...envelope.data, data: payload.data } as WireEvent };
 }
 
+/** The strict copy of an object schema; a pure call, so a page that sends no body drops it. */
+function strict<S extends z.core.$ZodShape>(schema: z.ZodMiniObject<S>) {
+  return z.strictObject(schema.shape);
+}
+
 /**
  * Strict versions of the request bodies: unlike response schemas (which accept fields a
  * newer server adds), a request with a field the API does not define is refused.
  */
 export const requestSchemas = {
-  createSession: z.strictObject(zCreateSessionRequest.shape),
-  sendMessage: z.strictObject(zSendMessageRequest.shape),
-  createSessionToken: z.strictObject(zCreateSessionTokenRequest.shape),
+  createSession: /*#__PURE__*/ strict(zCreateSessionRequest),
+  sendMessage: /*#__PURE__*/ strict(zSendMessageRequest),
+  createSessionToken: /*#__PURE__*/ strict(zCreateSessionTokenRequest),
 };

@@ -1,7 +1,9 @@
 // Prints what sdk-web costs a page and fails when a bundle is over its budget: browser bundles
-// (esbuild, minified, tree-shaken) of a few apps built on the published dist, each with a
-// breakdown by package, plus the floor of the parts we chose (ky, zod/mini and the generated
-// schemas) measured alone. Fails too when anything in a bundle needs Node.
+// (esbuild, minified, tree-shaken, code split as app bundlers do) of a few apps built on the
+// published dist, each with a breakdown by package: what the page loads first (budgeted) and
+// what it loads only when used (ky, imported by the first call with request hooks). Then the
+// floor of the parts we chose (ky, zod/mini and the generated schemas) measured alone. Fails
+// too when anything in a bundle needs Node.
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
@@ -9,30 +11,16 @@ const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 const KB = 1024;
 
 /**
- * The apps, and their gzip budgets. A budget is the target where we reached it, otherwise what
- * we reached (so it can only go down): see the README's "Size" section for the floors.
+ * The apps, and their gzip budgets on what loads first. A budget is what we reached (so it can
+ * only go down; raising one takes a changeset line saying why, with the bytes); the target is
+ * the issue's. The README's "Size" section has the floors; the changesets, each budget's history.
  */
 const apps = [
   {
     name: 'start + watch + steering',
-    // +52 B: a hook that throws rejects with its own error instead of a retried ConnectionError;
-    // +10 B: a per-call query parameter replaces the call's own instead of being sent twice;
-    // +17 B: a default header given again in another case replaces it instead of joining it;
-    // +104 B: hooks that are not lists, and withOptions(null), are refused by name up front;
-    // +23 B: watchPages, so the store reads the core's exactly-once watch instead of its own loop.
-    // +1886 B (round three, issue 17): a POST never goes out without its idempotency key,
-    // fetchOptions and hook mistakes are named usage errors, secrets are redacted at any depth,
-    // baseUrl credentials refused and a path baseUrl resolved per request, AGENT_SESSIONS_LOG
-    // forgiving, network causes named, early empty long-polls paced.
-    // +222 B: createToken (session tokens) with its schemas, and the key provider's sessionId.
-    // +17 B (measured over main's budget): redaction treats what lies past its depth bound as
-    // holding a secret.
-    // +234 B (issue 18; main's own build measured 25665 B, 4 B over its budget): calls with no
-    // request hooks go straight to fetch (status() 0.58 -> 0.76 of raw fetch), and the
-    // transport split by concept.
-    // +1 B at the merge of issue 18's core with round three's bounded redaction (a
-    // secret past the depth bound is assumed, not kept).
-    budget: 25896,
+    // Measured (issue 18, ky loaded on first use). zod/mini with every generated schema is
+    // 12.4 kB alone; the client class keeps every method (list, events, run, tokens).
+    budget: 21570,
     target: 20 * KB,
     contents: `
       import { AgentSessions } from './dist/index.js';
@@ -49,23 +37,8 @@ const apps = [
   },
   {
     name: '+ createSessionStore',
-    // +4 B: a logger that throws no longer fails a call that was sent; +45 B: a hook that
-    // throws rejects with its own error instead of a retried ConnectionError; +10 B: a per-call
-    // query parameter replaces the call's own instead of being sent twice; +49 B: a saved
-    // session whose events pass its cursor is refused instead of showing them twice; +16 B: a
-    // default header given again in another case replaces it instead of joining it; +6 B:
-    // stop() from onEvent stays stopped; +96 B: hooks that are not lists, and
-    // withOptions(null), are refused by name up front; +12 B: the store reads the core's
-    // exactly-once watchPages (it trusted the server's `next` and lost skipped events).
-    // +2214 B: the core's round-three fixes (as above), and the store checks a saved session as
-    // strictly as a response and against the server before watching from its cursor.
-    // +219 B: createToken (session tokens) with its schemas, and the key provider's sessionId.
-    // +27 B (measured over main's budget): redaction treats what lies past its depth bound as
-    // holding a secret.
-    // +213 B (issue 18; main measured 27569 B, 15 B over): as in the first app.
-    // +9 B at the merge of issue 18's core with round three's bounded redaction (a
-    // secret past the depth bound is assumed, not kept).
-    budget: 27776,
+    // Measured (issue 18, ky loaded on first use): the app above plus the store.
+    budget: 23517,
     target: 21.5 * KB,
     contents: `
       import { AgentSessions, createSessionStore } from './dist/index.js';
@@ -82,18 +55,9 @@ const apps = [
   },
   {
     name: 'status only',
-    // +17 B: a default header given again in another case replaces it instead of joining it;
-    // +107 B: hooks that are not lists, and withOptions(null), are refused by name up front;
-    // +13 B: watchPages on the sessions class.
-    // +1885 B: the core's round-three fixes (as in the first app).
-    // +214 B: createToken (session tokens) with its schemas, and the key provider's sessionId.
-    // +26 B (measured over main's budget): redaction treats what lies past its depth bound as
-    // holding a secret.
-    // +240 B (issue 18; main measured 25597 B, 14 B over): as in the first app. The
+    // Measured (issue 18, ky loaded on first use): the class keeps every method and schema; the
     // standalone status app below is what a status-only page should use.
-    // +2 B at the merge of issue 18's core with round three's bounded redaction (a
-    // secret past the depth bound is assumed, not kept).
-    budget: 25825,
+    budget: 21500,
     target: 14 * KB,
     contents: `
       import { AgentSessions } from './dist/index.js';
@@ -104,11 +68,10 @@ const apps = [
   },
   {
     name: 'status only (standalone operation)',
-    // Measured (issue 18), direct fetch path included: the floor of ky + zod/mini + the Session
-    // schema alone is 13.9 kB.
-    // +9 B at the merge of issue 18's core with round three's bounded redaction (a
-    // secret past the depth bound is assumed, not kept).
-    budget: 22541,
+    // Measured (issue 18, ky loaded on first use). zod/mini with the Session schema is 8.3 kB
+    // alone; the rest is the transport (retries, timeouts, key provider, errors, redaction,
+    // logging, option checks), the Problem schema and the compiled response check.
+    budget: 17740,
     target: 14 * KB,
     contents: `
       import { createClient, getSessionStatus } from './dist/index.js';
@@ -119,10 +82,8 @@ const apps = [
   },
   {
     name: 'start + watch + steering (standalone operations)',
-    // Measured (issue 18), direct fetch path included.
-    // +17 B at the merge of issue 18's core with round three's bounded redaction (a
-    // secret past the depth bound is assumed, not kept).
-    budget: 24652,
+    // Measured (issue 18, ky loaded on first use).
+    budget: 20316,
     target: 20 * KB,
     contents: `
       import { createClient, startSession, watchSession, sendMessage, controlSession } from './dist/index.js';
@@ -146,6 +107,13 @@ const apps = [
 
 /** What the chosen dependencies cost alone, with no SDK code: the floor under the apps above. */
 const floors = [
+  {
+    name: 'zod/mini + a trivial object schema',
+    contents: `import * as z from 'zod/mini'; const schema = z.object({ id: z.string() });
+      export const parse = (json) => schema.safeParse(json);`,
+    // zod is the protocol's dependency.
+    from: '../../protocol',
+  },
   {
     name: 'ky alone',
     contents: `import ky from 'ky'; export const get = (url) => ky(url).json();`,
@@ -182,11 +150,33 @@ function owner(path) {
   return 'app';
 }
 
-/** Bundles `contents` as a page would; resolves with its sizes and its bytes by package. */
+/** An esbuild plugin that serves `contents` as the entry `app.js`, resolved from `resolveDir`. */
+const appEntry = (contents, resolveDir) => ({
+  name: 'app-entry',
+  setup(build) {
+    build.onResolve({ filter: /^app\.js$/ }, () => ({ path: 'app.js', namespace: 'app' }));
+    build.onLoad({ filter: /.*/, namespace: 'app' }, () => ({
+      contents,
+      resolveDir,
+      loader: 'js',
+    }));
+  },
+});
+
+/**
+ * Bundles `contents` as a page would, with code splitting (what Vite, Next and webpack do with
+ * a dynamic `import()`): resolves with the sizes of what the page loads first (the entry and
+ * the chunks it imports statically) and of what it loads only when asked (the chunks behind a
+ * dynamic import), and the bytes by package of each. gzip is per file, as each is its own
+ * response.
+ */
 async function measure(contents, resolveDir) {
   const result = await build({
-    stdin: { contents, resolveDir, loader: 'js', sourcefile: 'app.js' },
+    entryPoints: ['app.js'],
+    plugins: [appEntry(contents, resolveDir)],
     bundle: true,
+    splitting: true,
+    outdir: 'size-out',
     minify: true,
     format: 'esm',
     platform: 'browser',
@@ -195,55 +185,83 @@ async function measure(contents, resolveDir) {
     metafile: true,
     logLevel: 'silent',
   });
-  const [output] = result.outputFiles;
-  const inputs = Object.keys(result.metafile.inputs);
+  const outputs = result.metafile.outputs;
   const problems = [
-    ...inputs.filter((path) => path.startsWith('node:')),
-    ...Object.values(result.metafile.outputs).flatMap((out) => out.imports.map((i) => i.path)),
+    ...Object.keys(result.metafile.inputs).filter((path) => path.startsWith('node:')),
+    ...Object.values(outputs).flatMap((out) =>
+      out.imports.filter((i) => i.external).map((i) => i.path),
+    ),
   ];
-  const byPackage = new Map();
-  for (const out of Object.values(result.metafile.outputs)) {
-    for (const [path, { bytesInOutput }] of Object.entries(out.inputs)) {
+  // What loads first: the entry and, transitively, what it imports with `import` statements;
+  // then what those reach with `import()`. (esbuild also writes a chunk for an `import()` that
+  // tree-shaking dropped: reached by neither, it is never loaded.)
+  const reach = (from, seen, kinds) => {
+    const stack = [...from];
+    while (stack.length > 0) {
+      const path = stack.pop();
+      if (seen.has(path)) continue;
+      seen.add(path);
+      for (const i of outputs[path].imports) if (kinds.includes(i.kind)) stack.push(i.path);
+    }
+    return seen;
+  };
+  const entry = Object.keys(outputs).filter((path) => outputs[path].entryPoint === 'app:app.js');
+  const initial = reach(entry, new Set(), ['import-statement']);
+  const loaded = reach(initial, new Set(), ['import-statement', 'dynamic-import']);
+  const part = () => ({ minified: 0, gzipped: 0, files: 0, byPackage: new Map() });
+  const parts = { initial: part(), lazy: part() };
+  for (const file of result.outputFiles) {
+    const path = Object.keys(outputs).find((p) => file.path.endsWith(p));
+    if (!path || !loaded.has(path)) continue;
+    const into = initial.has(path) ? parts.initial : parts.lazy;
+    into.minified += file.contents.length;
+    into.gzipped += gzipSync(file.contents, { level: 9 }).length;
+    into.files++;
+    for (const [input, { bytesInOutput }] of Object.entries(outputs[path].inputs)) {
       if (bytesInOutput > 0) {
-        byPackage.set(owner(path), (byPackage.get(owner(path)) ?? 0) + bytesInOutput);
+        into.byPackage.set(owner(input), (into.byPackage.get(owner(input)) ?? 0) + bytesInOutput);
       }
     }
   }
-  return {
-    minified: output.contents.length,
-    gzipped: gzipSync(output.contents, { level: 9 }).length,
-    byPackage,
-    problems,
-  };
+  return { ...parts, problems };
 }
+
+/** `zod 27.5 kB, sdk-core 18.4 kB, ...`, largest first. */
+const breakdown = (byPackage) =>
+  [...byPackage]
+    .sort((a, b) => b[1] - a[1])
+    .map(([pkg, bytes]) => `${pkg} ${kB(bytes)}`)
+    .join(', ');
 
 let failed = false;
 for (const app of apps) {
-  const { minified, gzipped, byPackage, problems } = await measure(app.contents, process.cwd());
+  const { initial, lazy, problems } = await measure(app.contents, process.cwd());
   if (problems.length > 0) {
     console.error(`${app.name}: the bundle needs Node or external modules:`, problems);
     failed = true;
   }
+  const { minified, gzipped } = initial;
   const over = gzipped > app.budget;
   if (over) failed = true;
   const target = app.target < app.budget ? `, target ${kB(app.target)}` : '';
   console.log(
-    `${app.name}: ${kB(minified)} minified, ${kB(gzipped)} gzipped = ${gzipped} B (${over ? 'OVER' : 'within'} the ${kB(app.budget)} budget = ${Math.floor(app.budget)} B${target})`,
+    `${app.name}: ${kB(minified)} minified, ${kB(gzipped)} gzipped = ${gzipped} B loaded first (${over ? 'OVER' : 'within'} the ${kB(app.budget)} budget = ${Math.floor(app.budget)} B${target})`,
   );
-  const breakdown = [...byPackage]
-    .sort((a, b) => b[1] - a[1])
-    .map(([pkg, bytes]) => `${pkg} ${kB(bytes)}`)
-    .join(', ');
-  console.log(`  minified by package: ${breakdown}`);
+  console.log(`  minified by package: ${breakdown(initial.byPackage)}`);
+  if (lazy.files > 0) {
+    console.log(
+      `  + loaded only when used: ${kB(lazy.minified)} minified, ${kB(lazy.gzipped)} gzipped = ${lazy.gzipped} B in ${lazy.files} chunk(s): ${breakdown(lazy.byPackage)}`,
+    );
+  }
 }
 
 console.log('floors (no SDK code):');
 for (const floor of floors) {
-  // Resolved from sdk-core, which depends on ky and the protocol.
-  const { minified, gzipped } = await measure(
+  // Resolved from sdk-core (which depends on ky and the protocol) unless it says otherwise.
+  const { initial } = await measure(
     floor.contents,
-    new URL('../../sdk-core', import.meta.url).pathname,
+    new URL(floor.from ?? '../../sdk-core', import.meta.url).pathname,
   );
-  console.log(`  ${floor.name}: ${kB(minified)} minified, ${kB(gzipped)} gzipped`);
+  console.log(`  ${floor.name}: ${kB(initial.minified)} minified, ${kB(initial.gzipped)} gzipped`);
 }
 process.exitCode = failed ? 1 : 0;

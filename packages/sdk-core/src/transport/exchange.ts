@@ -1,7 +1,12 @@
 import type { KyInstance, Options as KyOptions } from 'ky';
 import type { WithResponse } from '../api-promise.js';
 import { connectionError, errorFromResponse } from '../error-from-response.js';
-import { AgentSessionsError, abortError, ResponseValidationError } from '../errors.js';
+import {
+  AgentSessionsError,
+  abortError,
+  ConnectionError,
+  ResponseValidationError,
+} from '../errors.js';
 import { headerIssue, IDEMPOTENCY_HEADER } from '../header-values.js';
 import { describeHeaders, isSecretHeader, type LevelLogger } from '../logger.js';
 import type { ResolvedOptions } from '../options.js';
@@ -14,7 +19,8 @@ import { notSent } from './not-sent.js';
 /** What an exchange needs from its transport. */
 export interface ExchangeContext {
   options: ResolvedOptions;
-  ky: KyInstance;
+  /** The transport's ky instance, loaded by the first call that needs it. */
+  ky: () => Promise<KyInstance>;
   log: LevelLogger;
 }
 
@@ -120,14 +126,30 @@ function hasRequestHooks({ hooks }: Prepared<unknown>): boolean {
  * Through ky: it builds the Request the hooks see (headers merged, JSON body) and runs them;
  * {@link fetchWithAttemptSignal} then sends it with the attempt's signal.
  */
-function sendThroughKy(
-  ky: KyInstance,
+async function sendThroughKy(
+  loadKy: () => Promise<KyInstance>,
   prepared: Prepared<unknown>,
   headers: Record<string, string | undefined>,
   state: AttemptState,
   client: ResolvedOptions,
 ): Promise<Response> {
   const { call, where } = prepared;
+  let ky: KyInstance;
+  try {
+    ky = await loadKy();
+  } catch (error) {
+    // A page's chunk that did not come (offline, a deploy that removed it): nothing was sent,
+    // and the next attempt imports it again.
+    throw new ConnectionError({
+      ...where,
+      code: 'connection_error',
+      retryable: true,
+      cause: error,
+      message: `Could not load ky, which sends calls with request hooks: ${where.method} ${where.path}`,
+    });
+  }
+  // The attempt was stopped while ky loaded: no hook runs, nothing is sent.
+  if (state.signal.aborted) throw abortError(where, state.signal.reason);
   const options = {
     ...client.fetchOptions,
     ...prepared.fetchOptions,

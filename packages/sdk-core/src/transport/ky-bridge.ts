@@ -1,6 +1,7 @@
-import type { Options as KyOptions } from 'ky';
+import type { KyInstance, Options as KyOptions } from 'ky';
 import { IDEMPOTENCY_HEADER } from '../header-values.js';
 import type { HookContext, Hooks } from '../hooks.js';
+import type { ResolvedOptions } from '../options.js';
 import type { FetchLike } from '../platform.js';
 import type { Where } from './call.js';
 import { notSent } from './not-sent.js';
@@ -43,6 +44,34 @@ export function fetchWithAttemptSignal(fetch: FetchLike): FetchLike {
         'changed the Idempotency-Key (pass idempotencyKey)',
       );
     return fetch(input, { ...rest, signal: attempt.signal });
+  };
+}
+
+/**
+ * The transport's one ky instance, made on the first call with request hooks. ky is imported
+ * then, not up front: a call with no hook to show a Request to goes straight to `fetch`, so a
+ * page whose client has no hooks never runs ky, and its bundler (Vite, Next, webpack, esbuild
+ * with splitting) puts ky in a chunk the page does not load. A failed import (a page that
+ * went offline before the chunk came) is tried again by the next call.
+ */
+export function lazyKy(options: ResolvedOptions): () => Promise<KyInstance> {
+  let loading: Promise<KyInstance> | undefined;
+  return () => {
+    loading ??= import('ky').then(
+      ({ default: ky }) =>
+        ky.create({
+          retry: 0,
+          timeout: false,
+          throwHttpErrors: false,
+          fetch: fetchWithAttemptSignal(options.platform.fetch),
+          headers: { accept: 'application/json', ...options.headers },
+        }),
+      (error: unknown) => {
+        loading = undefined;
+        throw error;
+      },
+    );
+    return loading;
   };
 }
 

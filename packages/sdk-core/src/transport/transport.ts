@@ -1,4 +1,3 @@
-import ky, { type KyInstance } from 'ky';
 import type { WithResponse } from '../api-promise.js';
 import { retryDelay } from '../backoff.js';
 import { finalError } from '../error-from-response.js';
@@ -8,19 +7,20 @@ import type { ResolvedOptions } from '../options.js';
 import { raceAttempt } from './attempt-race.js';
 import type { Call, Where } from './call.js';
 import { exchange } from './exchange.js';
-import { fetchWithAttemptSignal } from './ky-bridge.js';
+import { lazyKy } from './ky-bridge.js';
 import { fixedBase, prepare, type ResolvedBase, resolveBase } from './prepare.js';
 
 /**
  * Sends calls: auth, the retry loop, per-attempt timeouts, abort, response validation, error
- * mapping, logging and hooks. One ky instance, made once, builds and sends each request
- * (headers, JSON body, hooks, fetch options); the rest is here, because a retry must cover
+ * mapping, logging and hooks. A call with request hooks is built and sent by one ky instance,
+ * made on first use (headers, JSON body, hooks, fetch options); one without goes straight to
+ * `fetch`. The rest is here, because a retry must cover
  * the whole attempt (key, fetch, body, validation), and ky's retry and timeout stop once
  * headers arrive.
  */
 export class Transport {
   readonly options: ResolvedOptions;
-  readonly #ky: KyInstance;
+  readonly #ky: ReturnType<typeof lazyKy>;
   readonly #log: LevelLogger;
   // The absolute base URL and host, resolved from a path-style baseUrl when the page is known.
   #base: ResolvedBase | undefined;
@@ -29,13 +29,7 @@ export class Transport {
     this.options = options;
     this.#base = fixedBase(options.baseUrl);
     this.#log = levelLogger(options.logger, options.logLevel);
-    this.#ky = ky.create({
-      retry: 0,
-      timeout: false,
-      throwHttpErrors: false,
-      fetch: fetchWithAttemptSignal(options.platform.fetch),
-      headers: { accept: 'application/json', ...options.headers },
-    });
+    this.#ky = lazyKy(options);
   }
 
   /** Sends `call`, retrying what may succeed on a second try; resolves with the validated data. */
