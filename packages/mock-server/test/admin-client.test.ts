@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { MockAdminClient } from '../src/admin/admin-client.js';
-import { MockAdminClient as RootMockControl } from '../src/index.js';
+import { MockAdminClient as RootMockAdminClient } from '../src/index.js';
 import { api, startServer } from './support/server.js';
 
 describe('MockAdminClient and the /_mock routes', () => {
@@ -97,6 +97,6 @@ describe('MockAdminClient and the /_mock routes', () => {
     expect(
       external.filter((from) => from !== '@agent-sessions/protocol' && !from.startsWith('zod')),
     ).toEqual([]);
-    expect(RootMockControl).toBe(MockAdminClient);
+    expect(RootMockAdminClient).toBe(MockAdminClient);
   });
 });
