@@ -162,9 +162,13 @@ export function terminalStates(document) {
 
 function terminalStatesModule(document) {
   const states = terminalStates(document).map((state) => `'${state}'`);
-  return `/** The states a session never leaves (\`x-terminal\`, checked against \`x-transitions\`). */
-export const TERMINAL_STATES = [${states.join(', ')}] as const;
-`;
+  return [
+    "import type { components } from './types.gen.js';",
+    '',
+    "/** The states a session never leaves (the spec's `x-terminal`, checked against its `x-transitions`). */",
+    `export const TERMINAL_STATES: readonly components['schemas']['KnownSessionState'][] = [${states.join(', ')}];`,
+    '',
+  ].join('\n');
 }
 
 const refName = (ref) => ref.slice(ref.lastIndexOf('/') + 1);

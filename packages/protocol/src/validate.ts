@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { compileCheck } from './fast-check.js';
 import { EVENT_DATA_SCHEMAS } from './generated/event-data.gen.js';
-import { TERMINAL_STATES as GENERATED_TERMINAL_STATES } from './generated/session-states.gen.js';
+import { TERMINAL_STATES } from './generated/session-states.gen.js';
 import {
   zCreateSessionRequest,
   zCreateSessionTokenRequest,
@@ -113,8 +113,7 @@ const optionsOf = <T>(schema: { options: T }): T => schema.options;
 /** Every state this version of the API defines, in lifecycle order. */
 export const KNOWN_SESSION_STATES: readonly KnownSessionState[] =
   /*#__PURE__*/ optionsOf(zKnownSessionState);
-/** The states a session never leaves (the spec's `x-terminal`, checked against its transitions). */
-export const TERMINAL_STATES: readonly KnownSessionState[] = GENERATED_TERMINAL_STATES;
+export { TERMINAL_STATES };
 /** Every event type this version of the API defines. */
 export const KNOWN_EVENT_TYPES: readonly KnownEventType[] =
   /*#__PURE__*/ optionsOf(zKnownEventType);

@@ -1,5 +1,7 @@
 // generated - do not edit. Source: openapi.yaml, by scripts/generate.mjs. Run `pnpm generate`.
 /* eslint-disable */
 
-/** The states a session never leaves (`x-terminal`, checked against `x-transitions`). */
-export const TERMINAL_STATES = ['completed', 'interrupted', 'failed'] as const;
+import type { components } from './types.gen.js';
+
+/** The states a session never leaves (the spec's `x-terminal`, checked against its `x-transitions`). */
+export const TERMINAL_STATES: readonly components['schemas']['KnownSessionState'][] = ['completed', 'interrupted', 'failed'];
