@@ -165,8 +165,10 @@ function terminalStatesModule(document) {
   return [
     "import type { components } from './types.gen.js';",
     '',
+    "type KnownSessionState = components['schemas']['KnownSessionState'];",
+    '',
     "/** The states a session never leaves (the spec's `x-terminal`, checked against its `x-transitions`). */",
-    `export const TERMINAL_STATES: readonly components['schemas']['KnownSessionState'][] = [${states.join(', ')}];`,
+    `export const TERMINAL_STATES: readonly KnownSessionState[] = [${states.join(', ')}];`,
     '',
   ].join('\n');
 }

@@ -3,5 +3,7 @@
 
 import type { components } from './types.gen.js';
 
+type KnownSessionState = components['schemas']['KnownSessionState'];
+
 /** The states a session never leaves (the spec's `x-terminal`, checked against its `x-transitions`). */
-export const TERMINAL_STATES: readonly components['schemas']['KnownSessionState'][] = ['completed', 'interrupted', 'failed'];
+export const TERMINAL_STATES: readonly KnownSessionState[] = ['completed', 'interrupted', 'failed'];
