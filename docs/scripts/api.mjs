@@ -21,7 +21,7 @@ export const API_ENTRY_POINTS = [
   'mock-server/src/index.ts',
   'mock-server/src/entries/engine.ts',
   'mock-server/src/entries/msw.ts',
-  'mock-server/src/admin/control.ts',
+  'mock-server/src/admin/admin-client.ts',
   'protocol/src/index.ts',
 ].map((path) => join(packagesDir, path));
 
@@ -61,8 +61,8 @@ export async function generateApi(outDir) {
   // it is in the words of its package.json.
   app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
     for (const module of context.project.children ?? []) {
-      // `mock-server/src/entries/engine` is the `/engine` export and `mock-server/src/admin/control`
-      // the `/control` one: the folder is not part of the entry's name.
+      // `mock-server/src/entries/engine` is the `/engine` export and `mock-server/src/admin/admin-client`
+      // the `/admin-client` one: the folder is not part of the entry's name.
       const [pkg, , ...path] = module.name.split('/');
       const rest = path.filter((part) => part !== 'entries' && part !== 'admin');
       const manifest = JSON.parse(readFileSync(join(packagesDir, pkg, 'package.json'), 'utf8'));

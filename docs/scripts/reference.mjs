@@ -200,7 +200,7 @@ export async function recordExampleSessions() {
 }
 
 const isTerminalState = (spec, state) =>
-  /Terminal/.test(spec.components.schemas.KnownSessionState['x-enum-descriptions'][state] ?? '');
+  spec.components.schemas.KnownSessionState['x-terminal'].includes(state);
 
 // --- The pages ---------------------------------------------------------------------------
 

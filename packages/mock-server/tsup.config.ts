@@ -5,7 +5,7 @@ export default libraryConfig({
     index: 'src/index.ts',
     engine: 'src/entries/engine.ts',
     msw: 'src/entries/msw.ts',
-    control: 'src/admin/control.ts',
+    'admin-client': 'src/admin/admin-client.ts',
     cli: 'src/node/cli.ts',
   },
 });

@@ -10,7 +10,7 @@
  * - {@link BodyTooLargeError}: an adapter read past the body limit (answered 413).
  * - {@link FixtureError}: a fixture that does not parse.
  * - {@link SessionStateError}: a control the session's state forbids (answered 409).
- * - {@link MockControlError}: a `/_mock` call `MockControl` made was refused.
+ * - {@link MockAdminError}: a `/_mock` call `MockAdminClient` made was refused.
  * - {@link MockConnectionReset}: a `reset` fault dropped the connection; a `TypeError` like
  *   the one a real `fetch` rejects with.
  *
@@ -107,14 +107,14 @@ export class SessionStateError extends MockError {
 }
 
 /** A `/_mock` call the server refused or failed: its HTTP status and problem `code`. */
-export class MockControlError extends MockError {
+export class MockAdminError extends MockError {
   constructor(
     readonly status: number,
     message: string,
     /** The problem body's `code` (`not_found`, `invalid_request`, `forbidden`...), if any. */
     readonly code?: string,
   ) {
-    super(message, 'MockControlError');
+    super(message, 'MockAdminError');
   }
 }
 

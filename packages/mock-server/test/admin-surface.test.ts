@@ -1,17 +1,17 @@
 import { describe, expect, test } from 'vitest';
-import { ADMIN_ROUTES, MockControl, type MockEngine } from '../src/index.js';
+import { ADMIN_ROUTES, MockAdminClient, type MockEngine } from '../src/index.js';
 import { startEngine } from './support/engine.js';
 
-// A MockControl whose fetch is the engine itself: the HTTP routes without a socket.
+// A MockAdminClient whose fetch is the engine itself: the HTTP routes without a socket.
 function controlOf(engine: MockEngine, options: { adminToken?: string } = {}) {
-  return new MockControl('http://mock.test', {
+  return new MockAdminClient('http://mock.test', {
     ...options,
     fetch: (input, init) => engine.handle(new Request(input, init)),
   });
 }
 
 describe('one admin surface', () => {
-  test('every admin method has exactly one /_mock route, and MockControl has every method', () => {
+  test('every admin method has exactly one /_mock route, and MockAdminClient has every method', () => {
     const { engine } = startEngine();
     const control = controlOf(engine);
     const routes = Object.entries(ADMIN_ROUTES).map(([name, r]) => `${r.method} ${r.path} ${name}`);
@@ -21,11 +21,11 @@ describe('one admin surface', () => {
       const onEngine = group ? (engine as any)[group][method!] : (engine as any)[method!];
       const onControl = group ? (control as any)[group][method!] : (control as any)[method!];
       expect(typeof onEngine, `engine ${name}`).toBe('function');
-      expect(typeof onControl, `MockControl ${name}`).toBe('function');
+      expect(typeof onControl, `MockAdminClient ${name}`).toBe('function');
     }
   });
 
-  test('MockControl mirrors the engine: sessions, clock, faults, stats, reset', async () => {
+  test('MockAdminClient mirrors the engine: sessions, clock, faults, stats, reset', async () => {
     const { engine, create } = startEngine({ autoAdvance: false });
     const control = controlOf(engine);
     const { body } = await create();
@@ -33,7 +33,7 @@ describe('one admin surface', () => {
     expect(await control.sessions.get(body.id)).toEqual(engine.sessions.get(body.id));
     expect(await control.sessions.get('ses_missing')).toBeUndefined();
     // A base URL that is not a mock server fails loudly instead of reading as "no session".
-    const elsewhere = new MockControl('http://mock.test', {
+    const elsewhere = new MockAdminClient('http://mock.test', {
       fetch: async () => new Response('Not here', { status: 404 }),
     });
     await expect(elsewhere.sessions.get(body.id)).rejects.toThrow(/status 404/);
@@ -270,7 +270,7 @@ describe('admin routes and browsers', () => {
       key: null,
     });
     expect(other.status).toBe(403);
-    // With a token set, callers without an Origin need it too; MockControl sends it.
+    // With a token set, callers without an Origin need it too; MockAdminClient sends it.
     expect((await call('GET', '/_mock/stats', { key: null })).status).toBe(403);
     expect(await controlOf(engine, { adminToken: 'admin-secret' }).clock.now()).toBe(
       engine.clock.now(),

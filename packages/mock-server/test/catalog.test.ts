@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { parseEvent, type SessionEvent } from '@agent-sessions/protocol';
+import { parseWireEvent, type WireEvent } from '@agent-sessions/protocol';
 import { describe, expect, test } from 'vitest';
 import { parseFixtureJson, scenarios, stringifyFixture } from '../src/index.js';
 import { answerOf, api, startServer, summarize } from './support/server.js';
@@ -15,7 +15,7 @@ async function play(scenario: string, input = 'Go.') {
   return { events, session: (await client.get(body.id)).body, server };
 }
 
-function dataOf(events: SessionEvent[], type: string) {
+function dataOf(events: WireEvent[], type: string) {
   return events.filter((event) => event.type === type).map((event) => event.data as any);
 }
 
@@ -48,7 +48,7 @@ describe('the scenario catalog', () => {
 
   test.each(names)('%s plays to the end with valid events whose totals add up', async (name) => {
     const { events, session } = await play(name);
-    for (const event of events) expect(parseEvent(event).success).toBe(true);
+    for (const event of events) expect(parseWireEvent(event).success).toBe(true);
     const finished = dataOf(events, 'step_finished');
     expect(session.step_count).toBe(finished.length);
     for (const field of ['input_tokens', 'output_tokens', 'total_tokens'] as const) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { RealClock, type Timers, VIRTUAL_EPOCH_MS, VirtualClock } from '../src/engine/clock.js';
+import { type HostTime, RealClock, VIRTUAL_EPOCH_MS, VirtualClock } from '../src/engine/clock.js';
 import { api, startServer } from './support/server.js';
 
 describe('VirtualClock', () => {
@@ -75,7 +75,7 @@ describe('RealClock', () => {
     let mono = 0;
     const pending = new Map<number, { at: number; fn: () => void }>();
     let next = 0;
-    const timers: Timers = {
+    const timers: HostTime = {
       setTimeout: (fn, ms) => {
         pending.set(++next, { at: mono + ms, fn });
         return next;

@@ -3,9 +3,9 @@ import {
   BodyTooLargeError,
   createMockServer,
   FixtureError,
+  MockAdminClient,
+  MockAdminError,
   MockConnectionReset,
-  MockControl,
-  MockControlError,
   MockEngine,
   MockError,
   MockInputError,
@@ -21,7 +21,7 @@ describe('one error family', () => {
     const family = [
       new BodyTooLargeError(1),
       new FixtureError('f.json', []),
-      new MockControlError(404, 'x', 'not_found'),
+      new MockAdminError(404, 'x', 'not_found'),
       new ProblemError(404, 'not_found', 'x'),
       new SessionStateError('pause', 'completed'),
       new MockInputError('x'),
@@ -127,11 +127,11 @@ describe('a body past the limit is recognised by type only', () => {
   });
 });
 
-describe('MockControl reads "no such session" by its problem code', () => {
+describe('MockAdminClient reads "no such session" by its problem code', () => {
   test('over HTTP: an unknown session is undefined, and the 404 says session_not_found', async () => {
     const server = await createMockServer();
     try {
-      const control = new MockControl(server.url);
+      const control = new MockAdminClient(server.url);
       expect(await control.sessions.get('ses_unknown')).toBeUndefined();
       const response = await fetch(`${server.url}/_mock/sessions/ses_unknown`);
       expect(response.status).toBe(404);
@@ -143,13 +143,13 @@ describe('MockControl reads "no such session" by its problem code', () => {
 
   test('a server that lies (404 not_found saying "No session") fails loudly, whatever its message', async () => {
     const problem = { status: 404, code: 'not_found', detail: 'No session with id ses_1.' };
-    const liar = new MockControl('http://mock.test', {
+    const liar = new MockAdminClient('http://mock.test', {
       fetch: async () =>
         new Response(JSON.stringify(problem), {
           status: 404,
           headers: { 'Content-Type': 'application/problem+json' },
         }),
     });
-    await expect(liar.sessions.get('ses_1')).rejects.toBeInstanceOf(MockControlError);
+    await expect(liar.sessions.get('ses_1')).rejects.toBeInstanceOf(MockAdminError);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { capturedTimers } from '../src/engine/clock.js';
+import { capturedHostTime } from '../src/engine/clock.js';
 import { fingerprint } from '../src/engine/idempotency-store.js';
 import { sha256Hex } from '../src/engine/sha256.js';
 import { startEngine } from './support/engine.js';
@@ -109,7 +109,7 @@ describe('finished sessions', () => {
     let realNow = 0;
     const { call, engine, create } = startEngine({
       autoAdvance: false,
-      timers: { ...capturedTimers, monotonic: () => realNow },
+      timers: { ...capturedHostTime, monotonic: () => realNow },
       retention: { finishedSessions: 1, finishedSessionTtlMs: 1_000, readGraceMs: 5_000 },
     });
     const ids: string[] = [];

@@ -1,11 +1,16 @@
 // Fault rules and journal filters say exactly what they mean: input that would silently mean
 // something else is refused with an error naming it, in-process and over HTTP alike.
 import { describe, expect, onTestFinished, test } from 'vitest';
-import { createMockServer, type FaultRule, MockControl, type MockEngine } from '../src/index.js';
+import {
+  createMockServer,
+  type FaultRule,
+  MockAdminClient,
+  type MockEngine,
+} from '../src/index.js';
 import { startEngine } from './support/engine.js';
 
 const controlOf = (engine: MockEngine) =>
-  new MockControl('http://mock.test', {
+  new MockAdminClient('http://mock.test', {
     fetch: (input, init) => engine.handle(new Request(input, init)),
   });
 
@@ -221,7 +226,7 @@ describe('journal filters mean what they say', () => {
     expect(() => engine.journal.count('createSession' as never)).toThrow(TypeError);
   });
 
-  test('MockControl refuses an unknown filter key instead of dropping it and counting everything', async () => {
+  test('MockAdminClient refuses an unknown filter key instead of dropping it and counting everything', async () => {
     const { engine, create } = startEngine();
     await create();
     await expect(

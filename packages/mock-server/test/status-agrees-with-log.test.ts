@@ -1,10 +1,10 @@
-import type { Session, SessionEvent, Usage } from '@agent-sessions/protocol';
+import type { Session, Usage, WireEvent } from '@agent-sessions/protocol';
 import { describe, expect, test } from 'vitest';
 import { type ScenarioName, scenarios } from '../src/index.js';
 import { startEngine } from './support/engine.js';
 
 // What a client can derive from the event log alone, for the fields the status also has.
-function fromLog(events: SessionEvent[]) {
+function fromLog(events: WireEvent[]) {
   const usage: Usage = { input_tokens: 0, output_tokens: 0, total_tokens: 0 };
   let state: string | undefined;
   let answer: string | null = null;

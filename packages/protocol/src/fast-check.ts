@@ -130,8 +130,8 @@ function build(schema: z.ZodMiniType): Check {
 
 function compileKnown(schema: z.ZodMiniType): Check {
   const def = defOf(schema);
-  const checked = def.checks !== undefined && def.checks.length > 0;
-  if (checked) {
+  const hasChecks = def.checks !== undefined && def.checks.length > 0;
+  if (hasChecks) {
     return def.type === 'object' || def.type === 'record'
       ? ownChecks(schema, structure(schema, def))
       : leaf(schema);

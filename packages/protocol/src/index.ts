@@ -1,4 +1,5 @@
 export { DEFAULT_BASE_URL } from './base-url.js';
+export { validateWithEvents } from './events-in-response.js';
 export { compileCheck } from './fast-check.js';
 export { OPERATIONS } from './generated/operations.gen.js';
 export type { components, operations, paths } from './generated/types.gen.js';
@@ -46,13 +47,13 @@ export type {
   SendMessageRequest,
   SentMessage,
   Session,
-  SessionEvent,
   SessionList,
   SessionState,
   SessionToken,
   TokenScope,
-  UnknownEvent,
+  UnknownWireEvent,
   Usage,
+  WireEvent,
 } from './schemas.js';
 export type { ValidationIssue, ValidationResult } from './validate.js';
 export {
@@ -62,7 +63,7 @@ export {
   isTerminal,
   KNOWN_EVENT_TYPES,
   KNOWN_SESSION_STATES,
-  parseEvent,
+  parseWireEvent,
   requestSchemas,
   TERMINAL_STATES,
   validate,

@@ -1,4 +1,7 @@
+import type { EventDataMap } from './generated/event-data.gen.js';
 import type { components } from './generated/types.gen.js';
+
+export type { EventDataMap };
 
 type Schemas = components['schemas'];
 
@@ -50,22 +53,6 @@ export type KnownErrorCode = Schemas['KnownErrorCode'];
 /** An event type this version of the API defines. */
 export type KnownEventType = Schemas['KnownEventType'];
 
-/** The payload (`data`) of each known event type. */
-export interface EventDataMap {
-  state_changed: Schemas['StateChangedData'];
-  message_received: Schemas['MessageReceivedData'];
-  message_dropped: Schemas['MessageDroppedData'];
-  step_started: Schemas['StepStartedData'];
-  step_finished: Schemas['StepFinishedData'];
-  thought: Schemas['ThoughtData'];
-  tool_called: Schemas['ToolCalledData'];
-  tool_returned: Schemas['ToolReturnedData'];
-  subagent_started: Schemas['SubagentStartedData'];
-  subagent_finished: Schemas['SubagentFinishedData'];
-  answer: Schemas['AnswerData'];
-  error: Schemas['ErrorData'];
-}
-
 /** The fields every event has, whatever its type. */
 export type EventEnvelope = Omit<Schemas['Event'], 'type' | 'data'>;
 
@@ -78,10 +65,14 @@ export type KnownEvent<T extends KnownEventType = KnownEventType> = {
 }[T];
 
 /**
- * An event whose type this client does not know (a newer server added it). It is surfaced
- * as it came, with its raw `data`.
+ * An event on the wire whose type this version of the API does not define (a newer server
+ * added it), as it came: its own `type` and raw `data`. (The SDKs surface such an event as
+ * their `UnknownEvent`, typed `'(unknown)'`.)
  */
-export type UnknownEvent = Schemas['Event'];
+export type UnknownWireEvent = Schemas['Event'];
 
-/** Any event read from a session: a known one (typed payload) or an unknown one (raw payload). */
-export type SessionEvent = KnownEvent | UnknownEvent;
+/**
+ * Any event as the wire carries it: a known one (typed payload) or an unknown one (raw
+ * payload). The SDKs' `SessionEvent` is what they surface to users.
+ */
+export type WireEvent = KnownEvent | UnknownWireEvent;

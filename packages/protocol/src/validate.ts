@@ -1,26 +1,16 @@
 import * as z from 'zod/mini';
 import { compileCheck } from './fast-check.js';
+import { EVENT_DATA_SCHEMAS } from './generated/event-data.gen.js';
+import { TERMINAL_STATES } from './generated/session-states.gen.js';
 import {
-  zAnswerData,
   zCreateSessionRequest,
   zCreateSessionTokenRequest,
-  zErrorData,
   zEvent,
   zKnownEventType,
   zKnownSessionState,
-  zMessageDroppedData,
-  zMessageReceivedData,
   zSendMessageRequest,
-  zStateChangedData,
-  zStepFinishedData,
-  zStepStartedData,
-  zSubagentFinishedData,
-  zSubagentStartedData,
-  zThoughtData,
-  zToolCalledData,
-  zToolReturnedData,
 } from './generated/zod.gen.js';
-import type { KnownEvent, KnownEventType, KnownSessionState, SessionEvent } from './schemas.js';
+import type { KnownEvent, KnownEventType, KnownSessionState, WireEvent } from './schemas.js';
 
 /** One thing wrong with a value: where (`events[2].data.forced`) and what. */
 export interface ValidationIssue {
@@ -123,13 +113,12 @@ const optionsOf = <T>(schema: { options: T }): T => schema.options;
 /** Every state this version of the API defines, in lifecycle order. */
 export const KNOWN_SESSION_STATES: readonly KnownSessionState[] =
   /*#__PURE__*/ optionsOf(zKnownSessionState);
-/** The states a session never leaves. */
-export const TERMINAL_STATES: readonly KnownSessionState[] = ['completed', 'interrupted', 'failed'];
+export { TERMINAL_STATES };
 /** Every event type this version of the API defines. */
 export const KNOWN_EVENT_TYPES: readonly KnownEventType[] =
   /*#__PURE__*/ optionsOf(zKnownEventType);
 
-/** True for `completed`, `interrupted` and `failed`: the session will change no more. */
+/** True for a state in {@link TERMINAL_STATES}: the session will change no more. */
 export function isTerminal(state: string): boolean {
   return (TERMINAL_STATES as readonly string[]).includes(state);
 }
@@ -144,46 +133,34 @@ export function isKnownEventType(type: string): type is KnownEventType {
  * An unknown event is never narrowed.
  */
 export function isEventType<T extends KnownEventType>(
-  event: SessionEvent,
+  event: WireEvent,
   ...types: T[]
 ): event is KnownEvent<T> {
   return (types as string[]).includes(event.type);
 }
 
-// The payload schema of each known type, keyed by the type it validates. The mapped type makes
-// the compiler reject a missing or extra entry when the spec's list of types changes.
-const knownEventDataSchemas: { [K in KnownEventType]: z.ZodMiniType } = {
-  state_changed: zStateChangedData,
-  message_received: zMessageReceivedData,
-  message_dropped: zMessageDroppedData,
-  step_started: zStepStartedData,
-  step_finished: zStepFinishedData,
-  thought: zThoughtData,
-  tool_called: zToolCalledData,
-  tool_returned: zToolReturnedData,
-  subagent_started: zSubagentStartedData,
-  subagent_finished: zSubagentFinishedData,
-  answer: zAnswerData,
-  error: zErrorData,
-};
+// Generated from the spec's `KnownEvent` discriminator; typed against every known type here,
+// so the compiler refuses a map that misses one.
+const knownEventDataSchemas: { readonly [K in KnownEventType]: z.ZodMiniType } = EVENT_DATA_SCHEMAS;
 
 /**
- * Validates one event read from the wire. The envelope is always checked; a known type's
- * payload is checked against its schema (a wrongly typed field is an issue naming its path);
- * an unknown type passes with its raw payload, so newer servers never break older clients.
+ * Validates one event read from the wire and gives it in its wire form ({@link WireEvent}).
+ * The envelope is always checked; a known type's payload is checked against its schema (a
+ * wrongly typed field is an issue naming its path); an unknown type passes with its raw
+ * payload, so newer servers never break older clients.
  */
-export function parseEvent(value: unknown, prefix = ''): ValidationResult<SessionEvent> {
+export function parseWireEvent(value: unknown, prefix = ''): ValidationResult<WireEvent> {
   const type = (value as { type?: unknown } | null)?.type;
   const known = typeof type === 'string' && isKnownEventType(type);
   // The fast path: the envelope, then the payload against its own type's schema, each with
   // its compiled check. Only a failure takes zod, for the issues.
   if (compileCheck(zEvent)(value)) {
-    if (!known) return { success: true, data: value as SessionEvent };
+    if (!known) return { success: true, data: value as WireEvent };
     if (compileCheck(knownEventDataSchemas[type])((value as { data: unknown }).data)) {
-      return { success: true, data: value as SessionEvent };
+      return { success: true, data: value as WireEvent };
     }
   }
-  const envelope = validate(zEvent, value, prefix) as ValidationResult<SessionEvent>;
+  const envelope = validate(zEvent, value, prefix) as ValidationResult<WireEvent>;
   if (!known) return envelope;
   return withPayload(envelope, value, knownEventDataSchemas[type], prefix);
 }
@@ -195,11 +172,11 @@ export function parseEvent(value: unknown, prefix = ''): ValidationResult<Sessio
  * costs a page zod's intersection code and twelve more schemas, for the same answer.
  */
 function withPayload(
-  envelope: ValidationResult<SessionEvent>,
+  envelope: ValidationResult<WireEvent>,
   value: unknown,
   schema: z.ZodMiniType,
   prefix: string,
-): ValidationResult<SessionEvent> {
+): ValidationResult<WireEvent> {
   const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
   // Not an object: the `{ type, data }` side refuses it at the root, as the envelope did.
   const payload: ValidationResult<unknown> = isObject
@@ -214,7 +191,7 @@ function withPayload(
       ],
     };
   }
-  return { success: true, data: { ...envelope.data, data: payload.data } as SessionEvent };
+  return { success: true, data: { ...envelope.data, data: payload.data } as WireEvent };
 }
 
 /** The strict copy of an object schema; a pure call, so a page that sends no body drops it. */

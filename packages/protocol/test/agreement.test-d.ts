@@ -1,8 +1,9 @@
 import { describe, expectTypeOf, test } from 'vitest';
 import type * as z from 'zod/mini';
+import type { EVENT_DATA_SCHEMAS } from '../src/generated/event-data.gen.js';
 import type { components } from '../src/generated/types.gen.js';
 import type * as gen from '../src/generated/zod.gen.js';
-import type { EventDataMap, KnownEvent, KnownEventType, SessionEvent } from '../src/index.js';
+import type { EventDataMap, KnownEvent, KnownEventType, WireEvent } from '../src/index.js';
 
 type Schemas = components['schemas'];
 // Response validators are loose (they keep fields a newer server adds), so their output
@@ -50,10 +51,21 @@ describe('the public event types', () => {
     expectTypeOf<keyof EventDataMap>().toEqualTypeOf<KnownEventType>();
   });
 
+  test('the generated payload schemas cover exactly the known event types, each its own payload', () => {
+    expectTypeOf<keyof typeof EVENT_DATA_SCHEMAS>().toEqualTypeOf<KnownEventType>();
+    type Payloads = {
+      [K in KnownEventType]: Mutual<
+        Declared<z.infer<(typeof EVENT_DATA_SCHEMAS)[K]>>,
+        Declared<EventDataMap[K]>
+      >;
+    };
+    expectTypeOf<Payloads[KnownEventType]>().toEqualTypeOf<true>();
+  });
+
   test('KnownEvent<T> is the generated per-type event', () => {
     expectTypeOf<KnownEvent<'answer'>>().toExtend<Schemas['AnswerEvent']>();
     expectTypeOf<KnownEvent<'tool_called'>>().toExtend<Schemas['ToolCalledEvent']>();
     expectTypeOf<KnownEvent<'answer'>['data']>().toEqualTypeOf<Schemas['AnswerData']>();
-    expectTypeOf<KnownEvent>().toExtend<SessionEvent>();
+    expectTypeOf<KnownEvent>().toExtend<WireEvent>();
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { ZodMiniType } from 'zod/mini';
 import {
   compileCheck,
-  parseEvent,
+  parseWireEvent,
   validate,
   validateResponse,
   zChanges,
@@ -77,9 +77,9 @@ describe('the compiled response check', () => {
     expect(validateResponse(zSession, { ...session, metadata }).success).toBe(false);
   });
 
-  test('parseEvent takes the fast path and still reports issues at their paths', () => {
-    expect(parseEvent(event)).toEqual({ success: true, data: event });
-    expect(parseEvent({ ...event, data: { content: 1, forced: false } }, 'e')).toEqual({
+  test('parseWireEvent takes the fast path and still reports issues at their paths', () => {
+    expect(parseWireEvent(event)).toEqual({ success: true, data: event });
+    expect(parseWireEvent({ ...event, data: { content: 1, forced: false } }, 'e')).toEqual({
       success: false,
       issues: [{ path: 'e.data.content', message: 'expected string' }],
     });

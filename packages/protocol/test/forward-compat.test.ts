@@ -4,10 +4,10 @@ import {
   isTerminal,
   KNOWN_EVENT_TYPES,
   KNOWN_SESSION_STATES,
-  parseEvent,
+  parseWireEvent,
   requestSchemas,
-  type SessionEvent,
   validate,
+  type WireEvent,
   zChanges,
   zProblem,
   zSession,
@@ -43,7 +43,7 @@ describe('reading what a newer server sends', () => {
     };
     expect(validate(zSession, newer)).toEqual({ success: true, data: newer });
     const event = { ...envelope, type: 'thought', data: { content: 'hm' }, trace_id: 't1' };
-    expect(parseEvent(event)).toEqual({ success: true, data: event });
+    expect(parseWireEvent(event)).toEqual({ success: true, data: event });
     const changes = {
       events: [event],
       next: 8,
@@ -60,7 +60,7 @@ describe('reading what a newer server sends', () => {
     const offset = { ...session, created_at: '2026-01-01T02:00:00+02:00' };
     expect(validate(zSession, offset).success).toBe(true);
     expect(
-      parseEvent({ ...envelope, type: 'x', data: {}, created_at: '2026-01-01T02:00:00-05:30' })
+      parseWireEvent({ ...envelope, type: 'x', data: {}, created_at: '2026-01-01T02:00:00-05:30' })
         .success,
     ).toBe(true);
     expect(validate(zSession, { ...session, created_at: '2026-01-01 02:00' }).success).toBe(false);
@@ -80,7 +80,7 @@ describe('reading what a newer server sends', () => {
       type: 'sandbox_snapshot',
       data: { bytes: 1024, nested: { a: [1] } },
     };
-    const result = parseEvent(raw);
+    const result = parseWireEvent(raw);
     expect(result).toEqual({ success: true, data: raw });
   });
 
@@ -105,7 +105,7 @@ describe('reading what a newer server sends', () => {
       data: { content: 'hi', forced: false, citations: [] },
       cost: 1,
     };
-    const parsed = parseEvent(answer);
+    const parsed = parseWireEvent(answer);
     expect(parsed.success).toBe(true);
   });
 
@@ -124,20 +124,20 @@ describe('reading what a newer server sends', () => {
 describe('known events stay fully validated', () => {
   test('a known event with a wrongly typed field is rejected, naming the path', () => {
     const bad = { ...envelope, type: 'answer', data: { content: 'hi', forced: 'yes' } };
-    const result = parseEvent(bad, 'events[3]');
+    const result = parseWireEvent(bad, 'events[3]');
     expect(result.success).toBe(false);
     if (!result.success)
       expect(result.issues.map((i) => i.path)).toContain('events[3].data.forced');
   });
 
   test('a known event missing a required payload field is rejected', () => {
-    const result = parseEvent({ ...envelope, type: 'step_finished', data: { step: 1 } });
+    const result = parseWireEvent({ ...envelope, type: 'step_finished', data: { step: 1 } });
     expect(result.success).toBe(false);
     if (!result.success) expect(result.issues[0]?.path).toBe('data.usage');
   });
 
   test('a broken envelope is rejected even for unknown types', () => {
-    const result = parseEvent({ ...envelope, index: -1, type: 'whatever', data: {} });
+    const result = parseWireEvent({ ...envelope, index: -1, type: 'whatever', data: {} });
     expect(result.success).toBe(false);
     if (!result.success) expect(result.issues[0]?.path).toBe('index');
   });
@@ -159,10 +159,10 @@ describe('known events stay fully validated', () => {
     };
     expect(Object.keys(samples).sort()).toEqual([...KNOWN_EVENT_TYPES].sort());
     for (const [type, data] of Object.entries(samples)) {
-      const result = parseEvent({ ...envelope, type, data });
+      const result = parseWireEvent({ ...envelope, type, data });
       expect(result.success, type).toBe(true);
     }
-    const answer: SessionEvent = {
+    const answer: WireEvent = {
       ...envelope,
       type: 'answer',
       data: { content: 'a', forced: true },

@@ -9,7 +9,13 @@ test('the committed generated files match what `pnpm generate` produces from ope
   const out = await mkdtemp(join(tmpdir(), 'protocol-gen-'));
   try {
     await generate(out);
-    for (const file of ['types.gen.ts', 'zod.gen.ts', 'operations.gen.ts']) {
+    for (const file of [
+      'types.gen.ts',
+      'zod.gen.ts',
+      'operations.gen.ts',
+      'session-states.gen.ts',
+      'event-data.gen.ts',
+    ]) {
       const fresh = await readFile(join(out, file), 'utf8');
       const committed = await readFile(
         new URL(`../src/generated/${file}`, import.meta.url),

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import type { ZodMiniType } from 'zod/mini';
 import * as generated from '../src/generated/zod.gen.js';
-import { KNOWN_EVENT_TYPES, parseEvent, validate } from '../src/index.js';
+import { KNOWN_EVENT_TYPES, parseWireEvent, validate } from '../src/index.js';
 
-// parseEvent no longer runs the generated per-type event schemas (`zAnswerEvent`: the envelope
+// parseWireEvent no longer runs the generated per-type event schemas (`zAnswerEvent`: the envelope
 // intersected with `{ type, data }`), which cost a page zod's intersection code; these pin that
 // it still answers exactly what they answer, for every known type and every way to be wrong.
 const perType = (type: string) => {
@@ -35,7 +35,7 @@ const broken: [string, (type: string) => unknown][] = [
   ],
 ];
 
-describe('parseEvent reports what the per-type event schema reports', () => {
+describe('parseWireEvent reports what the per-type event schema reports', () => {
   for (const [what, make] of broken) {
     test(what, () => {
       for (const type of KNOWN_EVENT_TYPES) {
@@ -43,7 +43,7 @@ describe('parseEvent reports what the per-type event schema reports', () => {
         for (const prefix of ['', 'response.events[3]']) {
           const expected = validate(perType(type), value, prefix);
           expect(expected.success, `${type} ${what}`).toBe(false);
-          expect(parseEvent(value, prefix), `${type} ${what} ${prefix}`).toEqual(expected);
+          expect(parseWireEvent(value, prefix), `${type} ${what} ${prefix}`).toEqual(expected);
         }
       }
     });
@@ -53,7 +53,7 @@ describe('parseEvent reports what the per-type event schema reports', () => {
     for (const type of ['answer', 'thought']) {
       const data = type === 'answer' ? { content: 'a', forced: false } : { content: 'hmm' };
       const value = { ...envelope, type, data };
-      expect(parseEvent(value)).toEqual(validate(perType(type), value));
+      expect(parseWireEvent(value)).toEqual(validate(perType(type), value));
     }
   });
 });

@@ -1,3 +1,4 @@
+import { mergeHooks } from './hooks.js';
 import type { ClientContext } from './operations/context.js';
 import {
   type ClientOptions,
@@ -66,17 +67,8 @@ export class AgentSessions implements ClientContext {
       fetchOptions: { ...base.fetchOptions, ...options.fetchOptions },
       retry: { ...base.retry, ...options.retry },
       platform: { ...base.platform, ...options.platform },
-      hooks: {
-        beforeRequest: [
-          ...(base.hooks?.beforeRequest ?? []),
-          ...(options.hooks?.beforeRequest ?? []),
-        ],
-        afterResponse: [
-          ...(base.hooks?.afterResponse ?? []),
-          ...(options.hooks?.afterResponse ?? []),
-        ],
-        beforeRetry: [...(base.hooks?.beforeRetry ?? []), ...(options.hooks?.beforeRetry ?? [])],
-      },
+      // Always new lists: this client's own are never shared with the new one.
+      hooks: mergeHooks(base.hooks ?? {}, options.hooks ?? {}),
     };
     delete merged.headers;
     return new (this.constructor as new (options: ClientOptions) => this)(merged);

@@ -2,7 +2,7 @@ import {
   type EventEnvelope,
   isKnownEventType,
   type KnownEvent,
-  parseEvent as parseWireEvent,
+  parseWireEvent,
   type ValidationResult,
 } from '@agent-sessions/protocol';
 

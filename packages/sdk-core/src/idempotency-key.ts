@@ -8,8 +8,8 @@ import type { Platform } from './platform.js';
  * characters), then what a header can carry.
  */
 export function idempotencyKeyIssues(path: string, key: unknown): ValidationIssue[] {
-  const checked = validate(zIdempotencyKey, key, path);
-  return checked.success ? headerIssue(path, IDEMPOTENCY_HEADER, checked.data) : checked.issues;
+  const result = validate(zIdempotencyKey, key, path);
+  return result.success ? headerIssue(path, IDEMPOTENCY_HEADER, result.data) : result.issues;
 }
 
 /**

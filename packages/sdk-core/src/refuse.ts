@@ -12,7 +12,7 @@ export function refuse(prefix: string, issues: ValidationIssue[]): never {
 }
 
 /** The validated value; else throws a {@link BadRequestError} naming each bad field. */
-export function checked<T>(result: ValidationResult<T>, where: string): T {
+export function validOrRefuse<T>(result: ValidationResult<T>, where: string): T {
   if (result.success) return result.data;
   return refuse(`Invalid request, not sent: ${where} - `, result.issues);
 }

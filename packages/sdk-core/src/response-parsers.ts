@@ -5,6 +5,7 @@ import {
   type SessionList,
   type ValidationResult,
   validateResponse,
+  validateWithEvents,
   zChanges,
   zEventPage,
   zSession,
@@ -27,41 +28,17 @@ export const parseSession = (json: unknown) =>
 export const parseSessionList = (json: unknown) =>
   validateResponse(zSessionList, json, 'response') as ValidationResult<SessionList>;
 
-/**
- * Validates a page: its own fields against `envelope`, then each event in `key` once, against
- * its own type's schema (unknown types keep their raw data).
- */
-function withEvents<K extends 'events' | 'data', T extends Record<K, unknown[]>>(
-  envelope: (json: unknown) => ValidationResult<T>,
-  key: K,
-) {
-  return (json: unknown): ValidationResult<Omit<T, K> & Record<K, SessionEvent[]>> => {
-    const page = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
-    const raw = page[key];
-    // The page schema would check every event too; with the events set aside they are
-    // checked once, below, instead of twice.
-    const outer = envelope(Array.isArray(raw) ? { ...page, [key]: [] } : json);
-    if (!outer.success) return outer;
-    const items = raw as unknown[];
-    const events: SessionEvent[] = new Array(items.length);
-    for (let i = 0; i < items.length; i++) {
-      const event = parseEvent(items[i], `response.${key}[${i}]`);
-      if (!event.success) return event;
-      events[i] = event.data;
-    }
-    return { success: true, data: { ...outer.data, [key]: events } };
-  };
-}
-
 /** Validates a long-poll answer. */
 export const parseChanges: (json: unknown) => ValidationResult<SessionChanges> =
-  /*#__PURE__*/ withEvents(
+  /*#__PURE__*/ validateWithEvents(
     (json) => validateResponse(zChanges, json, 'response') as ValidationResult<Changes>,
     'events',
+    parseEvent,
   );
 /** Validates a page of event history. */
 export const parseEventPage: (json: unknown) => ValidationResult<SessionEventPage> =
-  /*#__PURE__*/ withEvents(
+  /*#__PURE__*/ validateWithEvents(
     (json) => validateResponse(zEventPage, json, 'response') as ValidationResult<EventPage>,
     'data',
+    parseEvent,
   );

@@ -1,6 +1,6 @@
 import {
   createMockServer,
-  MockControl,
+  MockAdminClient,
   type MockServer,
   scenarios,
 } from '@agent-sessions/mock-server';
@@ -32,14 +32,14 @@ export function useBehaviourEnv(sdk: SdkModule): BehaviourEnv {
       return main.url;
     },
     get control() {
-      return new MockControl(main.url);
+      return new MockAdminClient(main.url);
     },
     chaos: {
       get baseUrl() {
         return chaos.url;
       },
       get control() {
-        return new MockControl(chaos.url);
+        return new MockAdminClient(chaos.url);
       },
     },
     createClient(options?: ClientOptions) {

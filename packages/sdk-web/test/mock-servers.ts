@@ -1,4 +1,4 @@
-import { MockControl } from '@agent-sessions/mock-server/control';
+import { MockAdminClient } from '@agent-sessions/mock-server/admin-client';
 import { afterAll, beforeAll } from 'vitest';
 import { commands } from 'vitest/browser';
 import { TEST_ADMIN_TOKEN } from './admin-token.ts';
@@ -8,7 +8,7 @@ import './browser-env.ts';
 /** A mock server as a test file sees it: its URL and its HTTP control. */
 export interface MockServerRef {
   readonly url: string;
-  readonly control: MockControl;
+  readonly control: MockAdminClient;
 }
 
 /**
@@ -32,13 +32,13 @@ export function mockServerForFile(request: MockServerRequest = {}): MockServerRe
       return started();
     },
     get control() {
-      return new MockControl(started(), { adminToken: TEST_ADMIN_TOKEN });
+      return new MockAdminClient(started(), { adminToken: TEST_ADMIN_TOKEN });
     },
   };
 }
 
 /** A session as a mock server holds it: its snapshot and full event log. */
-export type StoredSession = NonNullable<Awaited<ReturnType<MockControl['sessions']['get']>>>;
+export type StoredSession = NonNullable<Awaited<ReturnType<MockAdminClient['sessions']['get']>>>;
 
 /**
  * The session `server` holds with this id; rejects naming the id when it holds none, so a test

@@ -63,8 +63,8 @@ export function createSessionsHandler(options: SessionsHandlerOptions): Sessions
     if (apiKey === undefined) {
       return problem(500, 'server_misconfigured', 'The server has no Agent Sessions API key.');
     }
-    const checked = checkQuery(route.operation, url.searchParams);
-    if (checked.issues) return invalidRequest(checked.issues);
+    const query = checkQuery(route.operation, url.searchParams);
+    if (query.issues) return invalidRequest(query.issues);
 
     const context: RequestContext = {
       options: { ...resolved, apiKey },
@@ -72,7 +72,7 @@ export function createSessionsHandler(options: SessionsHandlerOptions): Sessions
       request,
       user,
       route,
-      query: checked.values,
+      query: query.values,
     };
     if (route.operation.operationId === 'createSession') return startSession(context);
     if (route.operation.operationId === 'listSessions') return listSessions(context);

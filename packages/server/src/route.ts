@@ -1,7 +1,10 @@
-import { OPERATIONS } from './generated/operations.gen.js';
+import { OPERATIONS } from '@agent-sessions/protocol';
 
-/** One operation of the spec, as generated. */
-export type Operation = (typeof OPERATIONS)[number];
+/** One operation of the spec, as the protocol's generated table has it. */
+export type Operation = (typeof OPERATIONS)[keyof typeof OPERATIONS];
+
+// The allowlist: every operation of the spec, in document order.
+const ALLOWED: readonly Operation[] = Object.values(OPERATIONS);
 
 /** A request the allowlist matched: the spec's operation and, for per-session ones, the id. */
 export interface Route {
@@ -30,7 +33,7 @@ export function matchRoute(method: string, pathname: string, basePath: string): 
   if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {
     return undefined;
   }
-  for (const operation of OPERATIONS) {
+  for (const operation of ALLOWED) {
     if (operation.method !== method || operation.segments.length !== segments.length) continue;
     let sessionId: string | undefined;
     const matched = operation.segments.every((expected, index) => {

@@ -1,16 +1,16 @@
 /**
  * The mock's admin surface: {@link MockAdmin}, the one set of names for driving the mock from a
- * test (the engine implements it, `MockControl` mirrors it over HTTP), and the types derived
+ * test (the engine implements it, `MockAdminClient` mirrors it over HTTP), and the types derived
  * from it.
  */
-import type { Session, SessionEvent } from '@agent-sessions/protocol';
+import type { Session, WireEvent } from '@agent-sessions/protocol';
 import type { MockJournal } from '../engine/journal.js';
 import type { FaultEntry, FaultRule } from '../faults/fault-set.js';
 
 /** A session as the admin surface shows it: its snapshot and full event log. */
 export interface SessionInspection {
   session: Session;
-  events: SessionEvent[];
+  events: WireEvent[];
 }
 
 /** What {@link MockAdmin.stats} reports. */
@@ -32,7 +32,7 @@ export interface MockStats {
 /**
  * The mock's admin surface, the one set of names for driving it from a test. The engine
  * implements it; the `/_mock/*` HTTP routes are built from it ({@link ADMIN_ROUTES}); and
- * `MockControl` mirrors it over HTTP with the same names, every method async.
+ * `MockAdminClient` mirrors it over HTTP with the same names, every method async.
  *
  * @example
  * engine.faults.add({ operation: 'getSession', call: 1, kind: 'rate_limit' });
@@ -82,7 +82,7 @@ type MethodNames<T, Prefix extends string = ''> = {
 /** Every admin method by its dotted name: `'sessions.get'`, `'faults.add'`, `'stats'`... */
 export type AdminMethod = MethodNames<MockAdmin>;
 
-/** `MockAdmin` with every method returning a promise: what `MockControl` implements. */
+/** `MockAdmin` with every method returning a promise: what `MockAdminClient` implements. */
 export type AsyncMockAdmin = {
   readonly [K in keyof MockAdmin]: MockAdmin[K] extends (...args: infer A) => infer R
     ? (...args: A) => Promise<R>

@@ -1,7 +1,7 @@
 /**
  * The mock's admin surface ({@link MockAdmin}) and its `/_mock` route table: one route per
  * admin method, holding its HTTP method, path, success status and 404 rule, how the server reads
- * its input and how `MockControl` sends it.
+ * its input and how `MockAdminClient` sends it.
  */
 import type { Session } from '@agent-sessions/protocol';
 import { ProblemError } from '../api/problem.js';
@@ -57,7 +57,7 @@ const nothing = () => undefined;
 
 /**
  * The `/_mock` routes, one per {@link MockAdmin} method (the `satisfies` clause makes the
- * compiler refuse a method without a route). The engine serves them; `MockControl` calls them.
+ * compiler refuse a method without a route). The engine serves them; `MockAdminClient` calls them.
  */
 export const ADMIN_ROUTES = {
   'sessions.list': {
@@ -77,7 +77,7 @@ export const ADMIN_ROUTES = {
       noQuery(query);
       return { session: admin.sessions.get(id) ?? null };
     },
-    // Its own code: `MockControl` reads it as "no such session", and a 404 from a wrong base
+    // Its own code: `MockAdminClient` reads it as "no such session", and a 404 from a wrong base
     // URL (`not_found`) still fails loudly.
     missing: (value, id) =>
       (value as { session: unknown }).session === null

@@ -26,7 +26,7 @@ export interface AdminAccessOptions {
    */
   allowOrigins?: string[];
   /**
-   * When set, every admin request must carry it in `X-Mock-Admin-Token` (`MockControl`'s
+   * When set, every admin request must carry it in `X-Mock-Admin-Token` (`MockAdminClient`'s
    * `adminToken` option sends it). Default none.
    */
   token?: string;

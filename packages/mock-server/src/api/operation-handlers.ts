@@ -3,10 +3,12 @@
  * it reads its checked inputs and answers a {@link Reply}.
  */
 import {
-  parseEvent,
+  parseWireEvent,
   requestSchemas,
   type ValidationIssue,
+  type ValidationResult,
   validate,
+  validateWithEvents,
   zChanges,
   zEventPage,
   zGetSessionChangesQuery,
@@ -17,7 +19,7 @@ import {
   zSessionList,
   zSessionToken,
 } from '@agent-sessions/protocol';
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import type { EngineState } from '../engine/engine-state.js';
 import type { SessionRun } from '../engine/session-run.js';
 import type { OperationId } from './operations.js';
@@ -45,7 +47,7 @@ export interface OperationHandler {
   run(ctx: OperationContext): Reply | Promise<Reply>;
 }
 
-function checked<T>(
+function validOrInvalidRequest<T>(
   result: { success: true; data: T } | { success: false; issues: ValidationIssue[] },
 ): T {
   if (!result.success) throw invalidRequest(result.issues);
@@ -56,28 +58,24 @@ function checked<T>(
 // polls woken by one event should not check the same events a thousand times.
 const checkedEvents = new WeakSet<object>();
 
-/**
- * Checks a response that carries events under `key`: its other fields by `schema`, then each
- * event as `parseEvent` does (once per event).
- */
-function withEvents(schema: z.ZodMiniObject, key: 'events' | 'data'): ResponseCheck {
-  const envelope = z.object({ ...schema.shape, [key]: z.array(z.unknown()) });
-  return (value) => {
-    const head = validate(envelope, value, 'response');
-    if (!head.success) return head;
-    const events = (value as Record<string, unknown[]>)[key]!;
-    for (let i = 0; i < events.length; i++) {
-      const event = events[i];
-      if (typeof event === 'object' && event !== null && checkedEvents.has(event)) continue;
-      const result = parseEvent(event, `response.${key}[${i}]`);
-      if (!result.success) return result;
-      if (typeof event === 'object' && event !== null) checkedEvents.add(event);
-    }
-    return head;
-  };
+/** Checks one event as `parseWireEvent` does, once per event. */
+function checkEventOnce(event: unknown, path: string): ValidationResult<unknown> {
+  const isObject = typeof event === 'object' && event !== null;
+  if (isObject && checkedEvents.has(event)) return { success: true, data: event };
+  const result = parseWireEvent(event, path);
+  if (result.success && isObject) checkedEvents.add(event);
+  return result;
 }
 
-const control =
+/** Checks a response that carries events under `key`: its other fields by `schema`, then each event. */
+const withEvents = <K extends 'events' | 'data'>(schema: z.ZodMiniType, key: K): ResponseCheck =>
+  validateWithEvents(
+    (json) => validate(schema, json, 'response') as ValidationResult<Record<K, unknown[]>>,
+    key,
+    checkEventOnce,
+  );
+
+const controlHandler =
   (act: (run: SessionRun) => void): OperationHandler['run'] =>
   (ctx) => {
     const run = ctx.state.session(ctx.sessionId);
@@ -94,7 +92,7 @@ export const OPERATION_HANDLERS = {
     body: true,
     response: bySchema(zSession),
     run: (ctx) => {
-      const body = checked(validate(requestSchemas.createSession, ctx.body, 'body'));
+      const body = validOrInvalidRequest(validate(requestSchemas.createSession, ctx.body, 'body'));
       return okReply(201, ctx.state.createSession(body).snapshot());
     },
   },
@@ -102,7 +100,7 @@ export const OPERATION_HANDLERS = {
     body: false,
     response: bySchema(zSessionList),
     run: (ctx) => {
-      const query = checked(
+      const query = validOrInvalidRequest(
         validate(zListSessionsQuery, readQuery(ctx.query, 'listSessions'), 'query'),
       );
       const newestFirst = ctx.state.sessionsNewestFirst();
@@ -134,7 +132,7 @@ export const OPERATION_HANDLERS = {
     response: withEvents(zChanges, 'events'),
     run: async (ctx) => {
       const run = ctx.state.session(ctx.sessionId);
-      const query = checked(
+      const query = validOrInvalidRequest(
         validate(zGetSessionChangesQuery, readQuery(ctx.query, 'getSessionChanges'), 'query'),
       );
       await ctx.state.waitForChanges(run, query.from, query.wait_s * 1000, ctx.signal);
@@ -154,7 +152,7 @@ export const OPERATION_HANDLERS = {
     response: withEvents(zEventPage, 'data'),
     run: (ctx) => {
       const run = ctx.state.session(ctx.sessionId);
-      const query = checked(
+      const query = validOrInvalidRequest(
         validate(zListSessionEventsQuery, readQuery(ctx.query, 'listSessionEvents'), 'query'),
       );
       const data = run.events.slice(query.from, query.from + query.limit);
@@ -167,25 +165,39 @@ export const OPERATION_HANDLERS = {
     response: bySchema(zSentMessage),
     run: (ctx) => {
       const run = ctx.state.session(ctx.sessionId);
-      const body = checked(validate(requestSchemas.sendMessage, ctx.body, 'body'));
+      const body = validOrInvalidRequest(validate(requestSchemas.sendMessage, ctx.body, 'body'));
       const messageId = run.sendMessage(body.content);
       return okReply(200, { message_id: messageId, session: run.wireSnapshot() });
     },
   },
-  pauseSession: { body: false, response: bySchema(zSession), run: control((run) => run.pause()) },
-  resumeSession: { body: false, response: bySchema(zSession), run: control((run) => run.resume()) },
+  pauseSession: {
+    body: false,
+    response: bySchema(zSession),
+    run: controlHandler((run) => run.pause()),
+  },
+  resumeSession: {
+    body: false,
+    response: bySchema(zSession),
+    run: controlHandler((run) => run.resume()),
+  },
   forceSessionAnswer: {
     body: false,
     response: bySchema(zSession),
-    run: control((run) => run.forceAnswer()),
+    run: controlHandler((run) => run.forceAnswer()),
   },
-  cancelSession: { body: false, response: bySchema(zSession), run: control((run) => run.cancel()) },
+  cancelSession: {
+    body: false,
+    response: bySchema(zSession),
+    run: controlHandler((run) => run.cancel()),
+  },
   createSessionToken: {
     body: true,
     response: bySchema(zSessionToken),
     run: (ctx) => {
       const run = ctx.state.session(ctx.sessionId);
-      const body = checked(validate(requestSchemas.createSessionToken, ctx.body, 'body'));
+      const body = validOrInvalidRequest(
+        validate(requestSchemas.createSessionToken, ctx.body, 'body'),
+      );
       return okReply(201, ctx.state.mintToken(run, body.scopes, body.expires_in_s));
     },
   },

@@ -58,13 +58,23 @@ export function route(method: string, path: string): Route | NoRoute {
     : { operation: found.operation, sessionId: decoded[at]! };
 }
 
+// The query parameters the spec types as integers, by operation.
+const INTEGER_QUERY: Partial<Record<OperationId, readonly string[]>> = Object.fromEntries(
+  TEMPLATES.map(({ operation }) => [
+    operation,
+    (OPERATIONS[operation].query as readonly { name: string; type: string }[])
+      .filter((parameter) => parameter.type === 'integer')
+      .map((parameter) => parameter.name),
+  ]),
+);
+
 /**
  * The query string as an object for the spec's schema. Values arrive as text, so the
  * parameters the spec types as integers are converted when they look like integers (else left
  * for the schema to refuse with a message naming them).
  */
 export function readQuery(query: URLSearchParams, operation: OperationId): Record<string, unknown> {
-  const integers: readonly string[] = OPERATIONS[operation].integerQuery;
+  const integers = INTEGER_QUERY[operation] ?? [];
   const out: Record<string, unknown> = {};
   for (const [key, value] of query) {
     out[key] = integers.includes(key) && /^-?\d+$/.test(value) ? Number(value) : value;

@@ -7,10 +7,11 @@ import { MockRangeError } from '../errors.js';
 export const VIRTUAL_EPOCH_MS = Date.UTC(2026, 0, 1);
 
 /**
- * Real timers, passed in so that fake timers installed later (e.g. `vi.useFakeTimers()`) can
- * never freeze the server. The Node adapter passes `node:timers`.
+ * The host's real time: its timers and its two clock readings (monotonic and wall), passed in
+ * so that fake timers installed later (e.g. `vi.useFakeTimers()`) can never freeze the server.
+ * The Node adapter passes `node:timers`. (Not the SDK's `Timers`: this one also reads clocks.)
  */
-export interface Timers {
+export interface HostTime {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
   /** Monotonic milliseconds (e.g. `performance.now`). */
@@ -26,7 +27,7 @@ const capturedDateNow = Date.now.bind(Date);
 const capturedPerformanceNow = globalThis.performance.now.bind(globalThis.performance);
 
 /** The timers of the global scope, as they were when this module loaded. */
-export const capturedTimers: Timers = {
+export const capturedHostTime: HostTime = {
   setTimeout: (fn, ms) => capturedSetTimeout(fn, ms),
   clearTimeout: (handle) => capturedClearTimeout(handle as ReturnType<typeof setTimeout>),
   monotonic: () => capturedPerformanceNow(),
@@ -201,13 +202,13 @@ export class VirtualClock implements Clock {
 export class RealClock implements Clock {
   readonly mode = 'real';
   readonly #speed: number;
-  readonly #timers: Timers;
+  readonly #timers: HostTime;
   readonly #startWall: number;
   readonly #startMono: number;
   #offset = 0;
   readonly #pending = new Map<unknown, { at: number; fn: () => void }>();
 
-  constructor(speed = 1, timers: Timers = capturedTimers) {
+  constructor(speed = 1, timers: HostTime = capturedHostTime) {
     if (!(speed > 0) || !Number.isFinite(speed)) {
       throw new MockRangeError(`clock speed: expected a finite number > 0, got ${speed}`);
     }
@@ -262,7 +263,7 @@ export class RealClock implements Clock {
 }
 
 /** Makes the clock a {@link ClockOption} asks for. */
-export function createClock(option: ClockOption = 'virtual', timers = capturedTimers): Clock {
+export function createClock(option: ClockOption = 'virtual', timers = capturedHostTime): Clock {
   if (option === 'virtual') return new VirtualClock();
   if (option.mode === 'virtual') return new VirtualClock(option.start);
   return new RealClock(option.speed ?? 1, timers);

@@ -3,12 +3,18 @@
  * which checks every one of them once, at start, and fills in the defaults. A bad option is a
  * `MockInputError` naming it (never quoting a secret).
  */
-import type { SessionEvent } from '@agent-sessions/protocol';
+import type { WireEvent } from '@agent-sessions/protocol';
 import { type AdminAccessOptions, checkAdminAccess } from '../api/cors.js';
 import { MockInputError } from '../errors.js';
 import { type ChaosOptions, type FaultRule, FaultSet } from '../faults/fault-set.js';
 import { ensureFixture, type Fixture } from '../fixture/fixture.js';
-import { type Clock, type ClockOption, capturedTimers, createClock, type Timers } from './clock.js';
+import {
+  type Clock,
+  type ClockOption,
+  capturedHostTime,
+  createClock,
+  type HostTime,
+} from './clock.js';
 import { apiKeyList, nonNegativeInt, optionalBoolean, optionalFunction } from './option-checks.js';
 
 /** How long the mock remembers things it would otherwise keep forever. */
@@ -48,15 +54,15 @@ export interface MockEngineOptions {
   chaos?: ChaosOptions;
   /** Check every response against the protocol's schemas (a mismatch is a 500). Default true. */
   validateResponses?: boolean;
-  /** Real timers (see {@link Timers}). Default: the global ones, captured at load. */
-  timers?: Timers;
+  /** The host's real timers and clocks (see {@link HostTime}). Default: the global ones, captured at load. */
+  timers?: HostTime;
   /** Runs `fn` soon, after pending I/O (Node: `setImmediate`). Default: a 0 ms real timeout. */
   defer?: (fn: () => void) => void;
   /**
    * Sees every event as it is appended, before parked polls wake (for logs and benchmarks).
    * Default none. Example: `(id, event) => console.log(id, event.type)`.
    */
-  onEvent?: (sessionId: string, event: SessionEvent) => void;
+  onEvent?: (sessionId: string, event: WireEvent) => void;
   /** The largest request body read, in bytes; a larger one is answered 413. Default 1,048,576 (1 MiB). */
   maxBodyBytes?: number;
   /** Who may call the `/_mock/*` admin routes. Default: same-origin and non-browser callers only. */
@@ -81,7 +87,7 @@ export interface ResolvedEngineOptions {
   faults: FaultSet;
   autoAdvance: boolean;
   validateResponses: boolean;
-  timers: Timers;
+  timers: HostTime;
   defer: (fn: () => void) => void;
   onEvent: MockEngineOptions['onEvent'];
   maxBodyBytes: number;
@@ -97,7 +103,7 @@ export interface ResolvedEngineOptions {
 export function resolveEngineOptions(
   options: MockEngineOptions & { fixtures: Fixture[] },
 ): ResolvedEngineOptions {
-  const timers = options.timers ?? capturedTimers;
+  const timers = options.timers ?? capturedHostTime;
   const clock =
     options.clock && typeof options.clock === 'object' && 'schedule' in options.clock
       ? options.clock

@@ -2,7 +2,7 @@
  * One session playing its fixture on the server's clock: its state machine, event log,
  * snapshots, and the controls (message, pause, resume, force answer, cancel).
  */
-import type { Agent, Session, SessionEvent, Usage } from '@agent-sessions/protocol';
+import type { Agent, Session, Usage, WireEvent } from '@agent-sessions/protocol';
 import { isTerminal } from '@agent-sessions/protocol';
 import { SessionStateError } from '../errors.js';
 import type { Fixture, FixtureEvent, FixtureTurnEnd } from '../fixture/fixture.js';
@@ -66,7 +66,7 @@ export interface SessionInit {
  */
 export class SessionRun {
   readonly id: string;
-  readonly events: SessionEvent[] = [];
+  readonly events: WireEvent[] = [];
   state: Session['state'] = 'queued';
   turn = 1;
   answer: string | null = null;
@@ -208,7 +208,7 @@ export class SessionRun {
       turn: this.turn,
       agent,
       data,
-    } as SessionEvent);
+    } as WireEvent);
     this.#init.onEvent(this);
   }
 

@@ -2,8 +2,8 @@
 // here may reach a Node built-in (test/engine-entry-bundle.test.ts bundles it for the browser
 // and fails on one); the root entry adds the Node server and fixture directories.
 
-export type { MockClockReading, MockControlOptions } from '../admin/control.js';
-export { MockControl } from '../admin/control.js';
+export type { MockAdminClientOptions, MockClockReading } from '../admin/admin-client.js';
+export { MockAdminClient } from '../admin/admin-client.js';
 export type {
   AdminMethod,
   AdminRoute,
@@ -20,7 +20,7 @@ export type { OperationId } from '../api/operations.js';
 export { OPERATION_IDS } from '../api/operations.js';
 export type { ProblemCode } from '../api/problem.js';
 export { ProblemError } from '../api/problem.js';
-export type { Clock, ClockOption, RealClockOption, Timers } from '../engine/clock.js';
+export type { Clock, ClockOption, HostTime, RealClockOption } from '../engine/clock.js';
 export { VIRTUAL_EPOCH_MS } from '../engine/clock.js';
 export type { JournalEntry, JournalFilter, MockJournal } from '../engine/journal.js';
 export type { MockEngineOptions, RetentionOptions } from '../engine/mock-engine.js';
@@ -28,8 +28,8 @@ export { DEFAULT_SCENARIO, MockEngine } from '../engine/mock-engine.js';
 export {
   BodyTooLargeError,
   FixtureError,
+  MockAdminError,
   MockConnectionReset,
-  MockControlError,
   MockError,
   MockInputError,
   MockRangeError,

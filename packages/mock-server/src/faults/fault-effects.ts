@@ -6,13 +6,13 @@
 import type { EngineResponse } from '../api/engine-request.js';
 import { ProblemError } from '../api/problem.js';
 import { problemReply, type Reply } from '../api/responses.js';
-import type { Timers } from '../engine/clock.js';
+import type { HostTime } from '../engine/clock.js';
 import type { FaultKind, FaultRule } from './fault-set.js';
 import { cutAfter, dribble } from './slow-bodies.js';
 
 /** What the `after` half of a fault may use. */
 export interface FaultScene {
-  timers: Timers;
+  timers: HostTime;
   /** Sleeps `ms` on the server's clock (a held response), or until the client leaves. */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
   /** The delay a `delay` rule draws for this call. */

@@ -196,9 +196,9 @@ export class FaultSet {
 
   /** Adds a rule (checked first: a bad rule throws a TypeError and adds nothing); returns its id. */
   add(rule: FaultRule): string {
-    const checked = checkFaultRule(rule);
+    const valid = checkFaultRule(rule);
     const id = `fault_${this.#nextId++}`;
-    this.#rules.push({ id, rule: checked, seen: 0, random: seededRandom(checked.seed ?? 0) });
+    this.#rules.push({ id, rule: valid, seen: 0, random: seededRandom(valid.seed ?? 0) });
     return id;
   }
 

@@ -2,7 +2,7 @@
  * The bodies of the faults that damage a response on the wire: one cut half-way (`truncate`)
  * and one sent in small chunks with real pauses (`dribble`).
  */
-import type { Timers } from '../engine/clock.js';
+import type { HostTime } from '../engine/clock.js';
 
 /** Half a body, then an error: the adapter cuts the connection there. */
 export async function* cutAfter(half: Uint8Array): AsyncGenerator<Uint8Array> {
@@ -21,7 +21,7 @@ export function dribble(
   bytes: Uint8Array,
   chunkBytes: number,
   pauseMs: number,
-  timers: Timers,
+  timers: HostTime,
   left: AbortSignal,
   closing: AbortSignal,
 ): AsyncIterable<Uint8Array> {

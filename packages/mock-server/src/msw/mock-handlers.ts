@@ -80,7 +80,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$
 
 /**
  * MSW 2 request handlers that serve the whole Agent Sessions API (and the mock's `/_mock/*`
- * control routes) from a {@link MockEngine}, in Node (`setupServer` from `msw/node`) and in the
+ * admin routes) from a {@link MockEngine}, in Node (`setupServer` from `msw/node`) and in the
  * browser (`setupWorker` from `msw/browser`) alike. Sessions play fixtures on the engine's
  * clock, exactly as with the HTTP mock server; a `reset` fault becomes MSW's network error
  * (`HttpResponse.error()`, a rejected `fetch`), delays and dribbled bodies come from the engine.

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { clearTimeout, setImmediate, setTimeout } from 'node:timers';
 import type { MockAdmin } from '../admin/routes.js';
 import type { EngineResponse } from '../api/engine-request.js';
-import type { ClockOption, Timers } from '../engine/clock.js';
+import type { ClockOption, HostTime } from '../engine/clock.js';
 import { MockEngine, type MockEngineOptions } from '../engine/mock-engine.js';
 import { MAX_TIMER_MS, nonNegativeInt, optionalFunction } from '../engine/option-checks.js';
 import { scenarios } from '../fixture/catalog.js';
@@ -21,7 +21,7 @@ import { writeResponse } from './write-response.js';
 // node:timers and a captured performance.now, not the globals: fake timers installed by a
 // test cannot freeze the server.
 const monotonic = performance.now.bind(performance);
-const nodeTimers: Timers = {
+const nodeHostTime: HostTime = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
   monotonic,
@@ -176,7 +176,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   const engine = new MockEngine({
     ...options,
     fixtures,
-    timers: nodeTimers,
+    timers: nodeHostTime,
     defer: (fn) => setImmediate(fn),
   });
   const { onResponse } = options;

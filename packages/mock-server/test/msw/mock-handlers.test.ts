@@ -3,7 +3,7 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fromWebRequest } from '../../src/api/engine-request.js';
-import { MockControl } from '../../src/entries/engine.js';
+import { MockAdminClient } from '../../src/entries/engine.js';
 import { createMockHandlers, type MockHandlers } from '../../src/entries/msw.js';
 
 // The handlers in MSW's Node interceptor, called with the global `fetch` as an app would. One
@@ -49,9 +49,9 @@ describe('createMockHandlers', () => {
     expect(engine.sessions.get(session.id)?.session.state).toBe(session.state);
   });
 
-  it('serves the /_mock control routes, so MockControl works against the base URL', async () => {
+  it('serves the /_mock control routes, so MockAdminClient works against the base URL', async () => {
     const { engine } = use();
-    const control = new MockControl(DEFAULT_BASE_URL);
+    const control = new MockAdminClient(DEFAULT_BASE_URL);
     const id = ((await (await create(DEFAULT_BASE_URL)).json()) as { id: string }).id;
     expect((await control.sessions.get(id))?.session.id).toBe(id);
     expect(await control.clock.advance(60_000)).toBe(engine.clock.now());
@@ -122,7 +122,7 @@ describe('createMockHandlers', () => {
     expect(response.status).toBe(201);
     const { id } = (await response.json()) as { id: string };
     expect(engine.sessions.get(id)).toBeDefined();
-    const control = new MockControl('https://api.example.test/agents');
+    const control = new MockAdminClient('https://api.example.test/agents');
     expect((await control.stats()).sessions).toBe(1);
     expect((await create('https://api.example.test/agentsv1')).status).toBe(418);
     expect((await create('https://api.example.test')).status).toBe(418);

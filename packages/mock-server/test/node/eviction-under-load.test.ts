@@ -1,7 +1,7 @@
 // Under load the mock must not forget sessions its clients are still reading: 2,000 watches at
 // once against `--speed 20` lost 254 sessions mid-read when finished ones were evicted
 // oldest-first. A bounded version over real HTTP: the limit far below the sessions in flight.
-import type { SessionEvent } from '@agent-sessions/protocol';
+import type { WireEvent } from '@agent-sessions/protocol';
 import { describe, expect, test } from 'vitest';
 import { api, startServer } from '../support/server.js';
 
@@ -17,7 +17,7 @@ describe('eviction under load', () => {
     const WORKERS = 30;
     const created: Promise<string>[] = [];
     const statuses: number[] = [];
-    const work = async (i: number): Promise<SessionEvent[]> => {
+    const work = async (i: number): Promise<WireEvent[]> => {
       // Staggered: each start waits for the one before, so starts (which evict) interleave
       // with the reads of sessions that already finished.
       if (i > 0) await created[i - 1];
@@ -26,7 +26,7 @@ describe('eviction under load', () => {
       const { body } = await start;
       await client.drain(body.id);
       // Then page the history, one event at a time, as a slow reader would.
-      const events: SessionEvent[] = [];
+      const events: WireEvent[] = [];
       for (let from = 0; ; ) {
         const page = await client.events(body.id, `?from=${from}&limit=1`);
         statuses.push(page.status);

@@ -2,7 +2,7 @@
 // later (on the first malformed request, on the first admin call) took the process down or made
 // a token that could never match.
 import { describe, expect, onTestFinished, test } from 'vitest';
-import { createMockServer, MockControl, type MockServerOptions } from '../../src/index.js';
+import { createMockServer, MockAdminClient, type MockServerOptions } from '../../src/index.js';
 import { rawReply } from './raw-http.js';
 
 describe('createMockServer checks every option at start', () => {
@@ -82,21 +82,24 @@ describe('admin tokens that could never travel in a header are refused at start'
     ['containing a newline', `${SECRET}\nX-Evil: 1`],
     ['padded', `${SECRET} `],
     ['non-Latin-1', `${SECRET}\u20ac`],
-  ])('MockControl refuses an adminToken %s at construction, without quoting it', (_what, token) => {
-    const make = () => new MockControl('http://127.0.0.1:1', { adminToken: token });
-    expect(make).toThrow(TypeError);
-    expect(make).toThrow(/^adminToken: /);
-    expect(make).not.toThrow(SECRET);
-  });
+  ])(
+    'MockAdminClient refuses an adminToken %s at construction, without quoting it',
+    (_what, token) => {
+      const make = () => new MockAdminClient('http://127.0.0.1:1', { adminToken: token });
+      expect(make).toThrow(TypeError);
+      expect(make).toThrow(/^adminToken: /);
+      expect(make).not.toThrow(SECRET);
+    },
+  );
 
   test('a token with inner spaces and symbols works end to end over HTTP', async () => {
     const token = 'dev only ~!@#$%^&*()_+';
     const server = await createMockServer({ admin: { token } });
     onTestFinished(() => server.close());
-    expect(await new MockControl(server.url, { adminToken: token }).stats()).toMatchObject({
+    expect(await new MockAdminClient(server.url, { adminToken: token }).stats()).toMatchObject({
       sessions: 0,
     });
-    await expect(new MockControl(server.url, { adminToken: 'nope' }).stats()).rejects.toThrow(
+    await expect(new MockAdminClient(server.url, { adminToken: 'nope' }).stats()).rejects.toThrow(
       /403/,
     );
   });

@@ -2,8 +2,8 @@ import type {
   Changes,
   SentMessage,
   Session,
-  SessionEvent,
   SessionToken,
+  WireEvent,
 } from '@agent-sessions/protocol';
 import { expect, onTestFinished } from 'vitest';
 import {
@@ -93,8 +93,8 @@ export function api(server: Pick<MockServer, 'url'>, key: string | null = 'test-
     mintToken: (id: string, body: unknown, headers?: Record<string, string>) =>
       call<SessionToken>('POST', `${session(id)}/tokens`, body, headers),
     /** Long-polls until the session is terminal (or idle with `untilIdle`); returns every event. */
-    async drain(id: string, untilIdle = false): Promise<SessionEvent[]> {
-      const events: SessionEvent[] = [];
+    async drain(id: string, untilIdle = false): Promise<WireEvent[]> {
+      const events: WireEvent[] = [];
       for (;;) {
         const { status, body } = await call<Changes>(
           'GET',
@@ -109,7 +109,7 @@ export function api(server: Pick<MockServer, 'url'>, key: string | null = 'test-
 }
 
 /** `type` or `type:from->to` for each event: a compact, readable log to compare in tests. */
-export function summarize(events: SessionEvent[]): string[] {
+export function summarize(events: WireEvent[]): string[] {
   return events.map((event) => {
     const data = event.data as Record<string, unknown>;
     if (event.type === 'state_changed') return `state:${data.from}->${data.to}(${data.reason})`;

@@ -1,5 +1,5 @@
 import { type paths, validate, zSessionId } from '@agent-sessions/protocol';
-import { checked } from '../refuse.js';
+import { validOrRefuse } from '../refuse.js';
 
 /** The spec's paths that have an operation for `method` (as openapi-fetch types its paths). */
 export type PathWith<M extends 'get' | 'post'> = {
@@ -26,6 +26,6 @@ export function sessionPath<P extends keyof paths & `/v1/sessions/{session_id}${
   template: P,
   id: unknown,
 ): string {
-  const valid = checked(validate(zSessionId, id, 'session_id'), 'session id');
+  const valid = validOrRefuse(validate(zSessionId, id, 'session_id'), 'session id');
   return template.replace('{session_id}', valid);
 }

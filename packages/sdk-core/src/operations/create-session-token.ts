@@ -8,7 +8,7 @@ import {
 } from '@agent-sessions/protocol';
 import type { APIPromise } from '../api-promise.js';
 import { splitOptions } from '../call-options.js';
-import { checked } from '../refuse.js';
+import { validOrRefuse } from '../refuse.js';
 import type { CreateTokenParams } from '../session-types.js';
 import { sessionPath } from './api-path.js';
 import { type ClientContext, sendCall } from './context.js';
@@ -29,7 +29,7 @@ export function createSessionToken(
       method: 'POST',
       path: sessionPath('/v1/sessions/{session_id}/tokens', id),
       sessionId: id,
-      body: checked(
+      body: validOrRefuse(
         validate(requestSchemas.createSessionToken, body, 'body'),
         `POST /v1/sessions/${id}/tokens`,
       ),

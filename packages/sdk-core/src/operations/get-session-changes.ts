@@ -1,6 +1,6 @@
 import { validate, zGetSessionChangesQuery } from '@agent-sessions/protocol';
 import type { APIPromise } from '../api-promise.js';
-import { checked } from '../refuse.js';
+import { validOrRefuse } from '../refuse.js';
 import { parseChanges, type SessionChanges } from '../response-parsers.js';
 import type { ChangesOptions } from '../session-types.js';
 import { sessionPath } from './api-path.js';
@@ -21,7 +21,7 @@ export function getSessionChanges(
     method: 'GET',
     path: sessionPath('/v1/sessions/{session_id}/changes', id),
     sessionId: id,
-    query: checked(
+    query: validOrRefuse(
       validate(zGetSessionChangesQuery, { from, wait_s }, 'query'),
       `GET /v1/sessions/${id}/changes`,
     ),

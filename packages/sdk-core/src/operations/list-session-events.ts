@@ -1,7 +1,7 @@
 import { validate, zListSessionEventsQuery } from '@agent-sessions/protocol';
 import { APIPromise, PagePromise } from '../api-promise.js';
 import type { SessionEvent } from '../events.js';
-import { checked } from '../refuse.js';
+import { validOrRefuse } from '../refuse.js';
 import { parseEventPage, type SessionEventPage } from '../response-parsers.js';
 import type { EventsOptions } from '../session-types.js';
 import { sessionPath } from './api-path.js';
@@ -27,7 +27,10 @@ export function listSessionEvents(
         method: 'GET',
         path: sessionPath('/v1/sessions/{session_id}/events', id),
         sessionId: id,
-        query: checked(validate(zListSessionEventsQuery, { from: start, limit }, 'query'), where),
+        query: validOrRefuse(
+          validate(zListSessionEventsQuery, { from: start, limit }, 'query'),
+          where,
+        ),
         options: request,
         parse: parseEventPage,
       })).withResponse();

@@ -5,7 +5,7 @@ import {
   zListSessionsQuery,
 } from '@agent-sessions/protocol';
 import { APIPromise, PagePromise } from '../api-promise.js';
-import { checked } from '../refuse.js';
+import { validOrRefuse } from '../refuse.js';
 import { parseSessionList } from '../response-parsers.js';
 import type { ListOptions } from '../session-types.js';
 import { type ClientContext, sendCall } from './context.js';
@@ -29,7 +29,10 @@ export function listSessions(
     sendCall(client, () => ({
       method: 'GET',
       path: '/v1/sessions',
-      query: checked(validate(zListSessionsQuery, { cursor, limit }, 'query'), 'GET /v1/sessions'),
+      query: validOrRefuse(
+        validate(zListSessionsQuery, { cursor, limit }, 'query'),
+        'GET /v1/sessions',
+      ),
       options: request,
       parse: parseSessionList,
     }));

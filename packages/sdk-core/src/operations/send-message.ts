@@ -9,7 +9,7 @@ import {
 import type { APIPromise } from '../api-promise.js';
 import { splitOptions } from '../call-options.js';
 import type { MutationOptions } from '../options.js';
-import { checked } from '../refuse.js';
+import { validOrRefuse } from '../refuse.js';
 import { sessionPath } from './api-path.js';
 import { type ClientContext, sendCall } from './context.js';
 
@@ -28,7 +28,7 @@ export function sendMessage(
     method: 'POST',
     path: sessionPath('/v1/sessions/{session_id}/messages', id),
     sessionId: id,
-    body: checked(
+    body: validOrRefuse(
       validate(requestSchemas.sendMessage, { content: text }, 'body'),
       `POST /v1/sessions/${id}/messages`,
     ),

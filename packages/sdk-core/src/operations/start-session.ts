@@ -1,7 +1,7 @@
 import { requestSchemas, type Session, validate } from '@agent-sessions/protocol';
 import type { APIPromise } from '../api-promise.js';
 import { splitOptions } from '../call-options.js';
-import { checked } from '../refuse.js';
+import { validOrRefuse } from '../refuse.js';
 import { parseSession } from '../response-parsers.js';
 import type { StartParams } from '../session-types.js';
 import { type ClientContext, sendCall } from './context.js';
@@ -18,7 +18,10 @@ export function startSession(client: ClientContext, params: StartParams): APIPro
     return {
       method: 'POST',
       path: '/v1/sessions',
-      body: checked(validate(requestSchemas.createSession, body, 'body'), 'POST /v1/sessions'),
+      body: validOrRefuse(
+        validate(requestSchemas.createSession, body, 'body'),
+        'POST /v1/sessions',
+      ),
       options,
       parse: parseSession,
     };

@@ -1,4 +1,4 @@
-import type { MockControl } from '@agent-sessions/mock-server/control';
+import type { MockAdminClient } from '@agent-sessions/mock-server/admin-client';
 import type * as Sdk from '../../src/index.js';
 
 /** The module under test: the core, or a platform SDK that re-exports it. */
@@ -9,7 +9,7 @@ export interface ServerEnv {
   /** `http://127.0.0.1:PORT`. */
   baseUrl: string;
   /** Drives that server over HTTP (`/_mock/*`). */
-  control: MockControl;
+  control: MockAdminClient;
 }
 
 /**

@@ -314,6 +314,35 @@ export function defineFeatureTests(env: BehaviourEnv) {
       expect([second?.get('x-a'), second?.get('x-b')]).toEqual(['1', null]);
       expect(hooked).toEqual(['base', 'derived', 'base']);
     });
+    test("hooks run in one order: the client's, a derived client's, then the call's; the base keeps its own", async () => {
+      const hooked: string[] = [];
+      const hook = (name: string) => () => void hooked.push(name);
+      const baseHooks = { beforeRequest: [hook('base')], afterResponse: [hook('base after')] };
+      const base = env.createClient({ hooks: baseHooks });
+      const derived = base.withOptions({
+        hooks: { beforeRequest: [hook('derived')], afterResponse: [hook('derived after')] },
+      });
+      // A client made without hooks, derived with none: no hook runs, nothing shared.
+      const bare = env.createClient({}).withOptions({});
+      await bare.sessions.list();
+      expect(hooked).toEqual([]);
+      await derived.sessions.list({
+        hooks: { beforeRequest: [hook('call')], afterResponse: [hook('call after')] },
+      });
+      expect(hooked).toEqual([
+        'base',
+        'derived',
+        'call',
+        'base after',
+        'derived after',
+        'call after',
+      ]);
+      // The derived client's lists are its own: the base's are unchanged.
+      expect(baseHooks.beforeRequest).toHaveLength(1);
+      hooked.length = 0;
+      await base.sessions.list();
+      expect(hooked).toEqual(['base', 'base after']);
+    });
   });
 
   describe('features: retries like the anchors', () => {

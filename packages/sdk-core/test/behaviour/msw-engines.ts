@@ -1,4 +1,4 @@
-import { MockControl, scenarios } from '@agent-sessions/mock-server/engine';
+import { MockAdminClient, scenarios } from '@agent-sessions/mock-server/engine';
 import { createMockHandlers } from '@agent-sessions/mock-server/msw';
 import { type BehaviourEnv, CHAOS } from './env.js';
 import { behaviourFixtures } from './fixtures.js';
@@ -17,8 +17,8 @@ export function mswEngines(baseUrl: string) {
   const chaos = createMockHandlers({ baseUrl: CHAOS_BASE_URL, fixtures, chaos: CHAOS });
   const servers: Pick<BehaviourEnv, 'baseUrl' | 'control' | 'chaos'> = {
     baseUrl,
-    control: new MockControl(baseUrl),
-    chaos: { baseUrl: CHAOS_BASE_URL, control: new MockControl(CHAOS_BASE_URL) },
+    control: new MockAdminClient(baseUrl),
+    chaos: { baseUrl: CHAOS_BASE_URL, control: new MockAdminClient(CHAOS_BASE_URL) },
   };
   return {
     handlers: [...main.handlers, ...chaos.handlers],

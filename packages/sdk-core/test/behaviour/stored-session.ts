@@ -1,7 +1,7 @@
-import type { MockControl } from '@agent-sessions/mock-server/control';
+import type { MockAdminClient } from '@agent-sessions/mock-server/admin-client';
 
 /** A session as the mock server holds it: its snapshot and full event log. */
-export type StoredSession = NonNullable<Awaited<ReturnType<MockControl['sessions']['get']>>>;
+export type StoredSession = NonNullable<Awaited<ReturnType<MockAdminClient['sessions']['get']>>>;
 
 /**
  * The session `control`'s server holds with this id; rejects naming the id when it holds none,
@@ -10,7 +10,7 @@ export type StoredSession = NonNullable<Awaited<ReturnType<MockControl['sessions
  * @example
  * const { session, events } = await storedSession(env.control, id);
  */
-export async function storedSession(control: MockControl, id: string): Promise<StoredSession> {
+export async function storedSession(control: MockAdminClient, id: string): Promise<StoredSession> {
   const found = await control.sessions.get(id);
   if (!found) throw new Error(`the mock server holds no session with id ${id}`);
   return found;

@@ -18,7 +18,7 @@ export { behaviourFixtures } from './fixtures.js';
 /**
  * The SDK's behaviour tests, shared by every runtime. A runner starts two mock servers (one
  * plain, one with `chaos: CHAOS`), both with the built-in scenarios plus `behaviourFixtures`,
- * and passes their URLs, `MockControl`s and the SDK under test. Everything here talks to the
+ * and passes their URLs, `MockAdminClient`s and the SDK under test. Everything here talks to the
  * servers over HTTP and uses only web APIs, so it runs in Node and in a browser alike.
  */
 export function defineBehaviourSuite(env: BehaviourEnv): void {

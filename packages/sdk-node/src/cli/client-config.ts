@@ -20,7 +20,7 @@ const stderrLogger: Logger = {
  * The client for the command line's options, with the SDK's own environment fallbacks named in
  * every refusal: the key's value is never printed.
  */
-export function createClient(
+export function clientFromArgs(
   args: ParsedArgs,
   env: NodeJS.ProcessEnv,
 ): { client: AgentSessions; source: KeySource } {

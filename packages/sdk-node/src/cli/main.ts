@@ -1,6 +1,6 @@
 import { version } from '../../package.json';
 import { parseCommandLine } from './args.js';
-import { createClient } from './client-config.js';
+import { clientFromArgs } from './client-config.js';
 import { COMMAND_HANDLERS } from './commands/index.js';
 import { describeFailure, EXIT_CODES, type ExitCode, type KeySource } from './exit-codes.js';
 import { printable } from './format.js';
@@ -31,7 +31,7 @@ export async function main(
       return EXIT_CODES.ok;
     }
     const out = createOutput(args.json, env, io.stdout, io.stderr);
-    const created = createClient(args, env);
+    const created = clientFromArgs(args, env);
     source = created.source;
     return await COMMAND_HANDLERS[args.command]({
       client: created.client,

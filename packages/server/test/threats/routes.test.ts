@@ -1,6 +1,7 @@
 // Threats T6-T8 of THREATS.md: reaching what is not the API, or smuggling past the allowlist.
+
+import { OPERATIONS } from '@agent-sessions/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OPERATIONS } from '../../src/generated/operations.gen.js';
 import { type NodeApp, nodeApp } from '../support/node-app.js';
 import { BASE_PATH, type TwoUsers, twoUsers } from '../support/two-users.js';
 
@@ -71,7 +72,9 @@ describe('T6: only the spec operations pass', () => {
   });
 
   it('derives every route from the spec (each operation answers, none is hand-listed)', async () => {
-    const methods = new Set(OPERATIONS.map((operation) => `${operation.method} ${operation.path}`));
+    const methods = new Set(
+      Object.values(OPERATIONS).map((operation) => `${operation.method} ${operation.path}`),
+    );
     expect(methods).toContain('GET /v1/sessions/{session_id}/changes');
     expect(methods).toContain('POST /v1/sessions/{session_id}/tokens');
   });

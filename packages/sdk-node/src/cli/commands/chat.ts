@@ -4,7 +4,7 @@ import { EXIT_CODES, exitCodeForState } from '../exit-codes.js';
 import { follow } from '../follow.js';
 import { leaveSession } from '../interrupt.js';
 import { emptyView, type ViewModel } from '../view-model.js';
-import { startSession } from './new-session.js';
+import { startFromArgs } from './new-session.js';
 
 /** How long a chat session waits for the next message when `--idle-timeout` is not given. */
 export const CHAT_IDLE_TIMEOUT_S = 600;
@@ -46,7 +46,7 @@ export const chat: Command = async (context) => {
       rl.pause();
       if (terminal) stdin.setRawMode(false);
       if (id === undefined) {
-        const started = await startSession(chatContext, line);
+        const started = await startFromArgs(chatContext, line);
         id = started.id;
         view = emptyView(id);
         if (out.mode === 'human')

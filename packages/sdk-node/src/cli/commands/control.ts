@@ -5,7 +5,7 @@ import { sessionLine } from '../format.js';
 type ControlMethod = 'pause' | 'resume' | 'forceAnswer' | 'cancel';
 
 /** `pause|resume|force|cancel <id>`: one control call; prints the session it returns. */
-const control =
+const controlCommand =
   (method: ControlMethod): Command =>
   async ({ client, args, out, signal }) => {
     const session = await client.sessions[method](args.args.id as string, { signal });
@@ -14,7 +14,7 @@ const control =
     return EXIT_CODES.ok;
   };
 
-export const pause = control('pause');
-export const resume = control('resume');
-export const force = control('forceAnswer');
-export const cancel = control('cancel');
+export const pause = controlCommand('pause');
+export const resume = controlCommand('resume');
+export const force = controlCommand('forceAnswer');
+export const cancel = controlCommand('cancel');

@@ -6,7 +6,7 @@ import type { CommandContext } from '../context.js';
  * Ctrl-C: a start cut off in flight might leave a session nobody knows the id of, so it is let
  * finish and the command then detaches from (or cancels) the session it made.
  */
-export function startSession(
+export function startFromArgs(
   { client, args }: CommandContext,
   input: string,
 ): Promise<StartedSession> {

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { MockControl } from '../src/admin/control.js';
-import { MockControl as RootMockControl } from '../src/index.js';
+import { MockAdminClient } from '../src/admin/admin-client.js';
+import { MockAdminClient as RootMockAdminClient } from '../src/index.js';
 import { api, startServer } from './support/server.js';
 
-describe('MockControl and the /_mock routes', () => {
+describe('MockAdminClient and the /_mock routes', () => {
   test('drives faults, the clock, inspection and reset over HTTP, without an API key', async () => {
     const server = await startServer({ autoAdvance: false });
-    const control = new MockControl(`${server.url}/`);
+    const control = new MockAdminClient(`${server.url}/`);
     const client = api(server);
 
     const id = await control.faults.add({
@@ -40,7 +40,7 @@ describe('MockControl and the /_mock routes', () => {
 
   test('bad control input is a 400 naming the problem', async () => {
     const server = await startServer();
-    const control = new MockControl(server.url);
+    const control = new MockAdminClient(server.url);
     await expect(
       control.faults.add({ operation: 'getSession', kind: 'nope' } as never),
     ).rejects.toThrow(/status 400.*kind: expected one of/);
@@ -52,7 +52,7 @@ describe('MockControl and the /_mock routes', () => {
   test('uses the fetch it is given', async () => {
     const server = await startServer();
     const seen: string[] = [];
-    const control = new MockControl(server.url, {
+    const control = new MockAdminClient(server.url, {
       fetch: (input, init) => {
         seen.push(`${init?.method} ${String(input)}`);
         return fetch(input, init);
@@ -62,10 +62,10 @@ describe('MockControl and the /_mock routes', () => {
     expect(seen).toEqual([`GET ${server.url}/_mock/clock`]);
   });
 
-  test('MockControl and the Node server answer to the admin surface names only, no aliases', async () => {
+  test('MockAdminClient and the Node server answer to the admin surface names only, no aliases', async () => {
     const server = await startServer();
-    const control = new MockControl(server.url);
-    const methods = Object.getOwnPropertyNames(MockControl.prototype).filter(
+    const control = new MockAdminClient(server.url);
+    const methods = Object.getOwnPropertyNames(MockAdminClient.prototype).filter(
       (name) => name !== 'constructor',
     );
     expect(methods.sort()).toEqual(['reset', 'stats']);
@@ -92,11 +92,11 @@ describe('MockControl and the /_mock routes', () => {
         else external.push(from!);
       }
     };
-    visit(new URL('../src/admin/control.ts', import.meta.url));
+    visit(new URL('../src/admin/admin-client.ts', import.meta.url));
     expect(seen.size).toBeGreaterThan(1);
     expect(
       external.filter((from) => from !== '@agent-sessions/protocol' && !from.startsWith('zod')),
     ).toEqual([]);
-    expect(RootMockControl).toBe(MockControl);
+    expect(RootMockAdminClient).toBe(MockAdminClient);
   });
 });

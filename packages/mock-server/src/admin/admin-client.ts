@@ -1,12 +1,12 @@
 /**
- * `MockControl`: the admin surface over HTTP (`/_mock/*`), for a browser, another process or a
- * test that did not start the server. The `/control` entry; imports nothing from Node.
+ * `MockAdminClient`: the admin surface over HTTP (`/_mock/*`), for a browser, another process or a
+ * test that did not start the server. The `/admin-client` entry; imports nothing from Node.
  */
 import type { Session } from '@agent-sessions/protocol';
 import { ADMIN_TOKEN_HEADER } from '../api/cors.js';
 import type { JournalEntry, JournalFilter } from '../engine/journal.js';
 import { headerSecret } from '../engine/option-checks.js';
-import { MockControlError } from '../errors.js';
+import { MockAdminError } from '../errors.js';
 import type { FaultEntry, FaultRule } from '../faults/fault-set.js';
 import {
   ADMIN_ROUTES,
@@ -17,10 +17,10 @@ import {
   type SessionInspection,
 } from './routes.js';
 
-export { MockControlError } from '../errors.js';
+export { MockAdminError } from '../errors.js';
 
-/** Options of {@link MockControl}. */
-export interface MockControlOptions {
+/** Options of {@link MockAdminClient}. */
+export interface MockAdminClientOptions {
   /** The fetch to use. Default: the global `fetch`. */
   fetch?: typeof fetch;
   /** Sent as `X-Mock-Admin-Token` when the server was started with `admin.token`. Default none. */
@@ -41,18 +41,18 @@ export interface MockClockReading {
  * (`MockAdmin`) with the same names, every method async. Imports nothing from Node.
  *
  * @example
- * const control = new MockControl('http://127.0.0.1:4010');
- * await control.faults.add({ operation: 'getSession', call: 1, kind: 'rate_limit', retryAfterS: 1 });
- * await control.clock.advance(5_000);
- * expect(await control.journal.count({ operation: 'sendSessionMessage' })).toBe(1);
+ * const admin = new MockAdminClient('http://127.0.0.1:4010');
+ * await admin.faults.add({ operation: 'getSession', call: 1, kind: 'rate_limit', retryAfterS: 1 });
+ * await admin.clock.advance(5_000);
+ * expect(await admin.journal.count({ operation: 'sendSessionMessage' })).toBe(1);
  */
-export class MockControl implements AsyncMockAdmin {
+export class MockAdminClient implements AsyncMockAdmin {
   readonly #baseUrl: string;
   readonly #fetch: typeof fetch;
   readonly #adminToken: string | undefined;
 
   /** `baseUrl`: the server's URL, e.g. `server.url`. */
-  constructor(baseUrl: string, options: MockControlOptions = {}) {
+  constructor(baseUrl: string, options: MockAdminClientOptions = {}) {
     this.#baseUrl = baseUrl.replace(/\/+$/, '');
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     // Checked here: fetch would refuse it later with a message that quotes it.
@@ -69,8 +69,7 @@ export class MockControl implements AsyncMockAdmin {
         return (await this.#call('sessions.get', [id])) as SessionInspection;
       } catch (error) {
         // Only the mock's own "no such session" (a wrong base URL's 404 still fails loudly).
-        if (error instanceof MockControlError && error.code === 'session_not_found')
-          return undefined;
+        if (error instanceof MockAdminError && error.code === 'session_not_found') return undefined;
         throw error;
       }
     },
@@ -142,9 +141,9 @@ export class MockControl implements AsyncMockAdmin {
       } catch {
         // Not a problem body: the text as it came.
       }
-      throw new MockControlError(
+      throw new MockAdminError(
         response.status,
-        `Mock control failed with status ${response.status}: ${route.method} ${path}: ${detail}`,
+        `Mock admin call failed with status ${response.status}: ${route.method} ${path}: ${detail}`,
         code,
       );
     }
