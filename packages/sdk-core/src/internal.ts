@@ -6,6 +6,7 @@ export { LOG_LEVELS } from './logger.js';
 export { MAX_TIMER_MS, setLongTimeout, type Timers } from './long-timer.js';
 export { checkOptionsObject, type ResolvedOptions } from './options.js';
 export { resolvePlatform } from './platform.js';
+export { refuse } from './refuse.js';
 export { DEFAULT_WAIT_S } from './session-types.js';
 export type { Call } from './transport/call.js';
 export { Transport } from './transport/transport.js';

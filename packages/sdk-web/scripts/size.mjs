@@ -20,9 +20,10 @@ const apps = [
     name: 'start + watch + steering',
     // Measured (issue 18, ky loaded on first use). zod/mini with every generated schema is
     // 12.4 kB alone; the client class keeps every method (list, events, run, tokens).
-    // +46 B at issue 18's merge: offline as an injected platform piece (platform.online; an
-    // attempt in flight is cut when the network drops; the store polls on reconnect).
-    budget: 21616,
+    // +27 B at issue 18's merge: offline as an injected platform piece (platform.online; an
+    // attempt in flight is cut when the network drops; the store polls on reconnect), net of
+    // sdk-web's option errors now built by the core's one refuse().
+    budget: 21597,
     target: 20 * KB,
     contents: `
       import { AgentSessions } from './dist/index.js';
@@ -40,9 +41,10 @@ const apps = [
   {
     name: '+ createSessionStore',
     // Measured (issue 18, ky loaded on first use): the app above plus the store.
-    // +62 B at issue 18's merge: offline as an injected platform piece (platform.online; an
-    // attempt in flight is cut when the network drops; the store polls on reconnect).
-    budget: 23579,
+    // +39 B at issue 18's merge: offline as an injected platform piece (platform.online; an
+    // attempt in flight is cut when the network drops; the store polls on reconnect), net of
+    // sdk-web's option errors now built by the core's one refuse().
+    budget: 23556,
     target: 21.5 * KB,
     contents: `
       import { AgentSessions, createSessionStore } from './dist/index.js';
@@ -61,9 +63,10 @@ const apps = [
     name: 'status only',
     // Measured (issue 18, ky loaded on first use): the class keeps every method and schema; the
     // standalone status app below is what a status-only page should use.
-    // +45 B at issue 18's merge: offline as an injected platform piece (platform.online; an
-    // attempt in flight is cut when the network drops; the store polls on reconnect).
-    budget: 21545,
+    // +27 B at issue 18's merge: offline as an injected platform piece (platform.online; an
+    // attempt in flight is cut when the network drops; the store polls on reconnect), net of
+    // sdk-web's option errors now built by the core's one refuse().
+    budget: 21527,
     target: 14 * KB,
     contents: `
       import { AgentSessions } from './dist/index.js';
@@ -77,9 +80,7 @@ const apps = [
     // Measured (issue 18, ky loaded on first use). zod/mini with the Session schema is 8.3 kB
     // alone; the rest is the transport (retries, timeouts, key provider, errors, redaction,
     // logging, option checks), the Problem schema and the compiled response check.
-    // +13 B at issue 18's merge: offline as an injected platform piece (platform.online; an
-    // attempt in flight is cut when the network drops; the store polls on reconnect).
-    budget: 17753,
+    budget: 17732,
     target: 14 * KB,
     contents: `
       import { createClient, getSessionStatus } from './dist/index.js';
@@ -91,9 +92,10 @@ const apps = [
   {
     name: 'start + watch + steering (standalone operations)',
     // Measured (issue 18, ky loaded on first use).
-    // +49 B at issue 18's merge: offline as an injected platform piece (platform.online; an
-    // attempt in flight is cut when the network drops; the store polls on reconnect).
-    budget: 20365,
+    // +26 B at issue 18's merge: offline as an injected platform piece (platform.online; an
+    // attempt in flight is cut when the network drops; the store polls on reconnect), net of
+    // sdk-web's option errors now built by the core's one refuse().
+    budget: 20342,
     target: 20 * KB,
     contents: `
       import { createClient, startSession, watchSession, sendMessage, controlSession } from './dist/index.js';

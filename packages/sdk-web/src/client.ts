@@ -1,11 +1,10 @@
 import {
-  BadRequestError,
   type ClientContext,
   type ClientOptions,
   AgentSessions as CoreAgentSessions,
   createClient as createCoreClient,
 } from '@agent-sessions/sdk-core';
-import { checkOptionsObject } from '@agent-sessions/sdk-core/internal';
+import { checkOptionsObject, refuse } from '@agent-sessions/sdk-core/internal';
 import { browserOnline } from './browser-online.js';
 
 /** Options of the browser client: the core's {@link ClientOptions} plus the browser's credential rule. */
@@ -40,12 +39,9 @@ const SAFE_WAYS =
   'pass a function that gets a short-lived token from your own backend ' +
   "(apiKey: async ({ refresh }) => fetchToken(refresh)), or send requests through a same-origin proxy that adds the key (baseUrl: '/api/agent-sessions', no apiKey)";
 
-function refuse(message: string): never {
-  throw new BadRequestError({
-    code: 'invalid_request',
-    message: `Invalid client options: options.apiKey: ${message}`,
-    errors: [{ path: 'options.apiKey', message }],
-  });
+/** Throws the typed error for an unsafe credential setup, naming `options.apiKey`. */
+function refuseApiKey(message: string): never {
+  return refuse('Invalid client options: ', [{ path: 'options.apiKey', message }]);
 }
 
 /**
@@ -98,13 +94,13 @@ function webOptions(options: WebClientOptions): ClientOptions {
   const { dangerouslyAllowBrowser = false, ...rest } = options;
   const { apiKey, baseUrl } = rest;
   if (typeof apiKey === 'string' && apiKey !== '' && !dangerouslyAllowBrowser) {
-    refuse(
+    refuseApiKey(
       `a static API key in a browser is visible to anyone who opens the page. Instead, ${SAFE_WAYS}. ` +
         'If this page is private and you accept the risk, pass dangerouslyAllowBrowser: true.',
     );
   }
   const proxied = apiKey === undefined;
-  if (proxied && baseUrl === undefined) refuse(`required: in a browser, ${SAFE_WAYS}.`);
+  if (proxied && baseUrl === undefined) refuseApiKey(`required: in a browser, ${SAFE_WAYS}.`);
   return {
     ...rest,
     // Behind a proxy there is no key: no Authorization header is sent.

@@ -1,11 +1,11 @@
 import {
-  BadRequestError,
   isEventType,
   parseEvent,
   type SessionEvent,
   type SessionState,
   type Usage,
 } from '@agent-sessions/sdk-core';
+import { refuse } from '@agent-sessions/sdk-core/internal';
 
 /**
  * What a page shows of a session at one moment. Immutable: the store makes a new snapshot
@@ -123,12 +123,8 @@ export function freezeSnapshot(
 }
 
 /** Throws the typed error for a bad store option: `path` names it (`options.maxEvents`). */
-export function refuse(path: string, message: string): never {
-  throw new BadRequestError({
-    code: 'invalid_request',
-    message: `Invalid store options: ${path}: ${message}`,
-    errors: [{ path, message }],
-  });
+export function refuseStoreOption(path: string, message: string): never {
+  return refuse('Invalid store options: ', [{ path, message }]);
 }
 
 const isCount = (value: unknown): value is number =>
@@ -149,40 +145,51 @@ export interface Restored {
  */
 export function checkSaved(saved: SavedSession, id: string): Restored {
   if (typeof saved !== 'object' || saved === null)
-    refuse('options.initial', 'expected a saved session (store.save())');
+    refuseStoreOption('options.initial', 'expected a saved session (store.save())');
   if (saved.id !== id)
-    refuse(
+    refuseStoreOption(
       'options.initial.id',
       `the saved session is ${JSON.stringify(saved.id)}, the handle's is ${JSON.stringify(id)}`,
     );
   for (const key of ['turn', 'step_count', 'cursor', 'event_count'] as const) {
-    if (!isCount(saved[key])) refuse(`options.initial.${key}`, 'expected a whole number >= 0');
+    if (!isCount(saved[key]))
+      refuseStoreOption(`options.initial.${key}`, 'expected a whole number >= 0');
   }
   for (const key of ['input_tokens', 'output_tokens', 'total_tokens'] as const) {
     if (!isCount(saved.usage?.[key]))
-      refuse(`options.initial.usage.${key}`, 'expected a whole number >= 0');
+      refuseStoreOption(`options.initial.usage.${key}`, 'expected a whole number >= 0');
   }
   const { cursor } = saved;
   // Watching starts from 0, so every event before the cursor was seen, once.
   if (saved.event_count !== cursor)
-    refuse('options.initial.event_count', 'expected the cursor (every event before it was seen)');
+    refuseStoreOption(
+      'options.initial.event_count',
+      'expected the cursor (every event before it was seen)',
+    );
   if (!Array.isArray(saved.events) || saved.events.length > cursor)
-    refuse('options.initial.events', 'expected an array of at most event_count events');
+    refuseStoreOption('options.initial.events', 'expected an array of at most event_count events');
   // Watching carries on from `cursor`: a gap or an event past it would be shown wrong or twice.
   const first = cursor - saved.events.length;
   const events = saved.events.map((raw, at) => {
     const parsed = parseEvent(raw, `options.initial.events[${at}]`);
     if (!parsed.success)
-      refuse(parsed.issues[0]?.path ?? 'options.initial.events', parsed.issues[0]?.message ?? '');
+      refuseStoreOption(
+        parsed.issues[0]?.path ?? 'options.initial.events',
+        parsed.issues[0]?.message ?? '',
+      );
     if (parsed.data.index !== first + at)
-      refuse('options.initial.events', 'expected the newest events before the cursor, in order');
+      refuseStoreOption(
+        'options.initial.events',
+        'expected the newest events before the cursor, in order',
+      );
     return parsed.data;
   });
   if (saved.answer !== null && typeof saved.answer !== 'string')
-    refuse('options.initial.answer', 'expected a string or null');
+    refuseStoreOption('options.initial.answer', 'expected a string or null');
   if (saved.state !== undefined && typeof saved.state !== 'string')
-    refuse('options.initial.state', 'expected a string');
-  if (typeof saved.done !== 'boolean') refuse('options.initial.done', 'expected a boolean');
+    refuseStoreOption('options.initial.state', 'expected a string');
+  if (typeof saved.done !== 'boolean')
+    refuseStoreOption('options.initial.done', 'expected a boolean');
   if (events.length === cursor) {
     const fields: Parameters<typeof foldEvent>[0] = emptyFields(id);
     for (const event of events) foldEvent(fields, event);

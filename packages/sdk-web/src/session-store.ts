@@ -13,7 +13,7 @@ import {
   foldEvent,
   freezeSnapshot,
   type Restored,
-  refuse,
+  refuseStoreOption,
   type SavedSession,
   type SessionSnapshot,
   type SnapshotFields,
@@ -151,18 +151,18 @@ export function createSessionStore(
   if (
     !(maxEvents === Number.POSITIVE_INFINITY || (Number.isSafeInteger(maxEvents) && maxEvents >= 0))
   ) {
-    refuse('options.maxEvents', 'expected a whole number >= 0');
+    refuseStoreOption('options.maxEvents', 'expected a whole number >= 0');
   }
   // Past 2^31 - 1 ms a timer fires at once, which would poll in a loop; NaN fails both tests.
   if (!(pollIntervalMs >= 0 && pollIntervalMs < 2 ** 31)) {
-    refuse('options.pollIntervalMs', 'expected a number of ms from 0 to 2147483647');
+    refuseStoreOption('options.pollIntervalMs', 'expected a number of ms from 0 to 2147483647');
   }
   // Checked here, not at the first request: a bad value is refused where it is written.
   if (!(Number.isInteger(wait_s) && wait_s >= 0 && wait_s <= 60)) {
-    refuse('options.wait_s', 'expected a whole number of s from 0 to 60');
+    refuseStoreOption('options.wait_s', 'expected a whole number of s from 0 to 60');
   }
   if (options.mode !== undefined && options.mode !== 'events' && options.mode !== 'status') {
-    refuse('options.mode', "expected 'events' or 'status'");
+    refuseStoreOption('options.mode', "expected 'events' or 'status'");
   }
 
   const listeners = new Set<() => void>();
