@@ -37,6 +37,16 @@ export const json = (status: number, body: unknown, headers: Record<string, stri
   });
 
 /** A Session body the API would send. */
+/** An RFC 9457 problem body as the API sends it, for `code` with `status`. */
+export const problem = (status: number, code: string) => ({
+  type: 'about:blank',
+  title: code,
+  status,
+  code,
+  detail: `the ${code} detail`,
+  request_id: 'req_1',
+});
+
 export const session = (id = 'ses_unit1') => ({
   id,
   state: 'running',

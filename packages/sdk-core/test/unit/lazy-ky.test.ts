@@ -15,6 +15,35 @@ const freshSdk = async () => {
   return { createClient, getSessionStatus };
 };
 
+/**
+ * Mocks `ky` as a chunk that is slow to come: `imported` resolves when the SDK asks for it,
+ * `release()` lets it load, and `arrived()` resolves once it has and every promise job of the
+ * attempt that asked (ky's hooks included) has run.
+ */
+function heldKy() {
+  let release: () => void = () => {};
+  const loading = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let importing: () => void = () => {};
+  const imported = new Promise<void>((resolve) => {
+    importing = resolve;
+  });
+  let ky: Promise<unknown> | undefined;
+  vi.doMock('ky', async (importOriginal) => {
+    importing();
+    await loading;
+    ky = importOriginal();
+    return ky;
+  });
+  const arrived = async () => {
+    await vi.waitUntil(() => ky);
+    await ky;
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  return { imported, release, arrived };
+}
+
 afterEach(() => {
   vi.doUnmock('ky');
 });
@@ -95,21 +124,7 @@ describe('ky, loaded only for calls with request hooks', () => {
   });
 
   test('a call aborted while ky loads runs no hook and sends nothing, and rejects with AbortError', async () => {
-    let loaded: () => void = () => {};
-    const loading = new Promise<void>((resolve) => {
-      loaded = resolve;
-    });
-    let importing: () => void = () => {};
-    const imported = new Promise<void>((resolve) => {
-      importing = resolve;
-    });
-    let ky: Promise<unknown> | undefined;
-    vi.doMock('ky', async (importOriginal) => {
-      importing();
-      await loading;
-      ky = importOriginal();
-      return ky;
-    });
+    const { imported, release, arrived } = heldKy();
     const { createClient, getSessionStatus } = await freshSdk();
     const { fetch, seen } = scriptedFetch(() => json(200, session()));
     const hook = vi.fn();
@@ -122,32 +137,15 @@ describe('ky, loaded only for calls with request hooks', () => {
     controller.abort(new Error('left the page'));
     const error = await settled;
     expect(AbortError.is(error)).toBe(true);
-    loaded();
     // ky arrives after the abort: the attempt it belonged to must not go on.
-    await vi.waitUntil(() => ky);
-    await ky;
-    // One macrotask turn: every promise job of the attempt (ky's hooks included) has run.
-    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    await arrived();
     expect(hook).not.toHaveBeenCalled();
     expect(seen).toHaveLength(0);
   });
 
   test('an attempt that times out while ky loads runs no hook and sends nothing', async () => {
-    let loaded: () => void = () => {};
-    const loading = new Promise<void>((resolve) => {
-      loaded = resolve;
-    });
-    let importing: () => void = () => {};
-    const imported = new Promise<void>((resolve) => {
-      importing = resolve;
-    });
-    let ky: Promise<unknown> | undefined;
-    vi.doMock('ky', async (importOriginal) => {
-      importing();
-      await loading;
-      ky = importOriginal();
-      return ky;
-    });
+    const { imported, release, arrived } = heldKy();
     const { createClient, getSessionStatus } = await freshSdk();
     const clock = controlledPlatform();
     const { fetch, seen } = scriptedFetch(() => json(200, session()));
@@ -166,10 +164,8 @@ describe('ky, loaded only for calls with request hooks', () => {
     clock.fireTimers();
     const error = await settled;
     expect(TimeoutError.is(error)).toBe(true);
-    loaded();
-    await vi.waitUntil(() => ky);
-    await ky;
-    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    await arrived();
     expect(hook).not.toHaveBeenCalled();
     expect(seen).toHaveLength(0);
   });

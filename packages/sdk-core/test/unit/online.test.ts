@@ -19,17 +19,9 @@ import {
   stalledFetch,
   switchableOnline,
 } from '../behaviour/tools.js';
-import { json, session } from './fake-fetch.js';
+import { json, problem, session } from './fake-fetch.js';
 
 const baseUrl = 'http://api.test';
-const problem = (status: number, code: string) => ({
-  type: 'about:blank',
-  title: code,
-  status,
-  code,
-  detail: `the ${code} detail`,
-  request_id: 'req_1',
-});
 
 /**
  * A fetch that answers each request with the next of `answers` (the last repeats); `'stall'`

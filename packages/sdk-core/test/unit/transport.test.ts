@@ -12,17 +12,9 @@ import {
   ServerError,
   TimeoutError,
 } from '../../src/index.js';
-import { controlledPlatform, json, scriptedFetch, session } from './fake-fetch.js';
+import { controlledPlatform, json, problem, scriptedFetch, session } from './fake-fetch.js';
 
 const baseUrl = 'http://api.test';
-const problem = (status: number, code: string) => ({
-  type: 'about:blank',
-  title: code,
-  status,
-  code,
-  detail: `the ${code} detail`,
-  request_id: 'req_1',
-});
 
 describe('transport (injected fetch)', () => {
   test('sends a GET to the base URL with the key, accept and retry count; resolves the parsed body', async () => {
