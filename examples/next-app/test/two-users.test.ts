@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createMockServer, type MockServer } from '@agent-sessions/mock-server';
 import {
+  type APIResponse,
   type Browser,
   type BrowserContext,
   chromium,
   type Locator,
   type Page,
   type Response,
+  type Route,
 } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.mjs';
@@ -53,6 +55,28 @@ const fromResponse = async (
 });
 
 /**
+ * What the page asked for, fetched by the test; `null` when the app could not be reached (the
+ * page's request fails, and so does the test, naming the error). A reset of a reused connection
+ * is tried again, twice at most and for a GET only, as Chromium does.
+ */
+async function fetchForPage(route: Route): Promise<APIResponse | null> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await route.fetch({ maxRedirects: 0 });
+    } catch (error) {
+      const reset = /ECONNRESET|socket hang up/.test(String(error));
+      if (reset && attempt < 3 && route.request().method() === 'GET') continue;
+      // Held here, thrown where every response is read: the test fails naming the error.
+      const failed = Promise.reject(error);
+      failed.catch(() => {});
+      received.push(failed);
+      await route.abort('failed');
+      return null;
+    }
+  }
+}
+
+/**
  * Records every response `context`'s pages get. Chromium drops the body of a response once its
  * page navigates (Next's streamed HTML and RSC payloads are often still arriving), so pages and
  * assets are fetched by the test and handed to the page whole; the API's answers (JSON, and
@@ -75,7 +99,8 @@ async function recordResponses(context: BrowserContext): Promise<void> {
   });
   await context.route('**/*', async (route) => {
     if (isApi(route.request().url())) return route.fallback();
-    const response = await route.fetch({ maxRedirects: 0 });
+    const response = await fetchForPage(route);
+    if (!response) return;
     const body = await response.body();
     received.push(
       Promise.resolve({

@@ -106,10 +106,10 @@ export async function startApp(
   timeoutMs = 60_000,
 ): Promise<NextServer> {
   const port = await freePort();
-  const { child, output } = runNext(['start', '-H', '127.0.0.1', '-p', String(port)], {
-    ...baseEnv(),
-    ...env,
-  });
+  // Idle connections are kept for a minute, not Node's 5 s: a test that picks up a connection
+  // as the server closes it gets a reset (a CI run lost every asset of a page that way).
+  const args = ['start', '-H', '127.0.0.1', '-p', String(port), '--keepAliveTimeout', '60000'];
+  const { child, output } = runNext(args, { ...baseEnv(), ...env });
   const url = `http://127.0.0.1:${port}`;
   const server: NextServer = { url, output, close: () => stopGroup(child) };
   const deadline = Date.now() + timeoutMs;
