@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 
 /** A compiled yes/no check: true only when the schema would accept the value unchanged. */
-type Check = (value: unknown) => boolean;
+export type Check = (value: unknown) => boolean;
 
 interface Def {
   type: string;

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
 import type { ZodMiniType } from 'zod/mini';
 import {
@@ -134,5 +135,52 @@ describe('the compiled check steps aside for zod internals it does not know', ()
     expect(compileCheck(fake)(session)).toBe(true);
     expect(validateResponse(fake, session)).toEqual({ success: true, data: session });
     expect(parses()).toBe(0);
+  });
+});
+
+describe('the browser build (no compiler: fast-check.browser.ts) answers as the Node build', () => {
+  /** `src/index.ts` built as `dist/index.browser.js` is, then loaded. */
+  const loadBrowserBuild = async () => {
+    const { build } = await import('esbuild');
+    const { browserBuild } = await import('../scripts/browser-build.js');
+    // Written inside the package, so that its `zod` import resolves as the published file's does.
+    const outfile = new URL(
+      '../node_modules/.cache/browser-build/index.browser.mjs',
+      import.meta.url,
+    ).pathname;
+    await build({ ...browserBuild, outfile });
+    const source = await readFile(outfile, 'utf8');
+    return { source, module: (await import(outfile)) as typeof import('../src/index.js') };
+  };
+
+  test('it holds no compiler, and its compileCheck only ever says "not sure"', async () => {
+    const { source, module } = await loadBrowserBuild();
+    expect(source).not.toContain('looksKnown');
+    expect(module.compileCheck(zSession)(session)).toBe(false);
+  });
+
+  test('validateResponse and parseWireEvent give the same results on every mutation', async () => {
+    const { module } = await loadBrowserBuild();
+    const responses = [
+      [zSession, module.zSession, session],
+      [
+        zChanges,
+        module.zChanges,
+        { events: [event], next: 1, state: 'completed', turn: 1, answer: 'x', terminal: true },
+      ],
+    ] as [ZodMiniType, ZodMiniType, unknown][];
+    for (const [schema, browserSchema, valid] of responses) {
+      for (const value of [valid, ...mutations(valid as Record<string, unknown>)]) {
+        expect(
+          module.validateResponse(browserSchema, value, 'response'),
+          JSON.stringify(value),
+        ).toEqual(validateResponse(schema, value, 'response'));
+      }
+    }
+    for (const value of [event, ...mutations(event)]) {
+      expect(module.parseWireEvent(value, 'e'), JSON.stringify(value)).toEqual(
+        parseWireEvent(value, 'e'),
+      );
+    }
   });
 });

@@ -171,4 +171,23 @@ describe('the package surface', () => {
       core.createClient({ apiKey: 'sk_static', baseUrl: 'http://x.test' }),
     ).not.toThrow();
   });
+
+  test("a page's bundler picks protocol's browser build: responses are validated by zod alone", async () => {
+    const protocol = await import('@agent-sessions/protocol');
+    const client = new AgentSessions({ apiKey: async () => 'test-key', baseUrl: server.url });
+    const { id } = await client.sessions.start({
+      input: 'hi',
+      metadata: { scenario: 'short-answer' },
+    });
+    const session = await client.sessions.status(id);
+    // In Node the compiled check accepts this session alone; the browser build has none.
+    expect(protocol.compileCheck(protocol.zSession)(session)).toBe(false);
+    expect(protocol.validateResponse(protocol.zSession, session)).toEqual({
+      success: true,
+      data: session,
+    });
+    expect(protocol.validateResponse(protocol.zSession, { ...session, turn: 0 }).success).toBe(
+      false,
+    );
+  });
 });

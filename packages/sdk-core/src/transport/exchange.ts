@@ -1,4 +1,3 @@
-import type { KyInstance, Options as KyOptions } from 'ky';
 import type { WithResponse } from '../api-promise.js';
 import { connectionError, errorFromResponse } from '../error-from-response.js';
 import {
@@ -13,14 +12,14 @@ import type { ResolvedOptions } from '../options.js';
 import { redacted } from '../redact.js';
 import { refuse } from '../refuse.js';
 import type { Prepared } from './call.js';
-import { ATTEMPT, type AttemptState, kyHooks } from './ky-bridge.js';
+import type { AttemptState, KySender } from './ky-loader.js';
 import { notSent } from './not-sent.js';
 
 /** What an exchange needs from its transport. */
 export interface ExchangeContext {
   options: ResolvedOptions;
-  /** The transport's ky instance, loaded by the first call that needs it. */
-  ky: () => Promise<KyInstance>;
+  /** The transport's ky sender, loaded by the first call that needs it. */
+  ky: () => Promise<KySender>;
   log: LevelLogger;
 }
 
@@ -85,7 +84,7 @@ export async function exchange<T>(
   let response: Response;
   try {
     response = hasRequestHooks(prepared)
-      ? await sendThroughKy(ky, prepared, headers, state, client)
+      ? await sendThroughKy(ky, prepared, headers, state)
       : await sendDirect(client, prepared, headers, state);
   } catch (error) {
     if (AgentSessionsError.is(error)) throw error;
@@ -122,21 +121,17 @@ function hasRequestHooks({ hooks }: Prepared<unknown>): boolean {
   return (hooks.beforeRequest?.length ?? 0) > 0 || (hooks.afterResponse?.length ?? 0) > 0;
 }
 
-/**
- * Through ky: it builds the Request the hooks see (headers merged, JSON body) and runs them;
- * {@link fetchWithAttemptSignal} then sends it with the attempt's signal.
- */
+/** Through ky, loaded now if this is the first call with request hooks (see ky-loader.ts). */
 async function sendThroughKy(
-  loadKy: () => Promise<KyInstance>,
+  loadKy: () => Promise<KySender>,
   prepared: Prepared<unknown>,
   headers: Record<string, string | undefined>,
   state: AttemptState,
-  client: ResolvedOptions,
 ): Promise<Response> {
-  const { call, where } = prepared;
-  let ky: KyInstance;
+  const { where } = prepared;
+  let send: KySender;
   try {
-    ky = await loadKy();
+    send = await loadKy();
   } catch (error) {
     // A page's chunk that did not come (offline, a deploy that removed it): nothing was sent,
     // and the next attempt imports it again.
@@ -150,21 +145,7 @@ async function sendThroughKy(
   }
   // The attempt was stopped while ky loaded: no hook runs, nothing is sent.
   if (state.signal.aborted) throw abortError(where, state.signal.reason);
-  const options = {
-    ...client.fetchOptions,
-    ...prepared.fetchOptions,
-    method: call.method,
-    // Not ky's `signal`: ky would join it to its own with AbortSignal.any on every call.
-    [ATTEMPT]: state,
-    headers,
-  } as KyOptions;
-  if (call.body !== undefined) options.json = call.body;
-  // A hook's own exception is the caller's bug, not a dropped connection: it must not be
-  // retried (which would send again) nor reported as a network failure.
-  options.hooks = kyHooks(prepared.hooks, { ...where, attempt: state.attempt }, (error) => {
-    state.hookFailure = { error };
-  });
-  return ky(prepared.url, options);
+  return send(prepared, headers, state);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { ResolvedOptions } from '../options.js';
 import { raceAttempt, WENT_OFFLINE } from './attempt-race.js';
 import type { Call, Where } from './call.js';
 import { exchange } from './exchange.js';
-import { lazyKy } from './ky-bridge.js';
+import { lazyKySender } from './ky-loader.js';
 import { fixedBase, prepare, type ResolvedBase, resolveBase } from './prepare.js';
 
 /**
@@ -21,7 +21,7 @@ import { fixedBase, prepare, type ResolvedBase, resolveBase } from './prepare.js
  */
 export class Transport {
   readonly options: ResolvedOptions;
-  readonly #ky: ReturnType<typeof lazyKy>;
+  readonly #ky: ReturnType<typeof lazyKySender>;
   readonly #log: LevelLogger;
   // The absolute base URL and host, resolved from a path-style baseUrl when the page is known.
   #base: ResolvedBase | undefined;
@@ -30,7 +30,7 @@ export class Transport {
     this.options = options;
     this.#base = fixedBase(options.baseUrl);
     this.#log = levelLogger(options.logger, options.logLevel);
-    this.#ky = lazyKy(options);
+    this.#ky = lazyKySender(options);
   }
 
   /** Sends `call`, retrying what may succeed on a second try; resolves with the validated data. */

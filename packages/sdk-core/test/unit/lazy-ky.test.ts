@@ -1,13 +1,15 @@
-// ky is imported on the first call with request hooks, not when the SDK loads: a page's
-// bundler puts it in a chunk of its own, which a client with no hooks never loads, and which
-// can fail to load (the page went offline, a deploy removed the chunk). Here the import of
-// `ky` is made to fail, as a chunk that does not come would.
+// ky, with the SDK's ky sender, is imported on the first call with request hooks, not when the
+// SDK loads: a page's bundler puts both in a chunk of their own, which a client with no hooks
+// never loads, and which can fail to load (the page went offline, a deploy removed the chunk).
+// Here the import of that chunk (the sender's module) is made to fail, or to be slow.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { AbortError, ConnectionError, TimeoutError } from '../../src/index.js';
 import { controlledPlatform, json, scriptedFetch, session } from './fake-fetch.js';
 
 const baseUrl = 'http://api.test';
 const chunkFailure = () => new TypeError('Failed to fetch dynamically imported module: ky.js');
+/** The module the lazy chunk holds (it imports ky). */
+const KY_CHUNK = '../../src/transport/ky-sender.js';
 
 /** The SDK loaded afresh, after the test's mock of `ky`: as a page loads it. */
 const freshSdk = async () => {
@@ -16,7 +18,7 @@ const freshSdk = async () => {
 };
 
 /**
- * Mocks `ky` as a chunk that is slow to come: `imported` resolves when the SDK asks for it,
+ * Mocks the chunk as slow to come: `imported` resolves when the SDK asks for it,
  * `release()` lets it load, and `arrived()` resolves once it has and every promise job of the
  * attempt that asked (ky's hooks included) has run.
  */
@@ -30,7 +32,7 @@ function heldKy() {
     importing = resolve;
   });
   let ky: Promise<unknown> | undefined;
-  vi.doMock('ky', async (importOriginal) => {
+  vi.doMock(KY_CHUNK, async (importOriginal) => {
     importing();
     await loading;
     ky = importOriginal();
@@ -46,6 +48,7 @@ function heldKy() {
 
 afterEach(() => {
   vi.doUnmock('ky');
+  vi.doUnmock(KY_CHUNK);
 });
 beforeEach(() => {
   vi.resetModules();
@@ -54,6 +57,9 @@ beforeEach(() => {
 describe('ky, loaded only for calls with request hooks', () => {
   test('a client with no request hooks never imports ky: its calls go out while ky cannot load', async () => {
     vi.doMock('ky', () => {
+      throw chunkFailure();
+    });
+    vi.doMock(KY_CHUNK, () => {
       throw chunkFailure();
     });
     const { createClient, getSessionStatus } = await freshSdk();
@@ -65,7 +71,7 @@ describe('ky, loaded only for calls with request hooks', () => {
   });
 
   test('ky failing to load is a retryable ConnectionError naming it, with nothing sent', async () => {
-    vi.doMock('ky', () => {
+    vi.doMock(KY_CHUNK, () => {
       throw chunkFailure();
     });
     const { createClient, getSessionStatus } = await freshSdk();
@@ -94,7 +100,7 @@ describe('ky, loaded only for calls with request hooks', () => {
 
   test('a failed load is tried again by the retry: the call goes out through ky with its hook, once', async () => {
     let failures = 0;
-    vi.doMock('ky', async (importOriginal) => {
+    vi.doMock(KY_CHUNK, async (importOriginal) => {
       if (failures++ === 0) throw chunkFailure();
       return importOriginal();
     });
