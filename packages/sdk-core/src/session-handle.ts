@@ -40,7 +40,12 @@ export class SessionHandle {
   readonly snapshot: Session | undefined;
   readonly #client: ClientContext;
 
-  /** Made by `client.sessions.start()` and `client.sessions.get(id)`. */
+  /**
+   * Made by `client.sessions.start()` and `client.sessions.get(id)`; or over a standalone
+   * client, for a page that wants a handle (or a store) without `client.sessions`, which keeps
+   * every call: `new SessionHandle(createClient(options), id)`. An id that is no session id is
+   * refused by each call, with nothing sent.
+   */
   constructor(client: ClientContext, id: string, snapshot?: Session) {
     this.#client = client;
     this.id = id;

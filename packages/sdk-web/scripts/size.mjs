@@ -64,6 +64,26 @@ const apps = [
       }`,
   },
   {
+    name: '+ createSessionStore (standalone client)',
+    // Measured (issue 18): the store over `new SessionHandle(createClient(...), id)`, without
+    // the client class (whose `client.sessions` keeps every call and workflow).
+    budget: 21854,
+    target: 21.5 * KB,
+    contents: `
+      import { createClient, startSession, SessionHandle, createSessionStore } from './dist/index.js';
+      export async function app(baseUrl, getToken, render) {
+        const client = createClient({ baseUrl, apiKey: getToken });
+        const session = await startSession(client, { input: 'Plan a weekend' });
+        const store = createSessionStore(new SessionHandle(client, session.id, session));
+        store.subscribe(() => render(store.getSnapshot()));
+        await store.session.send('Only by train');
+        await store.session.pause();
+        await store.session.resume();
+        await store.session.forceAnswer();
+        await store.session.cancel();
+      }`,
+  },
+  {
     name: 'status only',
     // Measured (issue 18, ky loaded on first use): the class keeps every method and schema; the
     // standalone status app below is what a status-only page should use.

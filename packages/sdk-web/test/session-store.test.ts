@@ -4,13 +4,16 @@ import { trackingFetch } from '../../sdk-core/test/behaviour/tools.ts';
 import {
   AgentSessions,
   BadRequestError,
+  createClient,
   createSessionStore,
   NotFoundError,
   type SavedSession,
   type SessionEvent,
+  SessionHandle,
   type SessionSnapshot,
   type SessionStore,
   type SessionStoreOptions,
+  startSession,
 } from '../src/index.ts';
 import { type MockServerRef, mockServerForFile, storedSession } from './mock-servers.ts';
 
@@ -102,6 +105,42 @@ describe('createSessionStore', () => {
     expect(notified.every((s) => Object.isFrozen(s) && Object.isFrozen(s.events))).toBe(true);
     expect(store.getSnapshot()).toBe(final);
     expect(store.getSnapshot()).toBe(store.getSnapshot());
+  });
+
+  test('over a standalone client (createClient, new SessionHandle): the same store, without the client class', async () => {
+    const client = createClient({
+      apiKey: 'test-key',
+      dangerouslyAllowBrowser: true,
+      baseUrl: live.url,
+    });
+    const started = await startSession(client, {
+      input: 'x',
+      metadata: { scenario: 'delegation' },
+    });
+    const store = createSessionStore(new SessionHandle(client, started.id, started));
+    const final = await until(store, (s) => s.done);
+    const server = await storedSession(live, started.id);
+    expect(final.events).toEqual(server.events);
+    expect(final).toMatchObject({
+      state: 'completed',
+      answer: server.session.answer,
+      error: undefined,
+    });
+
+    // An id that is no session id: the store ends with the typed error, nothing sent.
+    const tracker = trackingFetch();
+    const tracked = createClient({
+      apiKey: 'test-key',
+      dangerouslyAllowBrowser: true,
+      baseUrl: live.url,
+      fetch: tracker.fetch,
+    });
+    const refused = await until(
+      createSessionStore(new SessionHandle(tracked, '../ses_x')),
+      (s) => s.done,
+    );
+    expect(BadRequestError.is(refused.error)).toBe(true);
+    expect(tracker.requests).toHaveLength(0);
   });
 
   test('steering through store.session shows up in the snapshot: pause, resume, force an answer', async () => {
