@@ -90,7 +90,7 @@ const apps = [
     // +27 B at issue 18's merge: offline as an injected platform piece (platform.online; an
     // attempt in flight is cut when the network drops; the store polls on reconnect), net of
     // sdk-web's option errors now built by the core's one refuse().
-    // -870 B at issue 18's last step: protocol's browser build has no compiled response check,
+    // -871 B at issue 18's last step: protocol's browser build has no compiled response check,
     // and the ky sender (hooks adapter, attempt fetch) moved into ky's lazy chunk.
     budget: 20656,
     target: 14 * KB,
