@@ -6,7 +6,6 @@ import {
   flush,
   manualTimers,
   switchableOnline,
-  trackingFetch,
 } from '../../sdk-core/test/behaviour/tools.ts';
 import { browserOnline } from '../src/browser-online.ts';
 import {
@@ -14,29 +13,15 @@ import {
   AgentSessions,
   createSessionStore,
   type FetchLike,
-  type Platform,
   type SessionEvent,
 } from '../src/index.ts';
 import { mockServerForFile, storedSession } from './mock-servers.ts';
 import { goOffline } from './page-network.ts';
+import { trackedClient } from './tracked-client.ts';
 
 // The mock's clock moves only when a test advances it, so a long-poll stays parked until then.
 const server = mockServerForFile({ autoAdvance: false });
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** A client over the mock server, its requests tracked; retries wait 0 ms unless told. */
-function trackedClient(options: { maxRetries?: number; platform?: Partial<Platform> } = {}) {
-  const tracker = trackingFetch();
-  const client = new AgentSessions({
-    apiKey: 'test-key',
-    dangerouslyAllowBrowser: true,
-    baseUrl: server.url,
-    fetch: tracker.fetch,
-    maxRetries: options.maxRetries,
-    platform: { random: () => 0, ...options.platform },
-  });
-  return { client, tracker };
-}
 
 /** Lets queued work run: a few turns of the event loop (no time is waited for). */
 async function settle() {
@@ -62,7 +47,7 @@ test('the browser piece reads navigator.onLine and hears the online/offline even
 });
 
 test('a message sent offline goes out exactly once when the network is back: one request, one message', async () => {
-  const { client, tracker } = trackedClient();
+  const { client, tracker } = trackedClient(server);
   const session = await client.sessions.start({ input: 'x', metadata: { scenario: 'slow' } });
   const path = `/v1/sessions/${session.id}/messages`;
   const backOnline = await goOffline();
@@ -87,7 +72,7 @@ test('a message sent offline goes out exactly once when the network is back: one
 
 test('a watch across two outages delivers every event exactly once, and spends no retry on either', async () => {
   // No retry allowed at all: a drop that spent one would end the watch.
-  const { client, tracker } = trackedClient({ maxRetries: 0 });
+  const { client, tracker } = trackedClient(server, { maxRetries: 0 });
   const session = await client.sessions.start({ input: 'x', metadata: { scenario: 'slow' } });
   const seen: SessionEvent[] = [];
   const watching = (async () => {
@@ -117,7 +102,7 @@ test('a watch across two outages delivers every event exactly once, and spends n
 
 test('an abort while waiting offline rejects with the AbortError at once; nothing is sent, no listener is left', async () => {
   const online = countingOnline(browserOnline);
-  const { client, tracker } = trackedClient({ platform: { online: online.online } });
+  const { client, tracker } = trackedClient(server, { platform: { online: online.online } });
   const backOnline = await goOffline();
   const controller = new AbortController();
   const listing = client.sessions.list({ signal: controller.signal }).catch((e: unknown) => e);
@@ -135,7 +120,7 @@ test('an abort while waiting offline rejects with the AbortError at once; nothin
 
 test('a custom online piece is honoured over the browser: the call waits for it, not for the page', async () => {
   const net = switchableOnline(false);
-  const { client, tracker } = trackedClient({ platform: { online: net.online } });
+  const { client, tracker } = trackedClient(server, { platform: { online: net.online } });
   // The page is online; the injected piece says otherwise, and wins (withOptions keeps it).
   const derived = client.withOptions({ timeoutMs: 30_000 });
   const listing = derived.sessions.list().then((page) => page.data);
@@ -149,7 +134,7 @@ test('a custom online piece is honoured over the browser: the call waits for it,
 });
 
 test('the network flapping while a message is held: it is sent with one key and the session gets it once', async () => {
-  const { client, tracker } = trackedClient({ maxRetries: 0 });
+  const { client, tracker } = trackedClient(server, { maxRetries: 0 });
   const session = await client.sessions.start({ input: 'x', metadata: { scenario: 'slow' } });
   const first = await goOffline();
   const sending = client.sessions.send(session.id, 'flapped');
@@ -172,7 +157,7 @@ test('the network flapping while a message is held: it is sent with one key and 
 });
 
 test('an online event the network does not back up: the request that fails is not a spent retry', async () => {
-  const { client, tracker } = trackedClient({ maxRetries: 0 });
+  const { client, tracker } = trackedClient(server, { maxRetries: 0 });
   const backOnline = await goOffline();
   const listing = client.sessions.list().then((page) => page.data);
   await settle();
@@ -232,7 +217,7 @@ test('a listener on the browser piece that throws does not stop the held call; t
     throw boom;
   });
   try {
-    const { client, tracker } = trackedClient();
+    const { client, tracker } = trackedClient(server);
     const backOnline = await goOffline();
     const listing = client.sessions.list().then((page) => page.data);
     await settle();
@@ -249,7 +234,7 @@ test('a listener on the browser piece that throws does not stop the held call; t
 
 test('many calls held offline, half aborted, the rest answered: no listener is left on the piece', async () => {
   const online = countingOnline(browserOnline);
-  const { client, tracker } = trackedClient({ platform: { online: online.online } });
+  const { client, tracker } = trackedClient(server, { platform: { online: online.online } });
   const backOnline = await goOffline();
   const controllers = Array.from({ length: 20 }, () => new AbortController());
   const calls = controllers.map((controller) =>
@@ -268,7 +253,7 @@ test('many calls held offline, half aborted, the rest answered: no listener is l
 
 test("the store's status poll runs on the client's platform timers and asks again as soon as the network is back", async () => {
   const timers = manualTimers();
-  const { client, tracker } = trackedClient({ platform: timers.timers });
+  const { client, tracker } = trackedClient(server, { platform: timers.timers });
   const session = await client.sessions.start({ input: 'x', metadata: { scenario: 'slow' } });
   const store = createSessionStore(session, { mode: 'status', pollIntervalMs: 600_000 });
   const statusCalls = () =>

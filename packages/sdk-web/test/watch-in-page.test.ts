@@ -5,42 +5,16 @@ import {
   flush,
   manualTimers,
   recordingSleep,
-  trackingFetch,
 } from '../../sdk-core/test/behaviour/tools.ts';
 import { browserOnline } from '../src/browser-online.ts';
-import {
-  AbortError,
-  AgentSessions,
-  type FetchLike,
-  type Platform,
-  type SessionEvent,
-} from '../src/index.ts';
+import { AbortError, type Platform, type SessionEvent } from '../src/index.ts';
 import { mockServerForFile, storedSession } from './mock-servers.ts';
 import { goOffline } from './page-network.ts';
+import { trackedClient } from './tracked-client.ts';
 
 // The mock's clock moves only when a test advances it, so a long-poll stays parked until then.
 const server = mockServerForFile({ autoAdvance: false });
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** A client whose requests are tracked (sent, in flight, failed); retries wait 0 ms. */
-function trackedClient(options: { maxRetries?: number; platform?: Partial<Platform> } = {}) {
-  const tracker = trackingFetch();
-  const failures: unknown[] = [];
-  const fetch: FetchLike = (input, init) =>
-    tracker.fetch(input, init).catch((error: unknown) => {
-      failures.push(error);
-      throw error;
-    });
-  const client = new AgentSessions({
-    apiKey: 'test-key',
-    dangerouslyAllowBrowser: true,
-    baseUrl: server.url,
-    fetch,
-    maxRetries: options.maxRetries,
-    platform: { random: () => 0, ...options.platform },
-  });
-  return { client, tracker, failures };
-}
 
 /** Collects a watch's events; `onEvent` may act in the middle of it. */
 async function collect(events: AsyncIterable<SessionEvent>, onEvent?: (count: number) => unknown) {
@@ -61,7 +35,7 @@ const parkedPolls = async () => (await server.control.stats()).parked;
  * only failure, and nothing may be sent while offline.
  */
 async function watchThroughOutage(platform: Partial<Platform>, whileOffline: () => unknown) {
-  const { client, tracker, failures } = trackedClient({ maxRetries: 1, platform });
+  const { client, tracker, failures } = trackedClient(server, { maxRetries: 1, platform });
   const session = await client.sessions.start({ input: 'x', metadata: { scenario: 'slow' } });
   const watching = collect(session.watch({ wait_s: 60 }));
   await expect.poll(parkedPolls).toBe(1);
@@ -105,7 +79,7 @@ test('an outage longer than the call timeout does not end a watch: time offline 
 });
 
 test('a page frozen while hidden (as Chrome does to background tabs) catches up with every event when it thaws', async () => {
-  const { client } = trackedClient();
+  const { client } = trackedClient(server);
   const session = await client.sessions.start({ input: 'x', metadata: { scenario: 'long-run' } });
   await expect.poll(() => storedSession(server, session.id).then((s) => s.events.length)).toBe(2);
   const seen = await collect(session.watch({ wait_s: 60 }), async (count) => {
@@ -119,7 +93,7 @@ test('a page frozen while hidden (as Chrome does to background tabs) catches up 
 });
 
 test('aborting a watch cancels its parked request at once, in the page and on the server', async () => {
-  const { client, tracker } = trackedClient();
+  const { client, tracker } = trackedClient(server);
   const session = await client.sessions.start({ input: 'x', metadata: { scenario: 'slow' } });
   const controller = new AbortController();
   const watching = collect(session.watch({ wait_s: 60, signal: controller.signal }));

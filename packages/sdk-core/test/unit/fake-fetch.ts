@@ -36,7 +36,6 @@ export const json = (status: number, body: unknown, headers: Record<string, stri
     headers: { 'content-type': 'application/json', ...headers },
   });
 
-/** A Session body the API would send. */
 /** An RFC 9457 problem body as the API sends it, for `code` with `status`. */
 export const problem = (status: number, code: string) => ({
   type: 'about:blank',
@@ -47,6 +46,7 @@ export const problem = (status: number, code: string) => ({
   request_id: 'req_1',
 });
 
+/** A Session body the API would send. */
 export const session = (id = 'ses_unit1') => ({
   id,
   state: 'running',
